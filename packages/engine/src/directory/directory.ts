@@ -1,0 +1,64 @@
+import type { MaybePromise, Role } from '../types.js';
+
+/**
+ * The tier of an org unit: district (区) → street/big community (街道/大社区) → community (社区/村) → grid (网格).
+ * Departments (职能部门) hang beside the tree, under the district.
+ *
+ * @example
+ * ```ts
+ * const tier: OrgUnitKind = 'community';
+ * ```
+ */
+export type OrgUnitKind = 'district' | 'street' | 'community' | 'grid' | 'department';
+
+/**
+ * One node of the org tree.
+ *
+ * @example
+ * ```ts
+ * const unit: OrgUnit = { id: 'grid-01', name: '幸福里一网格', kind: 'grid', parentId: 'comm-xingfu' };
+ * ```
+ */
+export interface OrgUnit {
+  id: string;
+  name: string;
+  kind: OrgUnitKind;
+  parentId: string | null;
+}
+
+/**
+ * A person known to the directory, with roles held at one org unit.
+ *
+ * @example
+ * ```ts
+ * const m: Member = { id: 'u-wang', name: '王芳', roles: ['gridWorker'], orgUnit: 'grid-01' };
+ * ```
+ */
+export interface Member {
+  id: string;
+  name: string;
+  roles: readonly Role[];
+  orgUnit: string;
+}
+
+/**
+ * The org-tree contract. Districts plug in their own (an HR system, an LDAP tree); the engine ships
+ * {@link memoryDirectory} built from a plain config object.
+ *
+ * @example
+ * ```ts
+ * if (await directory.isWithin('grid-01', 'street-east')) allow();
+ * ```
+ */
+export interface Directory {
+  getUnit(id: string): MaybePromise<OrgUnit | undefined>;
+  /** True when `unitId` equals `ancestorId` or lies in its subtree. */
+  isWithin(unitId: string, ancestorId: string): MaybePromise<boolean>;
+  /** `unitId` and every unit below it. */
+  subtree(unitId: string): MaybePromise<string[]>;
+  /** The chain from `unitId`'s parent up to the root, nearest first. */
+  ancestors(unitId: string): MaybePromise<OrgUnit[]>;
+  getMember(id: string): MaybePromise<Member | undefined>;
+  /** Members of a unit (not its subtree), optionally with a role. */
+  members(unitId: string, role?: Role): MaybePromise<Member[]>;
+}

@@ -1,0 +1,92 @@
+const BRAND = Symbol.for('gridflow.error');
+
+/**
+ * Every error code gridflow raises. Codes are stable API: match on `code`, never on `message`.
+ *
+ * @example
+ * ```ts
+ * if (isGridflowError(err) && err.code === 'FORBIDDEN') reply(403);
+ * ```
+ */
+export type GridflowErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'FORBIDDEN'
+  | 'EVENT_NOT_ACCEPTED'
+  | 'CASE_NOT_FOUND'
+  | 'FLOW_NOT_FOUND'
+  | 'FLOW_CONFLICT'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'VERSION_CONFLICT'
+  | 'CALENDAR_UNCOVERED'
+  | 'ADAPTER_FAILED'
+  | 'MIGRATION_INVALID'
+  | 'ENGINE_STOPPED';
+
+/**
+ * Options accepted by {@link GridflowError}.
+ *
+ * @example
+ * ```ts
+ * new GridflowError('CASE_NOT_FOUND', 'no case c-1', { details: { caseId: 'c-1' } });
+ * ```
+ */
+export interface GridflowErrorOptions {
+  /** The underlying error, if any. */
+  cause?: unknown;
+  /** Machine-readable facts about the failure (the field, the current state, the adapter...). */
+  details?: Record<string, unknown>;
+}
+
+/**
+ * The one error base of gridflow. Check with {@link isGridflowError}, which works across duplicate installs.
+ *
+ * @example
+ * ```ts
+ * try { await engine.send({ caseId, actor, event: { type: 'signFor' } }); }
+ * catch (err) { if (isGridflowError(err)) console.log(err.code, err.details); }
+ * ```
+ */
+export class GridflowError extends Error {
+  /** Stable code; see {@link GridflowErrorCode}. */
+  readonly code: GridflowErrorCode;
+  /** Facts about the failure, such as `field`, `state` or `adapter`. */
+  readonly details: Record<string, unknown>;
+  readonly [BRAND] = true;
+
+  constructor(code: GridflowErrorCode, message: string, options: GridflowErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'GridflowError';
+    this.code = code;
+    this.details = options.details ?? {};
+  }
+}
+
+/**
+ * True when `value` is a {@link GridflowError}, optionally of the given code.
+ *
+ * @example
+ * ```ts
+ * if (isGridflowError(err, 'EVENT_NOT_ACCEPTED')) console.log(err.details.state);
+ * ```
+ */
+export function isGridflowError<C extends GridflowErrorCode>(
+  value: unknown,
+  code?: C,
+): value is GridflowError & { code: C } {
+  if (typeof value !== 'object' || value === null || (value as Record<symbol, unknown>)[BRAND] !== true) {
+    return false;
+  }
+  return code === undefined || (value as GridflowError).code === code;
+}
+
+/**
+ * A `VALIDATION_FAILED` error naming the offending field (dotted path).
+ *
+ * @example
+ * ```ts
+ * throw validationError('event.reason', 'is required');
+ * ```
+ */
+export function validationError(field: string, problem: string, cause?: unknown): GridflowError {
+  return new GridflowError('VALIDATION_FAILED', `${field} ${problem}`, { details: { field }, cause });
+}

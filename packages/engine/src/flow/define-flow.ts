@@ -1,0 +1,156 @@
+import type { AnyStateMachine } from 'xstate';
+import type { z } from 'zod';
+import { GridflowError } from '../errors.js';
+import type { Role } from '../types.js';
+import { contentHash } from './content-hash.js';
+
+/**
+ * Who may do what in a flow. `create` lists the roles that may open a case; `events` lists, for every event a
+ * caller may send, the roles allowed to send it. An event missing here can only come from timers or the engine.
+ * Beyond the role, the engine checks scope: a `resident` acts only on cases they requested; any other role only
+ * on cases whose org unit lies in the actor's subtree, whose handling units include the actor's unit, or that
+ * are assigned to the actor.
+ *
+ * @example
+ * ```ts
+ * const permissions = { create: ['resident', 'gridWorker'], events: { signFor: ['departmentHandler'] } };
+ * ```
+ */
+export interface FlowPermissions<TEventType extends string = string> {
+  create: readonly Role[];
+  events: { readonly [K in TEventType]?: readonly Role[] };
+}
+
+/**
+ * The indexed columns of a case, derived from its snapshot after each transition.
+ *
+ * @example
+ * ```ts
+ * const project = (s) => ({ orgUnit: s.context.unit, assignee: s.context.handler ?? null });
+ * ```
+ */
+export interface CaseProjection {
+  orgUnit?: string;
+  assignee?: string | null;
+  requesterId?: string | null;
+  handlingUnits?: readonly string[];
+}
+
+/**
+ * What {@link defineFlow} takes.
+ *
+ * @example
+ * ```ts
+ * defineFlow({ id: 'repair', version: 1, machine, events: { fix: z.object({ note: z.string() }) },
+ *   permissions: { create: ['resident'], events: { fix: ['gridWorker'] } } });
+ * ```
+ */
+export interface FlowConfig<
+  TMachine extends AnyStateMachine = AnyStateMachine,
+  TEvents extends Record<string, z.ZodType> = Record<string, z.ZodType>,
+> {
+  /** Stable flow id, e.g. `work-order`. */
+  id: string;
+  /** Positive integer; new cases use the newest registered version. */
+  version: number;
+  /** An XState v5 machine made with `setup(...).createMachine(...)`. */
+  machine: TMachine;
+  /** Payload schema (without `type` and `meta`) for each event a caller may send. */
+  events: TEvents;
+  /** Schema of `createCase`'s `input`. Defaults to any object. */
+  input?: z.ZodType;
+  permissions: FlowPermissions<Extract<keyof TEvents, string>>;
+  /** Names of custom actions (declared in `setup({ actions })`) that are effects: they become outbox rows. */
+  effects?: readonly string[];
+  /**
+   * Delay names (or `raise`/`after` ids) that are the case's SLA deadline: while such a timer is pending its due
+   * time is the case's `dueAt` (used by overdue queries and metrics).
+   */
+  deadlines?: readonly string[];
+  /** Derive indexed columns from the snapshot. Defaults to reading the same-named `context` fields. */
+  project?: (snapshot: { value: unknown; context: unknown }) => CaseProjection;
+  /** One line for diagrams and docs. */
+  description?: string;
+}
+
+/**
+ * A validated, hashed flow version, ready to register.
+ *
+ * @example
+ * ```ts
+ * console.log(flow.id, flow.version, flow.hash);
+ * ```
+ */
+export interface FlowDefinition<
+  TMachine extends AnyStateMachine = AnyStateMachine,
+  TEvents extends Record<string, z.ZodType> = Record<string, z.ZodType>,
+> extends Readonly<FlowConfig<TMachine, TEvents>> {
+  /** `sha256:` hash of the machine's configuration, implementations' source, events and permissions. */
+  readonly hash: string;
+  readonly effects: readonly string[];
+  readonly deadlines: readonly string[];
+}
+
+const FLOW_ID = /^[a-z][a-z0-9-]*$/;
+
+/**
+ * Validate and hash a flow version. Throws `VALIDATION_FAILED` naming the bad field.
+ *
+ * @example
+ * ```ts
+ * import { setup } from 'xstate';
+ * import { z } from 'zod';
+ * const machine = setup({}).createMachine({ id: 'repair', initial: 'open',
+ *   states: { open: { on: { fix: 'fixed' } }, fixed: { type: 'final' } } });
+ * export const repairFlow = defineFlow({ id: 'repair', version: 1, machine,
+ *   events: { fix: z.object({}) }, permissions: { create: ['resident'], events: { fix: ['gridWorker'] } } });
+ * ```
+ */
+export function defineFlow<TMachine extends AnyStateMachine, TEvents extends Record<string, z.ZodType>>(
+  config: FlowConfig<TMachine, TEvents>,
+): FlowDefinition<TMachine, TEvents> {
+  const invalid = (field: string, problem: string) =>
+    new GridflowError('VALIDATION_FAILED', `flow ${field} ${problem}`, { details: { field, flowId: config.id } });
+  if (typeof config.id !== 'string' || !FLOW_ID.test(config.id)) {
+    throw invalid('id', 'must be kebab-case (a-z, 0-9, -)');
+  }
+  if (!Number.isInteger(config.version) || config.version < 1) {
+    throw invalid('version', 'must be a positive integer');
+  }
+  if (!config.machine || typeof config.machine.transition !== 'function') {
+    throw invalid('machine', 'must be an XState v5 machine');
+  }
+  const actions = (config.machine.implementations?.actions ?? {}) as Record<string, unknown>;
+  const effects = config.effects ?? [];
+  for (const name of effects) {
+    if (!(name in actions)) throw invalid(`effects.${name}`, 'is not an action declared in setup({ actions })');
+  }
+  for (const type of Object.keys(config.permissions?.events ?? {})) {
+    if (!(type in config.events)) throw invalid(`permissions.events.${type}`, 'names an event not in `events`');
+  }
+  for (const type of Object.keys(config.events)) {
+    if (type.startsWith('xstate.') || type.startsWith('gridflow.')) {
+      throw invalid(`events.${type}`, 'uses a reserved prefix (xstate., gridflow.)');
+    }
+  }
+  if (!Array.isArray(config.permissions?.create)) throw invalid('permissions.create', 'must list roles');
+  return Object.freeze({
+    ...config,
+    effects: Object.freeze([...effects]),
+    deadlines: Object.freeze([...(config.deadlines ?? [])]),
+    hash: contentHash(config),
+  });
+}
+
+/**
+ * Declare an effect action in `setup({ actions })`. It does nothing when XState resolves it; the engine turns
+ * each occurrence into an outbox row carrying its `params`, delivered to the effect handler of the same name.
+ *
+ * @example
+ * ```ts
+ * setup({ actions: { notify: effect<{ to: string; text: string }>() } })
+ * ```
+ */
+export function effect<TParams = Record<string, unknown>>(): (args: unknown, params: TParams) => void {
+  return () => {};
+}

@@ -1,0 +1,39 @@
+export type { Calendar } from './calendar/calendar.js';
+export { type Clock, systemClock } from './clock/clock.js';
+export type { Directory, Member, OrgUnit, OrgUnitKind } from './directory/directory.js';
+export {
+  type EffectDelivery,
+  type EffectHandler,
+  isPermanentFailure,
+  permanentFailure,
+} from './effects/effects.js';
+export {
+  GridflowError,
+  type GridflowErrorCode,
+  type GridflowErrorOptions,
+  isGridflowError,
+  validationError,
+} from './errors.js';
+export {
+  type CaseProjection,
+  defineFlow,
+  effect,
+  type FlowConfig,
+  type FlowDefinition,
+  type FlowPermissions,
+} from './flow/define-flow.js';
+export { FlowRegistry } from './flow/flow-registry.js';
+export type {
+  CaseView,
+  CreateCaseRequest,
+  Engine,
+  EngineEvents,
+  EngineOptions,
+  EngineQuery,
+  EngineTuning,
+  Logger,
+  SendRequest,
+} from './runtime/engine-types.js';
+export { deadlineIn, transitionTime, workingDays, workingHours } from './runtime/working-time.js';
+export type * from './storage/storage.js';
+export { type Actor, type EventMeta, type GridflowEvent, type MaybePromise, type Role, SYSTEM_ACTOR } from './types.js';

@@ -1,0 +1,245 @@
+import type EventEmitter from 'eventemitter3';
+import type { Calendar } from '../calendar/calendar.js';
+import type { Clock } from '../clock/clock.js';
+import type { Directory } from '../directory/directory.js';
+import type { EffectHandler } from '../effects/effects.js';
+import type { GridflowError } from '../errors.js';
+import type { FlowDefinition } from '../flow/define-flow.js';
+import type { FlowRegistry } from '../flow/flow-registry.js';
+import type {
+  CaseRecord,
+  CaseStatus,
+  JournalEntry,
+  OutboxRecord,
+  Page,
+  Storage,
+  TimerRecord,
+} from '../storage/storage.js';
+import type { Actor } from '../types.js';
+
+/**
+ * A minimal structured logger; `console` fits.
+ *
+ * @example
+ * ```ts
+ * createEngine({ ...options, logger: console });
+ * ```
+ */
+export interface Logger {
+  debug?(message: string, fields?: Record<string, unknown>): void;
+  info?(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/**
+ * Tuning knobs of the timer loop, the outbox dispatcher and conflict retries. All have safe defaults.
+ *
+ * @example
+ * ```ts
+ * createEngine({ ...options, tuning: { maxAttempts: 5, pollIntervalMs: 500 } });
+ * ```
+ */
+export interface EngineTuning {
+  /** How often loops poll when no wake-up arrives. Default 1000 ms. */
+  pollIntervalMs: number;
+  /** Lease on claimed timers and outbox rows. Default 30 000 ms. */
+  leaseMs: number;
+  /** Rows claimed per batch. Default 100. */
+  batchSize: number;
+  /** Delivery attempts before an effect is dead-lettered. Default 8. */
+  maxAttempts: number;
+  /** First retry delay; doubles per attempt with full jitter. Default 1000 ms. */
+  backoffBaseMs: number;
+  /** Cap of the retry delay. Default 15 minutes. */
+  backoffMaxMs: number;
+  /** Internal retries of a transition after a version conflict. Default 20. */
+  conflictRetries: number;
+}
+
+/**
+ * What {@link createEngine} takes.
+ *
+ * @example
+ * ```ts
+ * const engine = createEngine({ storage: memoryStorage(), flows: [workOrderFlow], directory,
+ *   calendar: chinaCalendar(), effects: { notify: async (e) => sms.send(e.payload) } });
+ * ```
+ */
+export interface EngineOptions {
+  storage: Storage;
+  /** Flow versions, or a registry holding them. */
+  flows: FlowRegistry | readonly FlowDefinition[];
+  directory: Directory;
+  /** Working-day calendar; defaults to `chinaCalendar()`. */
+  calendar?: Calendar;
+  /** Defaults to the system clock. */
+  clock?: Clock;
+  /** Effect handlers by effect type (declared effect action name or emitted event type); `*` catches the rest. */
+  effects?: Record<string, EffectHandler>;
+  logger?: Logger;
+  /** Identifies this process in leases; defaults to a random id. */
+  instanceId?: string;
+  tuning?: Partial<EngineTuning>;
+}
+
+/**
+ * A case as the engine returns it.
+ *
+ * @example
+ * ```ts
+ * const c = await engine.getCase('c-1', actor);
+ * if (c.state === 'inProgress') console.log(c.context, c.dueAt);
+ * ```
+ */
+export interface CaseView<TContext = Record<string, unknown>> {
+  id: string;
+  flowId: string;
+  flowVersion: number;
+  /** Dotted active state path, e.g. `inProgress.suspended`. */
+  state: string;
+  /** The XState state value. */
+  value: unknown;
+  status: CaseStatus;
+  context: TContext;
+  version: number;
+  orgUnit: string;
+  assignee: string | null;
+  requesterId: string | null;
+  handlingUnits: readonly string[];
+  dueAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * Arguments of `engine.createCase`.
+ *
+ * @example
+ * ```ts
+ * await engine.createCase({ flow: 'work-order', actor, orgUnit: 'grid-01', input: { title: '路灯不亮' },
+ *   idempotencyKey: 'hotline:GD2026-0001' });
+ * ```
+ */
+export interface CreateCaseRequest {
+  flow: string;
+  /** Pin a version; defaults to the newest registered. */
+  flowVersion?: number;
+  actor: Actor;
+  /** The org unit the case belongs to; must lie in the actor's subtree. */
+  orgUnit: string;
+  /** Validated with the flow's `input` schema, then handed to the machine with `caseId`, `orgUnit`, `requesterId`. */
+  input?: Record<string, unknown>;
+  /** Defaults to the actor's id when the actor is a resident. */
+  requesterId?: string;
+  /** A repeated key returns the first result and changes nothing, forever. */
+  idempotencyKey?: string;
+  /** Choose the case id (must be unique); defaults to a random UUID. */
+  caseId?: string;
+  causationId?: string;
+}
+
+/**
+ * Arguments of `engine.send`.
+ *
+ * @example
+ * ```ts
+ * await engine.send({ caseId, actor, event: { type: 'reply', result: '已修复', solved: true } });
+ * ```
+ */
+export interface SendRequest {
+  caseId: string;
+  actor: Actor;
+  event: { type: string; [field: string]: unknown };
+  idempotencyKey?: string;
+  causationId?: string;
+}
+
+/**
+ * Filters of `engine.query`. `orgUnit` includes the unit's whole subtree.
+ *
+ * @example
+ * ```ts
+ * await engine.query({ orgUnit: 'comm-1', state: 'inProgress', overdue: true, limit: 50 });
+ * ```
+ */
+export interface EngineQuery {
+  flow?: string;
+  state?: string;
+  status?: CaseStatus;
+  orgUnit?: string;
+  assignee?: string;
+  requesterId?: string;
+  overdue?: boolean;
+  createdFrom?: Date;
+  createdTo?: Date;
+  limit?: number;
+  cursor?: string | null;
+  /** When given, results are limited to what this actor may see (residents: their own cases). */
+  actor?: Actor;
+}
+
+/**
+ * Events the engine emits for embedders, so a host platform can observe without polling.
+ *
+ * @example
+ * ```ts
+ * engine.events.on('case.transitioned', ({ case: c, entry }) => audit.write(c.id, entry.type));
+ * ```
+ */
+export interface EngineEvents {
+  'case.created': (event: { case: CaseView; entry: JournalEntry }) => void;
+  'case.transitioned': (event: { case: CaseView; entry: JournalEntry }) => void;
+  'timer.fired': (event: { timer: TimerRecord; caseId: string }) => void;
+  'effect.delivered': (event: { effect: OutboxRecord; attempt: number }) => void;
+  'effect.failed': (event: { effect: OutboxRecord; attempt: number; error: unknown; nextAttemptAt: Date }) => void;
+  'effect.deadLettered': (event: { effect: OutboxRecord; attempt: number; error: unknown }) => void;
+  /** A deadline was computed Monday-to-Friday for a year without calendar data (provisional). */
+  'calendar.provisional': (event: { caseId: string; timer: TimerRecord }) => void;
+  /** Provisional deadlines were re-planned after calendar data was added. */
+  'calendar.replanned': (event: { timers: number }) => void;
+  /** A background failure (loop iteration, adapter). Foreground calls throw instead. */
+  error: (event: { error: GridflowError | Error; during: string }) => void;
+}
+
+/**
+ * The engine. Create with {@link createEngine}.
+ *
+ * @example
+ * ```ts
+ * await engine.start();
+ * const c = await engine.createCase({ flow: 'work-order', actor, orgUnit: 'grid-01', input });
+ * await engine.send({ caseId: c.id, actor, event: { type: 'accept' } });
+ * await engine.stop();
+ * ```
+ */
+export interface Engine {
+  readonly flows: FlowRegistry;
+  readonly events: EventEmitter<EngineEvents>;
+  readonly storage: Storage;
+  readonly directory: Directory;
+  readonly calendar: Calendar;
+  readonly clock: Clock;
+  createCase(request: CreateCaseRequest): Promise<CaseView>;
+  send(request: SendRequest): Promise<CaseView>;
+  /** With an actor, checks that the actor may see the case (`FORBIDDEN` otherwise). */
+  getCase(caseId: string, actor?: Actor): Promise<CaseView>;
+  history(caseId: string, actor?: Actor): Promise<JournalEntry[]>;
+  query(query?: EngineQuery): Promise<Page<CaseView>>;
+  /** Fire every timer due now; returns how many fired. The background loop calls this. */
+  runDueTimers(): Promise<number>;
+  /** Attempt every outbox row due now; returns how many were attempted. The background loop calls this. */
+  drainOutbox(): Promise<number>;
+  /** Dead-lettered effects, oldest first. */
+  deadLetters(options?: { limit?: number; cursor?: string | null }): Promise<Page<OutboxRecord>>;
+  /** Put a dead-lettered effect back for delivery. */
+  retryDeadLetter(id: string): Promise<void>;
+  /** Recompute provisional deadlines with the calendar's current data; returns how many moved. */
+  replanProvisional(): Promise<number>;
+  /** Initialise storage and start the timer loop and the dispatcher. */
+  start(): Promise<void>;
+  /** Stop the loops and wait for in-flight work to finish. */
+  stop(): Promise<void>;
+}
+
+export type { CaseRecord };

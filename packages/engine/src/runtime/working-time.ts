@@ -1,0 +1,115 @@
+import type { Calendar } from '../calendar/calendar.js';
+import type { TimerPlan } from '../storage/storage.js';
+
+/** What the engine lends machine code for the duration of one synchronous XState transition. */
+interface TransitionScope {
+  now: Date;
+  calendar: Calendar;
+  /** Working-time delays computed during this transition, to attach plans and provisional flags to timers. */
+  plans: Array<{ delayMs: number; plan: TimerPlan; provisional: boolean }>;
+}
+
+let current: TransitionScope | null = null;
+
+/**
+ * Run `fn` (a pure XState transition) with the calendar and time that working-time helpers read.
+ * XState transitions are synchronous, so one module-level slot is safe.
+ *
+ * @internal
+ */
+export function withTransitionScope<T>(now: Date, calendar: Calendar, fn: () => T): { result: T; plans: TransitionScope['plans'] } {
+  const previous = current;
+  const scope: TransitionScope = { now, calendar, plans: [] };
+  current = scope;
+  try {
+    return { result: fn(), plans: scope.plans };
+  } finally {
+    current = previous;
+  }
+}
+
+function requireScope(helper: string): TransitionScope {
+  if (!current) {
+    throw new Error(`${helper}() needs the gridflow engine: it can only be evaluated inside engine.send/createCase`);
+  }
+  return current;
+}
+
+type Amount<TArgs> = number | ((args: TArgs) => number);
+
+function planned(unit: TimerPlan['unit'], amount: number, scope: TransitionScope): Date {
+  const due =
+    unit === 'workingDays'
+      ? scope.calendar.addWorkingDays(scope.now, amount)
+      : scope.calendar.addWorkingHours(scope.now, amount);
+  const delayMs = due.getTime() - scope.now.getTime();
+  scope.plans.push({
+    delayMs,
+    plan: { from: scope.now, amount, unit },
+    provisional: !scope.calendar.covers(scope.now, due),
+  });
+  return due;
+}
+
+function workingDelay<TArgs>(unit: TimerPlan['unit'], amount: Amount<TArgs>) {
+  return (args: TArgs): number => {
+    const scope = requireScope(unit);
+    const n = typeof amount === 'function' ? amount(args) : amount;
+    return planned(unit, n, scope).getTime() - scope.now.getTime();
+  };
+}
+
+/**
+ * A named delay of `amount` Chinese working days (调休 aware), for `setup({ delays })`. The engine turns the
+ * resulting `after` or delayed `raise` into a durable timer that remembers the plan, so it can be re-planned
+ * when a year's holiday data is added.
+ *
+ * @example
+ * ```ts
+ * setup({ delays: { slaDeadline: workingDays(({ context }) => context.slaDays) } })
+ * ```
+ */
+export function workingDays<TArgs = any>(amount: Amount<TArgs>): (args: TArgs) => number {
+  return workingDelay('workingDays', amount);
+}
+
+/**
+ * A named delay of `amount` working hours (office hours on working days), for `setup({ delays })`.
+ *
+ * @example
+ * ```ts
+ * setup({ delays: { signForLimit: workingHours(2) } })
+ * ```
+ */
+export function workingHours<TArgs = any>(amount: Amount<TArgs>): (args: TArgs) => number {
+  return workingDelay('workingHours', amount);
+}
+
+/**
+ * The ISO instant `amount` working days or hours from the event's time, for use inside `assign`
+ * (e.g. to store a deadline in context). Only valid inside an engine transition.
+ *
+ * @example
+ * ```ts
+ * assign({ replyDue: () => deadlineIn(5, 'workingDays') })
+ * ```
+ */
+export function deadlineIn(amount: number, unit: TimerPlan['unit'] = 'workingDays'): string {
+  const scope = requireScope('deadlineIn');
+  return (unit === 'workingDays'
+    ? scope.calendar.addWorkingDays(scope.now, amount)
+    : scope.calendar.addWorkingHours(scope.now, amount)
+  ).toISOString();
+}
+
+/**
+ * The engine's current time inside a transition (the accepted event's time), as an ISO string.
+ *
+ * @example
+ * ```ts
+ * assign({ closedAt: () => transitionTime() })
+ * ```
+ */
+export function transitionTime(): string {
+  return requireScope('transitionTime').now.toISOString();
+}

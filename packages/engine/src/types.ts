@@ -1,0 +1,83 @@
+/**
+ * A role an actor can hold. The built-in roles follow the grid-governance domain; flows may use others.
+ *
+ * @example
+ * ```ts
+ * const roles: Role[] = ['gridWorker', 'partyMember'];
+ * ```
+ */
+export type Role =
+  | 'resident'
+  | 'gridWorker'
+  | 'partyMember'
+  | 'partyOrg'
+  | 'communityStaff'
+  | 'streetStaff'
+  | 'dispatcher'
+  | 'departmentHandler'
+  | 'supervisor'
+  | 'system'
+  | (string & {});
+
+/**
+ * Who sends an event: an id, the roles held, and the org unit the actor acts for.
+ *
+ * @example
+ * ```ts
+ * const actor: Actor = { id: 'u-wang', roles: ['gridWorker'], orgUnit: 'grid-01' };
+ * ```
+ */
+export interface Actor {
+  id: string;
+  roles: readonly Role[];
+  orgUnit: string;
+}
+
+/**
+ * The actor the engine uses for timer-fired events and migrations. It bypasses permission checks.
+ *
+ * @example
+ * ```ts
+ * journal.filter((e) => e.actor.id === SYSTEM_ACTOR.id);
+ * ```
+ */
+export const SYSTEM_ACTOR: Actor = Object.freeze({ id: 'system', roles: Object.freeze(['system']), orgUnit: '*' });
+
+/**
+ * Metadata the engine attaches to every event under `event.meta` before handing it to XState, so that
+ * machine logic (and a replay of the journal) sees the same sender and time.
+ *
+ * @example
+ * ```ts
+ * assign({ signedAt: ({ event }) => (event as GridflowEvent).meta.at })
+ * ```
+ */
+export interface EventMeta {
+  actor: Actor;
+  /** ISO-8601 instant at which the engine accepted the event. */
+  at: string;
+}
+
+/**
+ * An event as XState sees it inside a gridflow machine: the caller's `{ type, ...payload }` plus `meta`.
+ *
+ * @example
+ * ```ts
+ * const e: GridflowEvent = { type: 'signFor', meta: { actor, at: new Date().toISOString() } };
+ * ```
+ */
+export interface GridflowEvent {
+  type: string;
+  meta: EventMeta;
+  [field: string]: unknown;
+}
+
+/**
+ * A value or a promise of it; adapter contracts use it so in-memory adapters can answer synchronously.
+ *
+ * @example
+ * ```ts
+ * const unit: MaybePromise<OrgUnit | undefined> = directory.getUnit('grid-01');
+ * ```
+ */
+export type MaybePromise<T> = T | Promise<T>;
