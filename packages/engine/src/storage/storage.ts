@@ -368,7 +368,7 @@ export interface Storage {
   claimDueTimers(request: ClaimRequest): Promise<ClaimedTimer[]>;
   /** Delete a claimed timer without a transition (its case is gone or done). False if the lease was lost. */
   dropTimer(timerId: string, leaseToken: string): Promise<boolean>;
-  /** Timers of one case, soonest first. */
+  /** Timers of one case, soonest first (`dueAt` asc, then `id`). */
   listTimers(caseId: string): Promise<TimerRecord[]>;
   /** All provisional timers (for re-planning when calendar data arrives). */
   listProvisionalTimers(limit: number): Promise<TimerRecord[]>;
@@ -377,10 +377,14 @@ export interface Storage {
   /** Earliest `dueAt` among timers, or null; lets the timer loop sleep exactly long enough. */
   nextTimerDue(): Promise<Date | null>;
 
-  /** Lease pending outbox rows whose `nextAttemptAt <= now`. */
+  /** Lease pending outbox rows whose `nextAttemptAt <= now` (unleased or lease expired). Does not change `attempts`. */
   claimOutbox(request: ClaimRequest): Promise<ClaimedOutbox[]>;
-  /** Record a delivery attempt's result. False if the lease was lost (another dispatcher owns it now). */
+  /**
+   * Record a delivery attempt's result: `attempts` +1 for every settlement, clear the lease, set `status`,
+   * `nextAttemptAt`/`lastError`/`deliveredAt` as given. False (and nothing written) if the lease was lost.
+   */
   settleOutbox(id: string, leaseToken: string, settlement: OutboxSettlement): Promise<boolean>;
+  /** Outbox rows, oldest first (`createdAt` asc, then `id`), filtered by status and case. */
   listOutbox(query: { status?: OutboxStatus; caseId?: string; limit?: number; cursor?: string | null }): Promise<
     Page<OutboxRecord>
   >;
