@@ -1,4 +1,5 @@
 import type { Calendar } from '../calendar/calendar.js';
+import { type GridflowError, isGridflowError } from '../errors.js';
 import type { TimerPlan } from '../storage/storage.js';
 
 /** What the engine lends machine code for the duration of one synchronous XState transition. */
@@ -7,6 +8,8 @@ interface TransitionScope {
   calendar: Calendar;
   /** Working-time delays computed during this transition, to attach plans and provisional flags to timers. */
   plans: Array<{ delayMs: number; plan: TimerPlan; provisional: boolean }>;
+  /** `CALENDAR_UNCOVERED` errors a strict calendar raised; the engine reports them and goes on provisionally. */
+  uncovered: GridflowError[];
 }
 
 let current: TransitionScope | null = null;
@@ -17,12 +20,16 @@ let current: TransitionScope | null = null;
  *
  * @internal
  */
-export function withTransitionScope<T>(now: Date, calendar: Calendar, fn: () => T): { result: T; plans: TransitionScope['plans'] } {
+export function withTransitionScope<T>(
+  now: Date,
+  calendar: Calendar,
+  fn: () => T,
+): { result: T; plans: TransitionScope['plans']; uncovered: GridflowError[] } {
   const previous = current;
-  const scope: TransitionScope = { now, calendar, plans: [] };
+  const scope: TransitionScope = { now, calendar, plans: [], uncovered: [] };
   current = scope;
   try {
-    return { result: fn(), plans: scope.plans };
+    return { result: fn(), plans: scope.plans, uncovered: scope.uncovered };
   } finally {
     current = previous;
   }
@@ -37,17 +44,40 @@ function requireScope(helper: string): TransitionScope {
 
 type Amount<TArgs> = number | ((args: TArgs) => number);
 
+const DAY_MS = 86_400_000;
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/** Monday-to-Friday fallback (China time) for a strict calendar that refused an uncovered year. */
+function weekdaysOnly(from: Date, unit: TimerPlan['unit'], amount: number): Date {
+  if (unit === 'workingHours') return new Date(from.getTime() + amount * 3_600_000);
+  let at = from.getTime();
+  for (let left = amount; left > 0; ) {
+    at += DAY_MS;
+    const weekday = new Date(at + CHINA_OFFSET_MS).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) left--;
+  }
+  return new Date(at);
+}
+
+function addWorkingTime(scope: TransitionScope, unit: TimerPlan['unit'], amount: number): Date {
+  const { calendar, now } = scope;
+  return unit === 'workingDays' ? calendar.addWorkingDays(now, amount) : calendar.addWorkingHours(now, amount);
+}
+
 function planned(unit: TimerPlan['unit'], amount: number, scope: TransitionScope): Date {
-  const due =
-    unit === 'workingDays'
-      ? scope.calendar.addWorkingDays(scope.now, amount)
-      : scope.calendar.addWorkingHours(scope.now, amount);
-  const delayMs = due.getTime() - scope.now.getTime();
-  scope.plans.push({
-    delayMs,
-    plan: { from: scope.now, amount, unit },
-    provisional: !scope.calendar.covers(scope.now, due),
-  });
+  let due: Date;
+  let provisional: boolean;
+  try {
+    due = addWorkingTime(scope, unit, amount);
+    provisional = !scope.calendar.covers(scope.now, due);
+  } catch (error) {
+    // Intake never fails because of the calendar: report the strict calendar's error, plan Monday-to-Friday.
+    if (!isGridflowError(error, 'CALENDAR_UNCOVERED')) throw error;
+    scope.uncovered.push(error);
+    due = weekdaysOnly(scope.now, unit, amount);
+    provisional = true;
+  }
+  scope.plans.push({ delayMs: due.getTime() - scope.now.getTime(), plan: { from: scope.now, amount, unit }, provisional });
   return due;
 }
 
@@ -96,10 +126,13 @@ export function workingHours<TArgs = any>(amount: Amount<TArgs>): (args: TArgs) 
  */
 export function deadlineIn(amount: number, unit: TimerPlan['unit'] = 'workingDays'): string {
   const scope = requireScope('deadlineIn');
-  return (unit === 'workingDays'
-    ? scope.calendar.addWorkingDays(scope.now, amount)
-    : scope.calendar.addWorkingHours(scope.now, amount)
-  ).toISOString();
+  try {
+    return addWorkingTime(scope, unit, amount).toISOString();
+  } catch (error) {
+    if (!isGridflowError(error, 'CALENDAR_UNCOVERED')) throw error;
+    scope.uncovered.push(error);
+    return weekdaysOnly(scope.now, unit, amount).toISOString();
+  }
 }
 
 /**

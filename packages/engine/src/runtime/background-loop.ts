@@ -1,0 +1,58 @@
+import type { Clock } from '../clock/clock.js';
+
+/**
+ * A polling loop that can be poked awake: runs `tick` until it reports less than a full batch, then sleeps
+ * until the next poll, the hint (e.g. the next timer's due time) or a poke, whichever comes first. `stop()`
+ * resolves once the tick in flight has finished.
+ */
+export class BackgroundLoop {
+  #running = false;
+  #wake: AbortController | null = null;
+  /** A poke that arrived while a tick ran: run again instead of sleeping. */
+  #poked = false;
+  #done: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly tick: () => Promise<{ full: boolean; sleepHintMs?: number }>,
+    private readonly pollMs: number,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#done = this.#run();
+  }
+
+  /** Cut the current sleep short. */
+  poke(): void {
+    this.#poked = true;
+    this.#wake?.abort();
+  }
+
+  async stop(): Promise<void> {
+    this.#running = false;
+    this.poke();
+    await this.#done;
+  }
+
+  async #run(): Promise<void> {
+    while (this.#running) {
+      this.#poked = false;
+      let sleepMs = this.pollMs;
+      try {
+        const result = await this.tick();
+        if (result.full) continue;
+        if (result.sleepHintMs !== undefined) sleepMs = Math.max(0, Math.min(sleepMs, result.sleepHintMs));
+      } catch (error) {
+        this.onError(error);
+      }
+      if (!this.#running) break;
+      if (this.#poked) continue;
+      this.#wake = new AbortController();
+      await this.clock.sleep(sleepMs, this.#wake.signal);
+      this.#wake = null;
+    }
+  }
+}

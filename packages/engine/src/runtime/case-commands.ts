@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { GridflowError } from '../errors.js';
+import type { FlowDefinition } from '../flow/define-flow.js';
+import type { CaseRecord, IdempotencyRecord } from '../storage/storage.js';
+import { type Actor, SYSTEM_ACTOR } from '../types.js';
+import { authorize } from './authorize.js';
+import { type PreparedTransition, prepareCreate, prepareSend } from './case-runtime.js';
+import { toCaseView } from './case-view.js';
+import type { EngineContext } from './engine-context.js';
+import type { CaseView, CreateCaseRequest, SendRequest } from './engine-types.js';
+import { assertSameRequest, fingerprint } from './idempotency.js';
+import { replayJournal } from './replay.js';
+import { parseCreateRequest, parseEventPayload, parseSendRequest, zodFailure } from './validate-request.js';
+
+const SYSTEM_PLACEHOLDER = { id: 'system', roles: ['engine'], orgUnit: '*' };
+
+/** A claimed timer being fired: consumed by the commit that applies it. */
+export interface TimerConsumption {
+  id: string;
+  key: string;
+  leaseToken: string;
+}
+
+/** The outcome of applying an event internally (timers, linked cases): it may legitimately not apply. */
+export type ApplyOutcome =
+  | { status: 'committed'; case: CaseView }
+  | { status: 'duplicate'; case: CaseView }
+  | { status: 'not-accepted' }
+  | { status: 'timer-gone' };
+
+/** The case commands: create and send, with validation, authorization, idempotency and conflict retries. */
+export class CaseCommands {
+  constructor(private readonly ctx: EngineContext) {}
+
+  /** `asSystem` is for the engine's own linked cases: the system actor, no permission check. */
+  async createCase(raw: CreateCaseRequest | Omit<CreateCaseRequest, 'actor'>, asSystem = false): Promise<CaseView> {
+    const request = parseCreateRequest(asSystem ? { ...raw, actor: SYSTEM_PLACEHOLDER } : raw);
+    const flow = this.ctx.flows.get(request.flow, request.flowVersion);
+    const actor = asSystem ? SYSTEM_ACTOR : request.actor;
+    if (!(await this.ctx.directory.getUnit(request.orgUnit))) {
+      throw new GridflowError('VALIDATION_FAILED', `orgUnit ${request.orgUnit} is not in the directory`, {
+        details: { field: 'orgUnit' },
+      });
+    }
+    const requesterId = request.requesterId ?? (actor.roles.includes('resident') ? actor.id : null);
+    await authorize(this.ctx.directory, actor, flow.permissions.create, {
+      orgUnit: request.orgUnit,
+      requesterId,
+      assignee: null,
+      handlingUnits: [],
+    }, `create a ${flow.id} case`);
+    const input = this.parseInput(flow, request.input ?? {});
+    const key = request.idempotencyKey ?? null;
+    const print = key && fingerprint(['create', flow.id, request.orgUnit, requesterId, input, request.caseId ?? null]);
+    if (key && print) {
+      const seen = await this.ctx.storage.findIdempotencyKey(key);
+      if (seen) return this.answerDuplicate(seen, print);
+    }
+    const caseId = request.caseId ?? randomUUID();
+    const prepared = prepareCreate(
+      this.ctx,
+      flow,
+      { caseId, orgUnit: request.orgUnit, requesterId, input, actor },
+      { idempotencyKey: key, causationId: request.causationId ?? null, fingerprint: print },
+    );
+    const outcome = await this.ctx.storage.commit(prepared.request);
+    if (outcome.status === 'duplicate') return this.answerDuplicate(outcome.record, print ?? '');
+    if (outcome.status !== 'committed') {
+      throw new GridflowError('VALIDATION_FAILED', `caseId ${caseId} already exists`, { details: { field: 'caseId' } });
+    }
+    return this.published('case.created', prepared);
+  }
+
+  async send(raw: SendRequest): Promise<CaseView> {
+    const request = parseSendRequest(raw);
+    const outcome = await this.apply(request.caseId, request.event, request.actor, {
+      idempotencyKey: request.idempotencyKey ?? null,
+      causationId: request.causationId ?? null,
+      consumeTimer: null,
+    });
+    if (outcome.status === 'committed' || outcome.status === 'duplicate') return outcome.case;
+    throw new GridflowError('EVENT_NOT_ACCEPTED', `case ${request.caseId} does not accept ${request.event.type}`, {
+      details: { caseId: request.caseId, eventType: request.event.type },
+    });
+  }
+
+  /**
+   * Validate, authorize and commit one event, reloading and retrying on a version conflict. Used by `send` and,
+   * with the system actor, by timers and linked cases (which pass `tolerant` to get outcomes instead of throws).
+   */
+  async apply(
+    caseId: string,
+    event: { type: string; [field: string]: unknown },
+    actor: Actor,
+    extras: { idempotencyKey: string | null; causationId: string | null; consumeTimer: TimerConsumption | null },
+    tolerant = false,
+  ): Promise<ApplyOutcome> {
+    const { storage } = this.ctx;
+    let current = await this.load(caseId);
+    const flow = () => this.ctx.flows.get(current.flowId, current.flowVersion);
+    const payload = actor.roles.includes('system') ? { ...event } : parseEventPayload(flow().events, event);
+    delete payload.meta;
+    const key = extras.idempotencyKey;
+    const print = key && fingerprint(['send', caseId, event.type, payload]);
+    if (key && print) {
+      const seen = await storage.findIdempotencyKey(key);
+      if (seen) return { status: 'duplicate', case: await this.answerDuplicate(seen, print) };
+    }
+    for (let attempt = 0; ; attempt++) {
+      await authorize(this.ctx.directory, actor, flow().permissions.events[event.type], current, `send ${event.type}`);
+      let prepared: PreparedTransition;
+      try {
+        prepared = prepareSend(this.ctx, flow(), current, { ...payload, type: event.type }, actor, {
+          ...extras,
+          fingerprint: print,
+        });
+      } catch (error) {
+        if (tolerant && error instanceof GridflowError && error.code === 'EVENT_NOT_ACCEPTED') {
+          return { status: 'not-accepted' };
+        }
+        throw error;
+      }
+      const outcome = await storage.commit(prepared.request);
+      if (outcome.status === 'committed') return { status: 'committed', case: this.published('case.transitioned', prepared) };
+      if (outcome.status === 'duplicate') {
+        return { status: 'duplicate', case: await this.answerDuplicate(outcome.record, print ?? '') };
+      }
+      if (outcome.status === 'timer-gone') return { status: 'timer-gone' };
+      if (attempt >= this.ctx.tuning.conflictRetries) {
+        throw new GridflowError('VERSION_CONFLICT', `case ${caseId} kept changing; gave up after ${attempt + 1} tries`, {
+          details: { caseId, attempts: attempt + 1 },
+        });
+      }
+      await backoff(attempt);
+      current = await this.load(caseId);
+    }
+  }
+
+  async load(caseId: string): Promise<CaseRecord> {
+    const record = await this.ctx.storage.loadCase(caseId);
+    if (!record) throw new GridflowError('CASE_NOT_FOUND', `no case ${caseId}`, { details: { caseId } });
+    return record;
+  }
+
+  private parseInput(flow: FlowDefinition, input: Record<string, unknown>): Record<string, unknown> {
+    if (!flow.input) return input;
+    const result = flow.input.safeParse(input);
+    if (!result.success) throw zodFailure(result.error, 'input');
+    return result.data as Record<string, unknown>;
+  }
+
+  /** A repeated idempotency key: the case as the first request left it, rebuilt from the journal. */
+  private async answerDuplicate(record: IdempotencyRecord, print: string): Promise<CaseView> {
+    assertSameRequest(record, print);
+    const current = await this.load(record.caseId);
+    if (current.version === record.version) return toCaseView(current);
+    const entries = await this.ctx.storage.readJournal(record.caseId);
+    const replayed = replayJournal(this.ctx.flows, this.ctx.calendar, entries, record.version);
+    const entry = entries.find((e) => e.seq === record.version);
+    const view = toCaseView(current);
+    return {
+      ...view,
+      state: replayed.state,
+      value: replayed.snapshot.value,
+      context: replayed.snapshot.context,
+      status: replayed.snapshot.status === 'done' ? 'done' : 'active',
+      flowVersion: replayed.flowVersion,
+      version: record.version,
+      updatedAt: entry ? new Date(entry.at) : view.updatedAt,
+    };
+  }
+
+  private published(channel: 'case.created' | 'case.transitioned', prepared: PreparedTransition): CaseView {
+    const view = toCaseView(prepared.request.case);
+    this.ctx.events.emit(channel, { case: view, entry: prepared.entry });
+    for (const timer of prepared.provisional) this.ctx.events.emit('calendar.provisional', { caseId: view.id, timer });
+    return view;
+  }
+}
+
+/** Full-jitter backoff between conflict retries: spreads racing writers apart. */
+function backoff(attempt: number): Promise<void> {
+  if (attempt === 0) return Promise.resolve();
+  const ms = Math.random() * Math.min(50, 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

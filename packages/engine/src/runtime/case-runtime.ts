@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
+import { GridflowError } from '../errors.js';
+import type { FlowDefinition } from '../flow/define-flow.js';
+import type { CaseRecord, CommitRequest, JournalEntry, TimerRecord } from '../storage/storage.js';
+import type { Actor, GridflowEvent } from '../types.js';
+import { type ActionPlan, deadlineName, planActions } from './action-plan.js';
+import { type PersistedSnapshot, projectCase, statePath } from './case-view.js';
+import type { EngineContext } from './engine-context.js';
+import { withTransitionScope } from './working-time.js';
+
+/** A transition ready to commit, and what it did. */
+export interface PreparedTransition {
+  request: CommitRequest;
+  entry: JournalEntry;
+  provisional: TimerRecord[];
+}
+
+type ActionList = Parameters<typeof planActions>[1];
+
+/** Run a pure XState step with the engine's calendar and time lent to working-time helpers. */
+function step(ctx: EngineContext, now: Date, run: () => [AnyMachineSnapshot, ActionList]) {
+  const { result, plans, uncovered } = withTransitionScope(now, ctx.calendar, run);
+  for (const error of uncovered) ctx.emitError(error, 'calendar');
+  const [snapshot, actions] = result;
+  if (snapshot.status === 'error') {
+    throw new GridflowError('VALIDATION_FAILED', `the machine failed: ${String(snapshot.error)}`, {
+      cause: snapshot.error,
+      details: { field: 'event' },
+    });
+  }
+  return { snapshot, actions, plans };
+}
+
+function caseDueAt(flow: FlowDefinition, previous: Date | null, plan: ActionPlan, firedKey: string | null): Date | null {
+  if (flow.deadlines.length === 0) return null;
+  const isDeadline = (key: string) => flow.deadlines.includes(deadlineName(key));
+  const scheduled = plan.scheduleTimers.find((t) => isDeadline(t.key));
+  if (scheduled) return scheduled.dueAt;
+  // A deadline that fired stays on the case (it is overdue now); one cancelled otherwise is no longer running.
+  const cancelled = plan.cancelTimers.some((key) => isDeadline(key) && key !== firedKey);
+  return cancelled ? null : previous;
+}
+
+/**
+ * Build the commit for creating a case: validated input → `initialTransition` → rows.
+ */
+export function prepareCreate(
+  ctx: EngineContext,
+  flow: FlowDefinition,
+  args: { caseId: string; orgUnit: string; requesterId: string | null; input: Record<string, unknown>; actor: Actor },
+  extras: { idempotencyKey: string | null; causationId: string | null; fingerprint: string | null },
+): PreparedTransition {
+  const now = ctx.clock.now();
+  const meta = { actor: args.actor, at: now.toISOString() };
+  const machineInput = { ...args.input, caseId: args.caseId, orgUnit: args.orgUnit, requesterId: args.requesterId, meta };
+  const { snapshot, actions, plans } = step(ctx, now, () => initialTransition(flow.machine, machineInput));
+  const persisted = flow.machine.getPersistedSnapshot(snapshot) as unknown as PersistedSnapshot;
+  const plan = planActions(flow, actions, { caseId: args.caseId, version: 1, now, delays: plans, newId: randomUUID });
+  const state = statePath(persisted.value);
+  const record: CaseRecord = {
+    id: args.caseId,
+    flowId: flow.id,
+    flowVersion: flow.version,
+    state,
+    status: persisted.status === 'done' ? 'done' : 'active',
+    snapshot: persisted,
+    version: 1,
+    ...projectCase(flow, persisted, { orgUnit: args.orgUnit }),
+    dueAt: caseDueAt(flow, null, plan, null),
+    createdAt: now,
+    updatedAt: now,
+  };
+  if (record.requesterId === null) record.requesterId = args.requesterId;
+  const entry: JournalEntry = {
+    caseId: args.caseId,
+    seq: 1,
+    type: 'gridflow.create',
+    event: { type: 'gridflow.create', flowId: flow.id, input: machineInput },
+    actor: args.actor,
+    flowVersion: flow.version,
+    fromState: null,
+    toState: state,
+    at: now,
+    causationId: extras.causationId,
+    idempotencyKey: extras.idempotencyKey,
+  };
+  return finish(record, null, entry, plan, extras, null);
+}
+
+/**
+ * Build the commit for one event on a loaded case: `transition` → rows. Throws `EVENT_NOT_ACCEPTED` when the
+ * current state does not take the event (nothing is written then).
+ */
+export function prepareSend(
+  ctx: EngineContext,
+  flow: FlowDefinition,
+  current: CaseRecord,
+  event: { type: string; [field: string]: unknown },
+  actor: Actor,
+  extras: {
+    idempotencyKey: string | null;
+    causationId: string | null;
+    fingerprint: string | null;
+    consumeTimer: { id: string; key: string; leaseToken: string } | null;
+  },
+): PreparedTransition {
+  const now = ctx.clock.now();
+  const full = { ...event, meta: { actor, at: now.toISOString() } } as GridflowEvent;
+  const previous = flow.machine.resolveState(current.snapshot as never);
+  const { snapshot, actions, plans } = step(ctx, now, () => transition(flow.machine, previous, full));
+  const unchanged = snapshot === previous && actions.length === 0;
+  if (unchanged && !withTransitionScope(now, ctx.calendar, () => previous.can(full)).result) {
+    throw new GridflowError('EVENT_NOT_ACCEPTED', `case ${current.id} in state ${current.state} does not accept ${event.type}`, {
+      details: { caseId: current.id, state: current.state, eventType: event.type },
+    });
+  }
+  const version = current.version + 1;
+  const persisted = flow.machine.getPersistedSnapshot(snapshot) as unknown as PersistedSnapshot;
+  const plan = planActions(flow, actions, { caseId: current.id, version, now, delays: plans, newId: randomUUID });
+  const state = statePath(persisted.value);
+  const record: CaseRecord = {
+    ...current,
+    state,
+    status: persisted.status === 'done' ? 'done' : 'active',
+    snapshot: persisted,
+    version,
+    ...projectCase(flow, persisted, current),
+    dueAt: caseDueAt(flow, current.dueAt, plan, extras.consumeTimer?.key ?? null),
+    updatedAt: now,
+  };
+  if (record.requesterId === null) record.requesterId = current.requesterId;
+  const entry: JournalEntry = {
+    caseId: current.id,
+    seq: version,
+    type: event.type,
+    event: full,
+    actor,
+    flowVersion: flow.version,
+    fromState: current.state,
+    toState: state,
+    at: now,
+    causationId: extras.causationId,
+    idempotencyKey: extras.idempotencyKey,
+  };
+  return finish(record, current.version, entry, plan, extras, extras.consumeTimer);
+}
+
+function finish(
+  record: CaseRecord,
+  expectedVersion: number | null,
+  entry: JournalEntry,
+  plan: ActionPlan,
+  extras: { idempotencyKey: string | null; fingerprint: string | null },
+  consumeTimer: { id: string; leaseToken: string } | null,
+): PreparedTransition {
+  const request: CommitRequest = {
+    case: record,
+    expectedVersion,
+    journal: [entry],
+    cancelTimers: plan.cancelTimers,
+    scheduleTimers: plan.scheduleTimers,
+    outbox: plan.outbox,
+    idempotency:
+      extras.idempotencyKey === null
+        ? null
+        : {
+            key: extras.idempotencyKey,
+            caseId: record.id,
+            fingerprint: extras.fingerprint ?? '',
+            version: record.version,
+            createdAt: record.updatedAt,
+          },
+    consumeTimer: consumeTimer && { id: consumeTimer.id, leaseToken: consumeTimer.leaseToken },
+  };
+  return { request, entry, provisional: plan.scheduleTimers.filter((t) => t.provisional) };
+}

@@ -1,0 +1,64 @@
+import type { FlowDefinition } from '../flow/define-flow.js';
+import type { CaseRecord } from '../storage/storage.js';
+import type { CaseView } from './engine-types.js';
+
+/**
+ * The dotted path of every active leaf of an XState state value, joined by `,` for parallel states.
+ *
+ * @example
+ * ```ts
+ * statePath({ inProgress: 'suspended' }); // 'inProgress.suspended'
+ * ```
+ */
+export function statePath(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === null || typeof value !== 'object') return '';
+  const leaves: string[] = [];
+  for (const [key, child] of Object.entries(value)) {
+    const rest = statePath(child);
+    leaves.push(rest === '' ? key : rest.split(',').map((leaf) => `${key}.${leaf}`).join(','));
+  }
+  return leaves.join(',');
+}
+
+/** Persisted XState snapshot fields the engine reads. */
+export interface PersistedSnapshot {
+  status: string;
+  value: unknown;
+  context: Record<string, unknown>;
+}
+
+/** The indexed columns of a case from its snapshot, through the flow's projection or the context fields. */
+export function projectCase(flow: FlowDefinition, snapshot: PersistedSnapshot, fallback: Pick<CaseRecord, 'orgUnit'>) {
+  const projected = flow.project
+    ? flow.project(snapshot)
+    : (snapshot.context as { orgUnit?: string; assignee?: string; requesterId?: string; handlingUnits?: string[] });
+  return {
+    orgUnit: typeof projected.orgUnit === 'string' ? projected.orgUnit : fallback.orgUnit,
+    assignee: typeof projected.assignee === 'string' ? projected.assignee : null,
+    requesterId: typeof projected.requesterId === 'string' ? projected.requesterId : null,
+    handlingUnits: Array.isArray(projected.handlingUnits) ? [...projected.handlingUnits] : [],
+  };
+}
+
+/** The caller-facing view of a stored case. */
+export function toCaseView(record: CaseRecord): CaseView {
+  const snapshot = record.snapshot as PersistedSnapshot;
+  return {
+    id: record.id,
+    flowId: record.flowId,
+    flowVersion: record.flowVersion,
+    state: record.state,
+    value: snapshot.value,
+    status: record.status,
+    context: snapshot.context,
+    version: record.version,
+    orgUnit: record.orgUnit,
+    assignee: record.assignee,
+    requesterId: record.requesterId,
+    handlingUnits: record.handlingUnits,
+    dueAt: record.dueAt,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}

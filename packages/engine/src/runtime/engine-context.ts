@@ -1,0 +1,33 @@
+import type EventEmitter from 'eventemitter3';
+import type { Calendar } from '../calendar/calendar.js';
+import type { Clock } from '../clock/clock.js';
+import type { Directory } from '../directory/directory.js';
+import type { FlowRegistry } from '../flow/flow-registry.js';
+import type { Storage } from '../storage/storage.js';
+import type { EngineEvents, EngineTuning, Logger } from './engine-types.js';
+
+/** What the engine's parts share: its adapters (storage already wrapped), settings and event channel. */
+export interface EngineContext {
+  storage: Storage;
+  flows: FlowRegistry;
+  directory: Directory;
+  calendar: Calendar;
+  clock: Clock;
+  tuning: EngineTuning;
+  events: EventEmitter<EngineEvents>;
+  logger: Logger;
+  instanceId: string;
+  /** Report a background failure on the `error` channel and the logger. */
+  emitError(error: unknown, during: string): void;
+}
+
+/** Defaults of {@link EngineTuning}. */
+export const DEFAULT_TUNING: EngineTuning = {
+  pollIntervalMs: 1000,
+  leaseMs: 30_000,
+  batchSize: 100,
+  maxAttempts: 8,
+  backoffBaseMs: 1000,
+  backoffMaxMs: 15 * 60_000,
+  conflictRetries: 20,
+};
