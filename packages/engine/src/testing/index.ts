@@ -1,1 +1,29 @@
-export {};
+export { inspectMemoryStorage } from '../storage/memory-inspector.js';
+export { describeCommitConformance } from './conformance-commit.js';
+export {
+  type ConformanceGroup,
+  type StorageConformanceOptions,
+  type StorageUnderTest,
+  useStorageUnderTest,
+} from './conformance-harness.js';
+export { describeTimerConformance } from './conformance-timers.js';
+export { describeStorageConformance } from './storage-conformance.js';
+export {
+  CONFORMANCE_EPOCH,
+  makeCaseRecord,
+  makeCreateCommit,
+  makeIdempotencyRecord,
+  makeJournalEntry,
+  makeOutboxRecord,
+  makeTimerRecord,
+  makeUpdateCommit,
+  minutesAfterEpoch,
+  uniqueId,
+} from './storage-fixtures.js';
+export type {
+  InspectedLease,
+  InspectedOutbox,
+  InspectedTimer,
+  StorageInspector,
+  StoreCounts,
+} from './storage-inspector.js';

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { cloneValue } from './memory-clone.js';
+import { claimableAt, type MemoryState, type StoredOutbox, wake } from './memory-state.js';
+import { compareIds } from './memory-timers.js';
+import { decodeCursor, encodeCursor, pageLimit } from './page-cursor.js';
+import type {
+  ClaimedOutbox,
+  ClaimRequest,
+  OutboxRecord,
+  OutboxSettlement,
+  OutboxStatus,
+  Page,
+} from './storage.js';
+
+/**
+ * Store an outbox row (already copied) as given by a commit.
+ *
+ * @example
+ * ```ts
+ * insertOutbox(state, cloneValue(row));
+ * ```
+ */
+export function insertOutbox(state: MemoryState, row: OutboxRecord): void {
+  const stored: StoredOutbox = {
+    ...row,
+    leaseToken: null,
+    leaseUntil: null,
+    owner: null,
+    gen: state.nextGen++,
+  };
+  if (!state.outbox.has(row.id)) {
+    const ids = state.caseOutbox.get(row.caseId) ?? [];
+    ids.push(row.id);
+    state.caseOutbox.set(row.caseId, ids);
+  }
+  state.outbox.set(row.id, stored);
+  if (stored.status === 'pending') {
+    state.pendingOutbox.add(row.id);
+    state.claimableOutbox.push({ at: stored.nextAttemptAt.getTime(), id: row.id, gen: stored.gen });
+  } else {
+    state.pendingOutbox.delete(row.id);
+  }
+}
+
+/**
+ * Lease pending rows that are due, earliest first. `attempts` is left alone; settling counts the attempt.
+ *
+ * @example
+ * ```ts
+ * const rows = claimOutboxRows(state, { now, limit: 20, leaseMs: 30_000, owner: 'engine-a' });
+ * ```
+ */
+export function claimOutboxRows(state: MemoryState, request: ClaimRequest): ClaimedOutbox[] {
+  const now = request.now.getTime();
+  const claimed: ClaimedOutbox[] = [];
+  while (claimed.length < request.limit) {
+    const entry = state.claimableOutbox.peek();
+    if (!entry || entry.at > now) break;
+    state.claimableOutbox.pop();
+    const row = state.outbox.get(entry.id)!;
+    row.leaseToken = randomUUID();
+    row.leaseUntil = new Date(now + request.leaseMs);
+    row.owner = request.owner;
+    row.gen = state.nextGen++;
+    state.claimableOutbox.push({ at: claimableAt(row.nextAttemptAt, row), id: row.id, gen: row.gen });
+    claimed.push({ ...publicOutbox(row), leaseToken: row.leaseToken, leaseUntil: new Date(row.leaseUntil) });
+  }
+  compactOutboxHeap(state);
+  return claimed;
+}
+
+/**
+ * Record a delivery attempt under a lease; false when the lease is not (or no longer) the caller's.
+ *
+ * @example
+ * ```ts
+ * settleOutboxRow(state, row.id, row.leaseToken, { status: 'delivered', at: now });
+ * ```
+ */
+export function settleOutboxRow(
+  state: MemoryState,
+  id: string,
+  leaseToken: string,
+  settlement: OutboxSettlement,
+): boolean {
+  const row = state.outbox.get(id);
+  if (row?.status !== 'pending' || row.leaseToken === null || row.leaseToken !== leaseToken) return false;
+  row.attempts += 1;
+  row.leaseToken = null;
+  row.leaseUntil = null;
+  row.owner = null;
+  row.gen = state.nextGen++;
+  if (settlement.status === 'delivered') {
+    row.status = 'delivered';
+    row.deliveredAt = new Date(settlement.at);
+    state.pendingOutbox.delete(id);
+  } else if (settlement.status === 'dead') {
+    row.status = 'dead';
+    row.lastError = settlement.error;
+    state.pendingOutbox.delete(id);
+  } else {
+    row.nextAttemptAt = new Date(settlement.nextAttemptAt);
+    row.lastError = settlement.error;
+    state.claimableOutbox.push({ at: row.nextAttemptAt.getTime(), id, gen: row.gen });
+  }
+  return true;
+}
+
+/**
+ * Put a dead row back to pending, due at `now`, with `attempts` reset.
+ *
+ * @example
+ * ```ts
+ * retryDeadOutbox(state, 'c-1:3:0', new Date());
+ * ```
+ */
+export function retryDeadOutbox(state: MemoryState, id: string, now: Date): boolean {
+  const row = state.outbox.get(id);
+  if (row?.status !== 'dead') return false;
+  row.status = 'pending';
+  row.attempts = 0;
+  row.nextAttemptAt = new Date(now);
+  row.gen = state.nextGen++;
+  state.pendingOutbox.add(id);
+  state.claimableOutbox.push({ at: row.nextAttemptAt.getTime(), id, gen: row.gen });
+  wake(state, 'outbox');
+  return true;
+}
+
+/**
+ * Outbox rows oldest first (`createdAt` asc, then `id`), filtered, one page at a time.
+ *
+ * @example
+ * ```ts
+ * const page = listOutboxRows(state, { status: 'dead', limit: 20 });
+ * ```
+ */
+export function listOutboxRows(
+  state: MemoryState,
+  query: { status?: OutboxStatus; caseId?: string; limit?: number; cursor?: string | null },
+): Page<OutboxRecord> {
+  const limit = pageLimit(query.limit);
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  let ids: Iterable<string>;
+  if (query.caseId !== undefined) ids = state.caseOutbox.get(query.caseId) ?? [];
+  else if (query.status === 'pending') ids = state.pendingOutbox;
+  else ids = state.outbox.keys();
+  const rows: StoredOutbox[] = [];
+  for (const id of ids) {
+    const row = state.outbox.get(id)!;
+    if (query.status !== undefined && row.status !== query.status) continue;
+    if (after) {
+      const t = row.createdAt.getTime();
+      if (t < after.at || (t === after.at && row.id <= after.id)) continue;
+    }
+    rows.push(row);
+  }
+  rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || compareIds(a.id, b.id));
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return {
+    items: items.map(publicOutbox),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+  };
+}
+
+/**
+ * A copy of a stored row as the contract's {@link OutboxRecord}.
+ *
+ * @example
+ * ```ts
+ * const record = publicOutbox(state.outbox.get('c-1:3:0')!);
+ * ```
+ */
+export function publicOutbox(row: StoredOutbox): OutboxRecord {
+  return {
+    id: row.id,
+    caseId: row.caseId,
+    type: row.type,
+    payload: cloneValue(row.payload),
+    idempotencyKey: row.idempotencyKey,
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: new Date(row.nextAttemptAt),
+    lastError: row.lastError,
+    createdAt: new Date(row.createdAt),
+    deliveredAt: row.deliveredAt ? new Date(row.deliveredAt) : null,
+  };
+}
+
+function compactOutboxHeap(state: MemoryState): void {
+  if (state.claimableOutbox.size <= 2 * state.pendingOutbox.size + 1024) return;
+  state.claimableOutbox.rebuild(
+    [...state.pendingOutbox].map((id) => {
+      const row = state.outbox.get(id)!;
+      return { at: claimableAt(row.nextAttemptAt, row), id, gen: row.gen };
+    }),
+  );
+}

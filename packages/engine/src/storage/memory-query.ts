@@ -1,0 +1,69 @@
+import { cloneValue } from './memory-clone.js';
+import type { MemoryState } from './memory-state.js';
+import { compareIds } from './memory-timers.js';
+import { decodeCursor, encodeCursor, pageLimit } from './page-cursor.js';
+import type { CaseQuery, CaseRecord, Page } from './storage.js';
+
+/**
+ * Cases matching every given filter, newest first (`createdAt` desc, then `id` desc), one page at a time.
+ * A full scan: the memory storage serves tests and small embedded setups, where that is fast enough.
+ *
+ * @example
+ * ```ts
+ * const page = queryMemoryCases(state, { orgUnits: ['grid-01'], state: 'inProgress', limit: 50 });
+ * ```
+ */
+export function queryMemoryCases(state: MemoryState, query: CaseQuery): Page<CaseRecord> {
+  const limit = pageLimit(query.limit);
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const matches = caseFilter(query);
+  const found: CaseRecord[] = [];
+  for (const record of state.cases.values()) {
+    if (after) {
+      const t = record.createdAt.getTime();
+      if (t > after.at || (t === after.at && record.id >= after.id)) continue;
+    }
+    if (matches(record)) found.push(record);
+  }
+  found.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || compareIds(b.id, a.id));
+  const items = found.slice(0, limit);
+  const last = items[items.length - 1];
+  return {
+    items: items.map(cloneValue),
+    nextCursor: found.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+  };
+}
+
+/**
+ * True when a case's `state` is `wanted` or lies below it. Parallel leaves (`a.x,b.y`) are matched one by
+ * one, so `b` finds a case that is in `b.y` in one of its regions.
+ *
+ * @example
+ * ```ts
+ * stateMatches('inProgress.suspended', 'inProgress'); // true
+ * stateMatches('inProgressive', 'inProgress'); // false
+ * ```
+ */
+export function stateMatches(state: string, wanted: string): boolean {
+  for (const leaf of state.split(',')) {
+    if (leaf === wanted || (leaf.startsWith(wanted) && leaf.charAt(wanted.length) === '.')) return true;
+  }
+  return false;
+}
+
+function caseFilter(query: CaseQuery): (record: CaseRecord) => boolean {
+  const units = query.orgUnits ? new Set(query.orgUnits) : null;
+  const now = (query.now ?? new Date()).getTime();
+  const from = query.createdFrom?.getTime();
+  const to = query.createdTo?.getTime();
+  return (r) =>
+    (query.flowId === undefined || r.flowId === query.flowId) &&
+    (query.state === undefined || stateMatches(r.state, query.state)) &&
+    (query.status === undefined || r.status === query.status) &&
+    (units === null || units.has(r.orgUnit)) &&
+    (query.assignee === undefined || r.assignee === query.assignee) &&
+    (query.requesterId === undefined || r.requesterId === query.requesterId) &&
+    (query.overdue !== true || (r.status === 'active' && r.dueAt !== null && r.dueAt.getTime() < now)) &&
+    (from === undefined || r.createdAt.getTime() >= from) &&
+    (to === undefined || r.createdAt.getTime() < to);
+}

@@ -1,0 +1,85 @@
+import type {
+  CaseRecord,
+  FlowVersionRecord,
+  IdempotencyRecord,
+  JournalEntry,
+  OutboxRecord,
+  TimerRecord,
+} from '../storage/storage.js';
+import type { MaybePromise } from '../types.js';
+
+/**
+ * The lease columns of a timer or outbox row as stored; null when unleased.
+ *
+ * @example
+ * ```ts
+ * const free: InspectedLease = { leaseToken: null, leaseUntil: null };
+ * ```
+ */
+export interface InspectedLease {
+  leaseToken: string | null;
+  leaseUntil: Date | null;
+}
+
+/**
+ * A stored timer with its lease, as an inspector reads it.
+ *
+ * @example
+ * ```ts
+ * const [timer] = await inspect.timers('c-1');
+ * expect(timer.leaseToken).toBeNull();
+ * ```
+ */
+export type InspectedTimer = TimerRecord & InspectedLease;
+
+/**
+ * A stored outbox row with its lease, as an inspector reads it.
+ *
+ * @example
+ * ```ts
+ * const rows = await inspect.outbox('c-1');
+ * ```
+ */
+export type InspectedOutbox = OutboxRecord & InspectedLease;
+
+/**
+ * Row counts of a whole store, to prove that a refused commit wrote nothing anywhere.
+ *
+ * @example
+ * ```ts
+ * expect(await inspect.counts()).toEqual(before);
+ * ```
+ */
+export interface StoreCounts {
+  cases: number;
+  journal: number;
+  timers: number;
+  outbox: number;
+  idempotency: number;
+}
+
+/**
+ * Raw reads of a store that the conformance suite uses to check an adapter's writes. Write it independently
+ * of the adapter under test (for Postgres: plain SQL on the tables), so that an adapter is never checked only
+ * against its own reads. Return plain records shaped like the contract's (dates as `Date`), in any order
+ * unless said otherwise; missing rows are `null` or `[]`.
+ *
+ * @example
+ * ```ts
+ * const inspect: StorageInspector = {
+ *   case: async (id) => toCase((await pool.query('select * from gridflow.cases where id = $1', [id])).rows[0]),
+ *   journal: async (caseId) => (await pool.query('select * from gridflow.journal where case_id = $1 order by seq', [caseId])).rows.map(toEntry),
+ *   // ...timers, outbox, idempotency, flowVersion, counts
+ * };
+ * ```
+ */
+export interface StorageInspector {
+  case(caseId: string): MaybePromise<CaseRecord | null>;
+  /** Journal rows of a case in `seq` order. */
+  journal(caseId: string): MaybePromise<JournalEntry[]>;
+  timers(caseId: string): MaybePromise<InspectedTimer[]>;
+  outbox(caseId: string): MaybePromise<InspectedOutbox[]>;
+  idempotency(key: string): MaybePromise<IdempotencyRecord | null>;
+  flowVersion(flowId: string, version: number): MaybePromise<FlowVersionRecord | null>;
+  counts(): MaybePromise<StoreCounts>;
+}
