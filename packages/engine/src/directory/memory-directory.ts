@@ -1,0 +1,98 @@
+import type { Role } from '../types.js';
+import type { Directory, Member, OrgUnit } from './directory.js';
+import { type MemoryDirectoryConfig, parseDirectoryConfig } from './memory-directory-config.js';
+
+/**
+ * A {@link Directory} held in memory (内存组织架构), built once from a plain config object; see
+ * {@link MemoryDirectoryConfig}. Answers synchronously. Units are numbered in depth-first order, so a subtree
+ * is one contiguous range and `isWithin` is two comparisons. Returned units and members are frozen.
+ *
+ * @example
+ * ```ts
+ * const directory = memoryDirectory({
+ *   units: [
+ *     { id: 'district', name: '示范区', kind: 'district', parentId: null },
+ *     { id: 'street-east', name: '东街道', kind: 'street', parentId: 'district' },
+ *     { id: 'comm-xingfu', name: '幸福社区', kind: 'community', parentId: 'street-east' },
+ *     { id: 'grid-01', name: '幸福里一网格', kind: 'grid', parentId: 'comm-xingfu' },
+ *   ],
+ *   members: [{ id: 'u-wang', name: '王芳', roles: ['gridWorker'], orgUnit: 'grid-01' }],
+ * });
+ * directory.isWithin('grid-01', 'street-east'); // true
+ * ```
+ */
+export function memoryDirectory(config: MemoryDirectoryConfig): Directory {
+  const { units, members } = parseDirectoryConfig(config);
+  const byId = new Map<string, OrgUnit>();
+  const children = new Map<string, OrgUnit[]>();
+  const roots: OrgUnit[] = [];
+  for (const unit of units) {
+    const frozen = Object.freeze({ ...unit });
+    byId.set(unit.id, frozen);
+    if (unit.parentId === null) roots.push(frozen);
+    else append(children, unit.parentId, frozen);
+  }
+
+  // Depth-first numbering: a unit's subtree is the range [enter, exit) of `order`.
+  const order: string[] = [];
+  const enter = new Map<string, number>();
+  const exit = new Map<string, number>();
+  const stack: { unit: OrgUnit; leaving: boolean }[] = roots
+    .reverse()
+    .map((unit) => ({ unit, leaving: false }));
+  while (stack.length > 0) {
+    const { unit, leaving } = stack.pop()!;
+    if (leaving) {
+      exit.set(unit.id, order.length);
+      continue;
+    }
+    enter.set(unit.id, order.length);
+    order.push(unit.id);
+    stack.push({ unit, leaving: true });
+    const below = children.get(unit.id) ?? [];
+    for (let i = below.length - 1; i >= 0; i--) stack.push({ unit: below[i]!, leaving: false });
+  }
+
+  const memberById = new Map<string, Member>();
+  const membersByUnit = new Map<string, Member[]>();
+  for (const member of members) {
+    const frozen = Object.freeze({ ...member, roles: Object.freeze([...member.roles]) as readonly Role[] });
+    memberById.set(member.id, frozen);
+    append(membersByUnit, member.orgUnit, frozen);
+  }
+
+  return {
+    getUnit: (id) => byId.get(id),
+    isWithin(unitId, ancestorId) {
+      const at = enter.get(unitId);
+      const from = enter.get(ancestorId);
+      if (at === undefined || from === undefined) return false;
+      return from <= at && at < exit.get(ancestorId)!;
+    },
+    subtree(unitId) {
+      const from = enter.get(unitId);
+      return from === undefined ? [] : order.slice(from, exit.get(unitId));
+    },
+    ancestors(unitId) {
+      const chain: OrgUnit[] = [];
+      let parentId = byId.get(unitId)?.parentId ?? null;
+      while (parentId !== null) {
+        const parent = byId.get(parentId)!;
+        chain.push(parent);
+        parentId = parent.parentId;
+      }
+      return chain;
+    },
+    getMember: (id) => memberById.get(id),
+    members(unitId, role) {
+      const here = membersByUnit.get(unitId) ?? [];
+      return role === undefined ? [...here] : here.filter((m) => m.roles.includes(role));
+    },
+  };
+}
+
+function append<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
