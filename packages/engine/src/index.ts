@@ -36,9 +36,16 @@ export type {
 } from './runtime/engine-types.js';
 export { deadlineIn, transitionTime, workingDays, workingHours } from './runtime/working-time.js';
 export type * from './storage/storage.js';
-export { type Actor, type EventMeta, type GridflowEvent, type MaybePromise, type Role, SYSTEM_ACTOR } from './types.js';
+export {
+  type Actor,
+  type EventMeta,
+  type GridflowEvent,
+  type MaybePromise,
+  type Role,
+  SYSTEM_ACTOR,
+} from './types.js';
 export { type ChinaCalendar, type ChinaCalendarOptions, chinaCalendar } from './calendar/china-calendar.js';
 export { type HolidayYear, parseHolidayYear } from './calendar/holiday-year.js';
 export { chinaHolidayData } from './calendar/holidays-cn.js';
 export { DEFAULT_OFFICE_HOURS } from './calendar/office-hours.js';
-export { parseWorkingDuration, type WorkingDuration } from './calendar/parse-duration.js';
+export { parseWorkingDuration, type ParsedDuration } from './calendar/parse-duration.js';

@@ -59,4 +59,14 @@ describe('chinaCalendar properties', () => {
       }),
     );
   });
+
+  it('measures back the working hours it added', () => {
+    const minutes = fc.integer({ min: 0, max: 60 * 60 });
+    fc.assert(
+      fc.property(instant, minutes, (from, m) => {
+        const due = calendar.addWorkingHours(from, m / 60);
+        expect(Math.round(calendar.workingHoursBetween(from, due) * 60)).toBe(m);
+      }),
+    );
+  });
 });

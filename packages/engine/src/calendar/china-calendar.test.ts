@@ -148,6 +148,18 @@ describe('chinaCalendar workingDaysBetween', () => {
   });
 });
 
+describe('chinaCalendar workingHoursBetween', () => {
+  const calendar = chinaCalendar();
+
+  it('counts office hours only, across lunch, nights and a holiday', () => {
+    expect(calendar.workingHoursBetween(cst('2026-03-10T11:00'), cst('2026-03-10T14:30'))).toBe(2);
+    expect(calendar.workingHoursBetween(cst('2026-03-10T17:00'), cst('2026-03-11T09:30'))).toBe(1);
+    expect(calendar.workingHoursBetween(cst('2026-09-30T16:30'), cst('2026-10-08T10:00'))).toBe(2);
+    expect(calendar.workingHoursBetween(cst('2026-10-08T10:00'), cst('2026-09-30T16:30'))).toBe(-2);
+    expect(calendar.workingHoursBetween(cst('2026-03-14T08:00'), cst('2026-03-15T20:00'))).toBe(0);
+  });
+});
+
 describe('chinaCalendar coverage', () => {
   it('covers 2020 to 2026 out of the box', () => {
     const calendar = chinaCalendar();

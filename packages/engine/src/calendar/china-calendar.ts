@@ -6,7 +6,7 @@ import { type HolidayYear, holidayYearInput, parseHolidayYear, zodValidationErro
 import { chinaHolidayData } from './holidays-cn.js';
 import { dayOf, isoDay } from './local-day.js';
 import { DEFAULT_OFFICE_HOURS, officeHoursInput, toOfficePeriods } from './office-hours.js';
-import { addDays, addOfficeTime, daysBetween } from './working-day-math.js';
+import { addDays, addOfficeTime, daysBetween, officeTimeBetween } from './working-day-math.js';
 
 /**
  * Options of {@link chinaCalendar}, validated at construction (a bad field throws `VALIDATION_FAILED` naming it).
@@ -48,6 +48,12 @@ export interface ChinaCalendar extends Calendar {
   addYear(data: HolidayYear): void;
   /** The years with official data, ascending. */
   coveredYears(): number[];
+  /**
+   * Office hours on working days between two instants (negative when `to` is earlier), the inverse of
+   * `addWorkingHours`: useful for "working time left" on an SLA.
+   */
+  workingHoursBetween(from: Date, to: Date): number;
+  /** Called with the added year after each `addYear`; the engine re-plans provisional deadlines. */
   onDataAdded(listener: (years: number[]) => void): () => void;
 }
 
@@ -83,6 +89,7 @@ function checkAmount(value: number, field: string, whole: boolean): void {
  *   which `h` of them have passed (10:00 + 2h = 12:00; 17:00 + 1h = next working day 09:30).
  * - `workingDaysBetween(from, to)`: the largest `n` with `addWorkingDays(from, n) <= to`; `-workingDaysBetween(to,
  *   from)` when `to` is earlier.
+ * - `workingHoursBetween(from, to)`: office hours on working days in `[from, to]`, negative when `to` is earlier.
  * - `covers(from, to)`: every local date's year in `[from, to]` has official data.
  *
  * Years without data count Monday to Friday. In strict mode `addWorkingDays` and `addWorkingHours` throw
@@ -132,6 +139,8 @@ export function chinaCalendar(options: ChinaCalendarOptions = {}): ChinaCalendar
       return guard(start, addOfficeTime(table, periods, start, Math.round(hours * 3_600_000)));
     },
     workingDaysBetween: (from, to) => daysBetween(table, checkInstant(from, 'from'), checkInstant(to, 'to')),
+    workingHoursBetween: (from, to) =>
+      officeTimeBetween(table, periods, checkInstant(from, 'from'), checkInstant(to, 'to')) / 3_600_000,
     covers(from, to = from) {
       return (
         table.firstUncoveredYear(dayOf(checkInstant(from, 'from')), dayOf(checkInstant(to, 'to'))) ===

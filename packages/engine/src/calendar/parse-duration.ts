@@ -5,10 +5,10 @@ import { validationError } from '../errors.js';
  *
  * @example
  * ```ts
- * const d: WorkingDuration = { unit: 'workingDays', amount: 3 };
+ * const d: ParsedDuration = { unit: 'workingDays', amount: 3 };
  * ```
  */
-export interface WorkingDuration {
+export interface ParsedDuration {
   unit: 'workingDays' | 'workingHours' | 'ms';
   amount: number;
 }
@@ -69,7 +69,7 @@ const WORKING_UNITS: Record<string, 'workingDays' | 'workingHours'> = {
  * parseWorkingDuration('90 minutes');     // { unit: 'ms', amount: 5_400_000 }
  * ```
  */
-export function parseWorkingDuration(text: string, field = 'duration'): WorkingDuration {
+export function parseWorkingDuration(text: string, field = 'duration'): ParsedDuration {
   const match = typeof text === 'string' ? /^(\d+(?:\.\d+)?)\s*(\D.*)$/.exec(text.trim()) : null;
   const amount = Number(match?.[1]);
   const unit = match?.[2]?.trim().toLowerCase().replace(/\s+/g, ' ') ?? '';

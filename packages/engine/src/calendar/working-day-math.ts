@@ -84,3 +84,22 @@ export function addOfficeTime(
     timeOfDay = 0;
   }
 }
+
+/** Office time on working days inside `[from, to]`, negative when `to < from`. @internal */
+export function officeTimeBetween(
+  table: DayTable,
+  periods: readonly OfficePeriod[],
+  from: number,
+  to: number,
+): number {
+  if (to < from) return -officeTimeBetween(table, periods, to, from) || 0;
+  let total = 0;
+  for (let day = dayOf(from); day <= dayOf(to); day++) {
+    if (!table.isWorking(day)) continue;
+    const midnight = dayStart(day);
+    for (const { start, end } of periods) {
+      total += Math.max(0, Math.min(midnight + end, to) - Math.max(midnight + start, from));
+    }
+  }
+  return total;
+}
