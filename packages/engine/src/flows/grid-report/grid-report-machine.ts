@@ -1,5 +1,6 @@
 import { assign, setup } from 'xstate';
 import { effect } from '../../flow/define-flow.js';
+import type { LinkedCasePayload } from '../../runtime/linked-cases.js';
 import { workingDays } from '../../runtime/working-time.js';
 import type { GridReportEvent, GridReportInput } from './grid-report-events.js';
 
@@ -38,13 +39,6 @@ export interface GridReportContext extends Omit<GridReportInput, 'meta' | 'reque
 
 /** A notification for the notifier adapter: who (by role at a unit, or a person) and which template. */
 type Notice = { template: string; caseId: string; orgUnit: string; roles?: string[]; personId?: string };
-type LinkedCase = {
-  flow: string;
-  caseId: string;
-  orgUnit: string;
-  requesterId?: string;
-  input: Record<string, unknown>;
-};
 
 /**
  * The 随手拍 machine: 受理 (reported) → 转办 (withCommunity) → 落实 (resolve) or a linked work order → 追踪
@@ -64,7 +58,7 @@ export const gridReportMachine = setup({
   },
   actions: {
     notify: effect<Notice>(),
-    'gridflow.createCase': effect<LinkedCase>(),
+    'gridflow.createCase': effect<LinkedCasePayload>(),
     close: assign(({ event }, params: { outcome: GridReportOutcome }) => ({
       outcome: params.outcome,
       closedAt: event.meta.at,
@@ -162,7 +156,7 @@ export const gridReportMachine = setup({
                 flow: 'work-order',
                 caseId: `${context.caseId}/work-order`,
                 orgUnit: context.orgUnit,
-                ...(context.requesterId ? { requesterId: context.requesterId } : {}),
+                requesterId: context.requesterId,
                 input: {
                   title: context.description.slice(0, 50),
                   description: [context.description, event.note].filter(Boolean).join('\n'),

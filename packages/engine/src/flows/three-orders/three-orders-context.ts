@@ -1,0 +1,57 @@
+import type { ThreeOrdersInput } from './three-orders-events.js';
+
+/**
+ * Working-day limits of `three-orders` version 1: take within 1 day of issue, solve within 5 days of taking,
+ * and a result the resident leaves unanswered for 3 days counts as confirmed (默认满意).
+ *
+ * @example
+ * ```ts
+ * THREE_ORDERS_LIMITS.solveDays; // 5
+ * ```
+ */
+export const THREE_ORDERS_LIMITS = Object.freeze({ takeDays: 1, solveDays: 5, confirmDays: 3 });
+
+/**
+ * How an order ended.
+ *
+ * @example
+ * ```ts
+ * const o: ThreeOrdersOutcome = 'explained';
+ * ```
+ */
+export type ThreeOrdersOutcome = 'solved' | 'explained' | 'escalated' | 'withdrawn';
+
+/**
+ * What a `three-orders` case remembers; `assignee` is the party member the order is issued to.
+ *
+ * @example
+ * ```ts
+ * if (c.context.disputeCount > 1) flagForSupervisor(c.id);
+ * ```
+ */
+export interface ThreeOrdersContext extends Omit<ThreeOrdersInput, 'meta' | 'requesterId'> {
+  requesterId: string | null;
+  placedBy: string;
+  createdAt: string;
+  assignee: string | null;
+  issuedBy: string | null;
+  issueCount: number;
+  declineCount: number;
+  disputeCount: number;
+  lastDisputeReason: string | null;
+  takenAt: string | null;
+  takeOverdue: boolean;
+  solveOverdue: boolean;
+  resolution: {
+    kind: 'solved' | 'explained';
+    by: string;
+    text: string;
+    basis: string | null;
+    photos: string[];
+  } | null;
+  linkedCaseId: string | null;
+  linkedCloseReason: string | null;
+  confirmedBy: 'requester' | 'timeout' | null;
+  closedAt: string | null;
+  outcome: ThreeOrdersOutcome | null;
+}

@@ -1,0 +1,129 @@
+import { assign } from 'xstate';
+import { linkedWorkOrder, notice, threeOrdersSetup } from './three-orders-setup.js';
+
+/**
+ * The 三单制 machine: 点单 (placed) → 下单 (issued) → 接单 (taken) → solved on the spot, explained, or
+ * escalated to a linked `work-order`. A solved or explained order awaits the resident's confirmation; a dispute
+ * sends it back to the party organisation to issue again. Only the named member may act on an issued order.
+ *
+ * @example
+ * ```ts
+ * import { initialTransition } from 'xstate';
+ * const [snapshot] = initialTransition(threeOrdersMachine, input);
+ * ```
+ */
+export const threeOrdersMachine = threeOrdersSetup.createMachine({
+  id: 'three-orders',
+  initial: 'placed',
+  context: ({ input: { meta, requesterId, ...input } }) => ({
+    ...input,
+    requesterId: requesterId ?? null,
+    placedBy: meta.actor.id,
+    createdAt: meta.at,
+    assignee: null,
+    issuedBy: null,
+    issueCount: 0,
+    declineCount: 0,
+    disputeCount: 0,
+    lastDisputeReason: null,
+    takenAt: null,
+    takeOverdue: false,
+    solveOverdue: false,
+    resolution: null,
+    linkedCaseId: null,
+    linkedCloseReason: null,
+    confirmedBy: null,
+    closedAt: null,
+    outcome: null,
+  }),
+  states: {
+    placed: {
+      entry: notice('placed', { roles: ['partyOrg'] }),
+      on: {
+        issueOrder: { target: 'issued' },
+        cancel: { target: 'closed', actions: { type: 'close', params: { outcome: 'withdrawn' } } },
+      },
+    },
+    issued: {
+      entry: [
+        assign(({ context, event }) => ({
+          assignee: event.type === 'issueOrder' ? event.assignee : context.assignee,
+          issuedBy: event.meta.actor.id,
+          issueCount: context.issueCount + 1,
+          takeOverdue: false,
+        })),
+        notice('issued', { person: 'assignee' }),
+      ],
+      after: {
+        takeLimit: { actions: [assign({ takeOverdue: true }), notice('notTaken', { roles: ['partyOrg'] })] },
+      },
+      on: {
+        // Issuing again (to someone else) restarts the take limit.
+        issueOrder: { target: 'issued', reenter: true },
+        takeOrder: { guard: 'isAssignee', target: 'taken' },
+        declineOrder: {
+          guard: 'isAssignee',
+          target: 'placed',
+          actions: assign(({ context }) => ({ assignee: null, declineCount: context.declineCount + 1 })),
+        },
+        cancel: { target: 'closed', actions: { type: 'close', params: { outcome: 'withdrawn' } } },
+      },
+    },
+    taken: {
+      entry: assign(({ event }) => ({ takenAt: event.meta.at, solveOverdue: false })),
+      after: {
+        solveLimit: {
+          actions: [
+            assign({ solveOverdue: true }),
+            notice('solveOverdue', { roles: ['partyOrg'], person: 'assignee' }),
+          ],
+        },
+      },
+      on: {
+        solveOnSpot: { guard: 'isAssignee', target: 'awaitingConfirmation', actions: 'resolve' },
+        explain: { guard: 'isAssignee', target: 'awaitingConfirmation', actions: 'resolve' },
+        escalate: {
+          guard: 'isAssignee',
+          target: 'escalated',
+          actions: [
+            assign(({ context }) => ({ linkedCaseId: `${context.caseId}/work-order`, assignee: null })),
+            { type: 'gridflow.createCase', params: linkedWorkOrder },
+          ],
+        },
+      },
+    },
+    awaitingConfirmation: {
+      entry: notice('resultReady', { person: 'requester' }),
+      after: {
+        confirmLimit: { target: 'closed', actions: [assign({ confirmedBy: 'timeout' }), 'closeResolved'] },
+      },
+      on: {
+        confirm: { target: 'closed', actions: [assign({ confirmedBy: 'requester' }), 'closeResolved'] },
+        dispute: {
+          target: 'placed',
+          actions: assign(({ context, event }) => ({
+            assignee: null,
+            disputeCount: context.disputeCount + 1,
+            lastDisputeReason: event.type === 'dispute' ? event.reason : null,
+          })),
+        },
+      },
+    },
+    // 追踪: the platform owns it now; the work order tells us when it closes.
+    escalated: {
+      on: {
+        linkedCaseClosed: {
+          guard: 'isLinkedCase',
+          target: 'closed',
+          actions: [
+            assign(({ event }) => ({
+              linkedCloseReason: event.type === 'linkedCaseClosed' ? event.closeReason : null,
+            })),
+            { type: 'close', params: { outcome: 'escalated' } },
+          ],
+        },
+      },
+    },
+    closed: { type: 'final' },
+  },
+});

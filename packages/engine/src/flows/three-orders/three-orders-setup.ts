@@ -1,0 +1,114 @@
+import { assign, setup } from 'xstate';
+import { effect } from '../../flow/define-flow.js';
+import type { LinkedCasePayload } from '../../runtime/linked-cases.js';
+import { workingDays } from '../../runtime/working-time.js';
+import {
+  THREE_ORDERS_LIMITS,
+  type ThreeOrdersContext,
+  type ThreeOrdersOutcome,
+} from './three-orders-context.js';
+import type { ThreeOrdersEvent, ThreeOrdersInput } from './three-orders-events.js';
+
+/** A notification for the notifier adapter: to roles at the case's unit, to a person, or both. */
+type Notice = { template: string; caseId: string; orgUnit: string; roles?: string[]; personId?: string };
+type Args = { context: ThreeOrdersContext; event: ThreeOrdersEvent };
+
+/**
+ * A `notify` effect action addressed to roles at the case's unit and/or the assignee or requester.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * entry: notice('issued', { person: 'assignee' })
+ * ```
+ */
+export const notice = (template: string, to: { roles?: string[]; person?: 'assignee' | 'requester' }) => ({
+  type: 'notify' as const,
+  params: ({ context }: Args): Notice => {
+    const personId = to.person === 'assignee' ? context.assignee : to.person ? context.requesterId : null;
+    return {
+      template: `threeOrders.${template}`,
+      caseId: context.caseId,
+      orgUnit: context.orgUnit,
+      ...(to.roles ? { roles: to.roles } : {}),
+      ...(personId ? { personId } : {}),
+    };
+  },
+});
+
+/**
+ * Types, actions, guards and working-day delays of the `three-orders` machine.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const machine = threeOrdersSetup.createMachine({ ... });
+ * ```
+ */
+export const threeOrdersSetup = setup({
+  types: { context: {} as ThreeOrdersContext, events: {} as ThreeOrdersEvent, input: {} as ThreeOrdersInput },
+  actions: {
+    notify: effect<Notice>(),
+    'gridflow.createCase': effect<LinkedCasePayload>(),
+    close: assign(({ event }, params: { outcome: ThreeOrdersOutcome }) => ({
+      outcome: params.outcome,
+      closedAt: event.meta.at,
+      assignee: null,
+    })),
+    // Confirmed by the resident or by the timeout: the outcome is what the member did.
+    closeResolved: assign(({ context, event }) => ({
+      outcome: context.resolution?.kind ?? 'solved',
+      closedAt: event.meta.at,
+      assignee: null,
+    })),
+    resolve: assign(({ event }) => {
+      const by = event.meta.actor.id;
+      if (event.type === 'explain') {
+        return {
+          resolution: { kind: 'explained', by, text: event.explanation, basis: event.basis, photos: [] },
+        };
+      }
+      if (event.type === 'solveOnSpot') {
+        return { resolution: { kind: 'solved', by, text: event.result, basis: null, photos: event.photos } };
+      }
+      return {};
+    }),
+  },
+  guards: {
+    isAssignee: ({ context, event }) => event.meta.actor.id === context.assignee,
+    isLinkedCase: ({ context, event }) =>
+      event.type === 'linkedCaseClosed' && event.caseId === context.linkedCaseId,
+  },
+  delays: {
+    takeLimit: workingDays(THREE_ORDERS_LIMITS.takeDays),
+    solveLimit: workingDays(THREE_ORDERS_LIMITS.solveDays),
+    confirmLimit: workingDays(THREE_ORDERS_LIMITS.confirmDays),
+  },
+});
+
+/**
+ * The `gridflow.createCase` payload that turns an order into a platform `work-order` linked back to it.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * { type: 'gridflow.createCase', params: linkedWorkOrder }
+ * ```
+ */
+export function linkedWorkOrder({ context, event }: Args): LinkedCasePayload {
+  const escalation = event.type === 'escalate' ? event : { reason: '', urgency: 'normal' as const };
+  return {
+    flow: 'work-order',
+    caseId: `${context.caseId}/work-order`,
+    orgUnit: context.orgUnit,
+    requesterId: context.requesterId,
+    input: {
+      title: context.title,
+      description: [context.description, escalation.reason].filter(Boolean).join('\n'),
+      category: context.category,
+      urgency: escalation.urgency,
+      source: 'three-orders',
+      parentCaseId: context.caseId,
+    },
+  };
+}
