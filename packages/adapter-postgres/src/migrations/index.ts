@@ -1,0 +1,15 @@
+import { tablesMigration } from './0001-tables.js';
+import { commitFunctionMigration } from './0002-commit-function.js';
+import type { Migration } from './migration.js';
+
+/**
+ * Every migration the package ships, in version order.
+ *
+ * @example
+ * ```ts
+ * const latest = MIGRATIONS.at(-1)!.version;
+ * ```
+ */
+export const MIGRATIONS: readonly Migration[] = [tablesMigration, commitFunctionMigration];
+
+export type { Migration };

@@ -1,0 +1,151 @@
+import type { Storage } from '@gridflow/engine';
+import { z } from 'zod';
+import type { PgClientLike } from './client/pg-client-like.js';
+import { toSqlDriver } from './client/to-sql-driver.js';
+import { runMigrations } from './migrate.js';
+import { SCHEMA_NAME, sqlNames } from './sql-names.js';
+import { findIdempotencyKey, loadCase, readJournal } from './storage/case-reads.js';
+import { commitTransition } from './storage/commit-transition.js';
+import { ensureFlowVersion } from './storage/flow-versions.js';
+import { claimOutbox, listOutbox, retryOutbox, settleOutbox } from './storage/outbox-store.js';
+import { queryCases } from './storage/query-cases.js';
+import type { StoreContext } from './storage/store-context.js';
+import {
+  claimDueTimers,
+  dropTimer,
+  listProvisionalTimers,
+  listTimers,
+  nextTimerDue,
+  rescheduleTimer,
+} from './storage/timer-store.js';
+import { wakeHub } from './storage/wake-hub.js';
+
+/**
+ * Options of {@link postgresStorage}.
+ *
+ * @example
+ * ```ts
+ * const options: PostgresStorageOptions = { client: pool, schema: 'gridflow', tenantId: 'district-a' };
+ * ```
+ */
+export interface PostgresStorageOptions {
+  /** A `pg` Pool (a real server) or a PGlite instance (embedded). */
+  client: PgClientLike;
+  /** Schema holding the tables. Default `gridflow`. */
+  schema?: string;
+  /** Tenant (district) every read and write is scoped to. Default `default`. */
+  tenantId?: string;
+  /** Run pending migrations on first use. Default true; turn off when a deploy step runs `gridflow-postgres migrate`. */
+  migrate?: boolean;
+  /** Close the client on `dispose()`. Default false: whoever made the client closes it. */
+  closeClient?: boolean;
+}
+
+/**
+ * A gridflow storage on Postgres with the client that backs it.
+ *
+ * @example
+ * ```ts
+ * const storage: PostgresStorage = postgresStorage({ client: pool });
+ * await storage.client.query('select 1');
+ * ```
+ */
+export interface PostgresStorage extends Storage {
+  readonly client: PgClientLike;
+  readonly schema: string;
+  readonly tenantId: string;
+}
+
+const optionsSchema = z.object({
+  client: z.custom<PgClientLike>(
+    (v) => typeof v === 'object' && v !== null && typeof (v as { query?: unknown }).query === 'function',
+    'must be a pg Pool or a PGlite instance',
+  ),
+  schema: z
+    .string()
+    .regex(SCHEMA_NAME, 'must be a lower-case SQL identifier of at most 40 characters')
+    .default('gridflow'),
+  tenantId: z.string().min(1, 'must not be empty').default('default'),
+  migrate: z.boolean().default(true),
+  closeClient: z.boolean().default(false),
+});
+
+/**
+ * Storage on Postgres (工单库): a real server through a `pg` Pool, or embedded PGlite. Every table carries
+ * `tenant_id` and every statement is scoped to this storage's tenant, so districts can share one database.
+ * A commit is one call of a server-side function (one round trip, one transaction); timers and outbox rows
+ * are leased with `FOR UPDATE SKIP LOCKED`; LISTEN/NOTIFY wakes the engine's loops, which poll as well.
+ *
+ * @example
+ * ```ts
+ * import pg from 'pg';
+ * import { postgresStorage } from '@gridflow/adapter-postgres';
+ * const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+ * const engine = createEngine({ storage: postgresStorage({ client: pool, tenantId: 'district-a' }), flows, directory });
+ * ```
+ */
+export function postgresStorage(options: PostgresStorageOptions): PostgresStorage {
+  const parsed = optionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new TypeError(`postgresStorage: ${issue.path.join('.') || 'options'} ${issue.message}`);
+  }
+  const { client, schema, tenantId, migrate, closeClient } = parsed.data;
+  const driver = toSqlDriver(client);
+  const ctx: StoreContext = { driver, t: sqlNames(schema), tenantId };
+  const hub = wakeHub(ctx);
+
+  let ready: Promise<void> | null = null;
+  const init = (): Promise<void> => {
+    ready ??= (migrate ? runMigrations(driver, schema).then(() => undefined) : Promise.resolve()).catch(
+      (error: unknown) => {
+        ready = null; // let the next call try again rather than failing forever
+        throw error;
+      },
+    );
+    return ready;
+  };
+  const after =
+    <A extends unknown[], R>(work: (ctx: StoreContext, ...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      await init();
+      return work(ctx, ...args);
+    };
+
+  return {
+    name: 'postgres',
+    client,
+    schema,
+    tenantId,
+    capabilities: { wakeups: true, ...driver.capabilities },
+    init,
+    async dispose() {
+      await hub.close();
+      if (closeClient) await closeOf(client)();
+    },
+    ensureFlowVersion: after(ensureFlowVersion),
+    commit: after(commitTransition),
+    loadCase: after(loadCase),
+    queryCases: after(queryCases),
+    readJournal: after(readJournal),
+    findIdempotencyKey: after(findIdempotencyKey),
+    claimDueTimers: after(claimDueTimers),
+    dropTimer: after(dropTimer),
+    listTimers: after(listTimers),
+    listProvisionalTimers: after(listProvisionalTimers),
+    rescheduleTimer: after(rescheduleTimer),
+    nextTimerDue: after(nextTimerDue),
+    claimOutbox: after(claimOutbox),
+    settleOutbox: after(settleOutbox),
+    listOutbox: after(listOutbox),
+    retryOutbox: after(retryOutbox),
+    onWake: (listener) => hub.subscribe(listener),
+  };
+}
+
+function closeOf(client: PgClientLike): () => Promise<void> {
+  const closable = client as { close?: () => Promise<void>; end?: () => Promise<void> };
+  if (typeof closable.close === 'function') return () => closable.close!();
+  if (typeof closable.end === 'function') return () => closable.end!();
+  return async () => {};
+}
