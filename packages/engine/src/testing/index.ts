@@ -6,7 +6,12 @@ export {
   type StorageUnderTest,
   useStorageUnderTest,
 } from './conformance-harness.js';
+export { describeJournalConformance } from './conformance-journal.js';
+export { describeLookupConformance } from './conformance-lookups.js';
+export { describeOutboxConformance } from './conformance-outbox.js';
+export { describeQueryConformance } from './conformance-query.js';
 export { describeTimerConformance } from './conformance-timers.js';
+export { describeWakeupConformance } from './conformance-wakeups.js';
 export { describeStorageConformance } from './storage-conformance.js';
 export {
   CONFORMANCE_EPOCH,
@@ -27,3 +32,4 @@ export type {
   StorageInspector,
   StoreCounts,
 } from './storage-inspector.js';
+export { createTestEngine, type TestEngine, type TestEngineOptions } from './test-engine.js';

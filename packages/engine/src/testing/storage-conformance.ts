@@ -1,13 +1,19 @@
 import { describeCommitConformance } from './conformance-commit.js';
 import type { StorageConformanceOptions } from './conformance-harness.js';
+import { describeJournalConformance } from './conformance-journal.js';
+import { describeLookupConformance } from './conformance-lookups.js';
+import { describeOutboxConformance } from './conformance-outbox.js';
+import { describeQueryConformance } from './conformance-query.js';
 import { describeTimerConformance } from './conformance-timers.js';
+import { describeWakeupConformance } from './conformance-wakeups.js';
 
 /**
- * The storage conformance suite (存储适配器一致性测试): everything a {@link Storage} adapter must do for the
- * engine to be correct on it. Call it in a vitest file; `setup` runs before every test and returns an empty
- * store plus a {@link StorageInspector} that reads the store without going through the adapter. Each group is
- * also exported on its own (`describeCommitConformance`, `describeTimerConformance`, ...) and can be skipped
- * with `skip`; tests that need a capability skip themselves when the adapter lacks it.
+ * The storage conformance suite (存储适配器一致性测试): everything a `Storage` adapter must do for the engine
+ * to be correct on it. Call it in a vitest file; `setup` runs before every test and returns an empty, ready
+ * store plus a `StorageInspector` that reads the store without going through the adapter. Groups: `commit`,
+ * `journal`, `lookups`, `query`, `timers`, `outbox`, `wakeups`. Each is also exported on its own
+ * (`describeCommitConformance`, ...) and can be skipped with `skip`; tests that need a capability
+ * (`wakeups`, or `multiProcess` with a `peer` instance) skip themselves when the adapter lacks it.
  *
  * @example
  * ```ts
@@ -24,5 +30,10 @@ import { describeTimerConformance } from './conformance-timers.js';
  */
 export function describeStorageConformance(options: StorageConformanceOptions): void {
   describeCommitConformance(options);
+  describeJournalConformance(options);
+  describeLookupConformance(options);
+  describeQueryConformance(options);
   describeTimerConformance(options);
+  describeOutboxConformance(options);
+  describeWakeupConformance(options);
 }
