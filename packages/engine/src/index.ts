@@ -49,3 +49,13 @@ export { type HolidayYear, parseHolidayYear } from './calendar/holiday-year.js';
 export { chinaHolidayData } from './calendar/holidays-cn.js';
 export { DEFAULT_OFFICE_HOURS } from './calendar/office-hours.js';
 export { parseWorkingDuration, type ParsedDuration } from './calendar/parse-duration.js';
+export { type VirtualClock, virtualClock } from './clock/virtual-clock.js';
+export { createEngine } from './runtime/engine.js';
+export {
+  CREATE_CASE_EFFECT,
+  type CaseEventPayload,
+  type LinkedCasePayload,
+  SEND_EVENT_EFFECT,
+} from './runtime/linked-cases.js';
+export { type ReplayResult, replayJournal } from './runtime/replay.js';
+export { statePath } from './runtime/case-view.js';

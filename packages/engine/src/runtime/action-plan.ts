@@ -67,7 +67,8 @@ export function planActions(
         break;
       }
       default:
-        if (flow.effects.includes(action.type)) outbox.push(outboxRow(ctx, outbox.length, action.type, params));
+        if (flow.effects.includes(action.type))
+          outbox.push(outboxRow(ctx, outbox.length, action.type, params));
     }
   }
   return { cancelTimers: [...cancel], scheduleTimers: [...schedule.values()], outbox };

@@ -17,7 +17,12 @@ const isSystem = (actor: Actor) => actor.roles.includes('system');
  * May `actor` act on a case with this scope? Residents only on their own cases; other roles on cases in their
  * unit's subtree, handled by their unit, or assigned to them.
  */
-export async function inScope(directory: Directory, actor: Actor, role: Role, scope: CaseScope): Promise<boolean> {
+export async function inScope(
+  directory: Directory,
+  actor: Actor,
+  role: Role,
+  scope: CaseScope,
+): Promise<boolean> {
   if (role === 'resident') return scope.requesterId === actor.id;
   if (scope.assignee === actor.id || scope.handlingUnits.includes(actor.orgUnit)) return true;
   return directory.isWithin(scope.orgUnit, actor.orgUnit);

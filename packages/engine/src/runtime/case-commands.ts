@@ -33,7 +33,10 @@ export class CaseCommands {
   constructor(private readonly ctx: EngineContext) {}
 
   /** `asSystem` is for the engine's own linked cases: the system actor, no permission check. */
-  async createCase(raw: CreateCaseRequest | Omit<CreateCaseRequest, 'actor'>, asSystem = false): Promise<CaseView> {
+  async createCase(
+    raw: CreateCaseRequest | Omit<CreateCaseRequest, 'actor'>,
+    asSystem = false,
+  ): Promise<CaseView> {
     const request = parseCreateRequest(asSystem ? { ...raw, actor: SYSTEM_PLACEHOLDER } : raw);
     const flow = this.ctx.flows.get(request.flow, request.flowVersion);
     const actor = asSystem ? SYSTEM_ACTOR : request.actor;
@@ -43,15 +46,22 @@ export class CaseCommands {
       });
     }
     const requesterId = request.requesterId ?? (actor.roles.includes('resident') ? actor.id : null);
-    await authorize(this.ctx.directory, actor, flow.permissions.create, {
-      orgUnit: request.orgUnit,
-      requesterId,
-      assignee: null,
-      handlingUnits: [],
-    }, `create a ${flow.id} case`);
+    await authorize(
+      this.ctx.directory,
+      actor,
+      flow.permissions.create,
+      {
+        orgUnit: request.orgUnit,
+        requesterId,
+        assignee: null,
+        handlingUnits: [],
+      },
+      `create a ${flow.id} case`,
+    );
     const input = this.parseInput(flow, request.input ?? {});
     const key = request.idempotencyKey ?? null;
-    const print = key && fingerprint(['create', flow.id, request.orgUnit, requesterId, input, request.caseId ?? null]);
+    const print =
+      key && fingerprint(['create', flow.id, request.orgUnit, requesterId, input, request.caseId ?? null]);
     if (key && print) {
       const seen = await this.ctx.storage.findIdempotencyKey(key);
       if (seen) return this.answerDuplicate(seen, print);
@@ -66,7 +76,9 @@ export class CaseCommands {
     const outcome = await this.ctx.storage.commit(prepared.request);
     if (outcome.status === 'duplicate') return this.answerDuplicate(outcome.record, print ?? '');
     if (outcome.status !== 'committed') {
-      throw new GridflowError('VALIDATION_FAILED', `caseId ${caseId} already exists`, { details: { field: 'caseId' } });
+      throw new GridflowError('VALIDATION_FAILED', `caseId ${caseId} already exists`, {
+        details: { field: 'caseId' },
+      });
     }
     return this.published('case.created', prepared);
   }
@@ -79,9 +91,13 @@ export class CaseCommands {
       consumeTimer: null,
     });
     if (outcome.status === 'committed' || outcome.status === 'duplicate') return outcome.case;
-    throw new GridflowError('EVENT_NOT_ACCEPTED', `case ${request.caseId} does not accept ${request.event.type}`, {
-      details: { caseId: request.caseId, eventType: request.event.type },
-    });
+    throw new GridflowError(
+      'EVENT_NOT_ACCEPTED',
+      `case ${request.caseId} does not accept ${request.event.type}`,
+      {
+        details: { caseId: request.caseId, eventType: request.event.type },
+      },
+    );
   }
 
   /**
@@ -92,7 +108,11 @@ export class CaseCommands {
     caseId: string,
     event: { type: string; [field: string]: unknown },
     actor: Actor,
-    extras: { idempotencyKey: string | null; causationId: string | null; consumeTimer: TimerConsumption | null },
+    extras: {
+      idempotencyKey: string | null;
+      causationId: string | null;
+      consumeTimer: TimerConsumption | null;
+    },
     tolerant = false,
   ): Promise<ApplyOutcome> {
     const { storage } = this.ctx;
@@ -107,7 +127,13 @@ export class CaseCommands {
       if (seen) return { status: 'duplicate', case: await this.answerDuplicate(seen, print) };
     }
     for (let attempt = 0; ; attempt++) {
-      await authorize(this.ctx.directory, actor, flow().permissions.events[event.type], current, `send ${event.type}`);
+      await authorize(
+        this.ctx.directory,
+        actor,
+        flow().permissions.events[event.type],
+        current,
+        `send ${event.type}`,
+      );
       let prepared: PreparedTransition;
       try {
         prepared = prepareSend(this.ctx, flow(), current, { ...payload, type: event.type }, actor, {
@@ -121,15 +147,20 @@ export class CaseCommands {
         throw error;
       }
       const outcome = await storage.commit(prepared.request);
-      if (outcome.status === 'committed') return { status: 'committed', case: this.published('case.transitioned', prepared) };
+      if (outcome.status === 'committed')
+        return { status: 'committed', case: this.published('case.transitioned', prepared) };
       if (outcome.status === 'duplicate') {
         return { status: 'duplicate', case: await this.answerDuplicate(outcome.record, print ?? '') };
       }
       if (outcome.status === 'timer-gone') return { status: 'timer-gone' };
       if (attempt >= this.ctx.tuning.conflictRetries) {
-        throw new GridflowError('VERSION_CONFLICT', `case ${caseId} kept changing; gave up after ${attempt + 1} tries`, {
-          details: { caseId, attempts: attempt + 1 },
-        });
+        throw new GridflowError(
+          'VERSION_CONFLICT',
+          `case ${caseId} kept changing; gave up after ${attempt + 1} tries`,
+          {
+            details: { caseId, attempts: attempt + 1 },
+          },
+        );
       }
       await backoff(attempt);
       current = await this.load(caseId);
@@ -173,7 +204,8 @@ export class CaseCommands {
   private published(channel: 'case.created' | 'case.transitioned', prepared: PreparedTransition): CaseView {
     const view = toCaseView(prepared.request.case);
     this.ctx.events.emit(channel, { case: view, entry: prepared.entry });
-    for (const timer of prepared.provisional) this.ctx.events.emit('calendar.provisional', { caseId: view.id, timer });
+    for (const timer of prepared.provisional)
+      this.ctx.events.emit('calendar.provisional', { caseId: view.id, timer });
     return view;
   }
 }

@@ -32,7 +32,12 @@ function step(ctx: EngineContext, now: Date, run: () => [AnyMachineSnapshot, Act
   return { snapshot, actions, plans };
 }
 
-function caseDueAt(flow: FlowDefinition, previous: Date | null, plan: ActionPlan, firedKey: string | null): Date | null {
+function caseDueAt(
+  flow: FlowDefinition,
+  previous: Date | null,
+  plan: ActionPlan,
+  firedKey: string | null,
+): Date | null {
   if (flow.deadlines.length === 0) return null;
   const isDeadline = (key: string) => flow.deadlines.includes(deadlineName(key));
   const scheduled = plan.scheduleTimers.find((t) => isDeadline(t.key));
@@ -48,15 +53,33 @@ function caseDueAt(flow: FlowDefinition, previous: Date | null, plan: ActionPlan
 export function prepareCreate(
   ctx: EngineContext,
   flow: FlowDefinition,
-  args: { caseId: string; orgUnit: string; requesterId: string | null; input: Record<string, unknown>; actor: Actor },
+  args: {
+    caseId: string;
+    orgUnit: string;
+    requesterId: string | null;
+    input: Record<string, unknown>;
+    actor: Actor;
+  },
   extras: { idempotencyKey: string | null; causationId: string | null; fingerprint: string | null },
 ): PreparedTransition {
   const now = ctx.clock.now();
   const meta = { actor: args.actor, at: now.toISOString() };
-  const machineInput = { ...args.input, caseId: args.caseId, orgUnit: args.orgUnit, requesterId: args.requesterId, meta };
+  const machineInput = {
+    ...args.input,
+    caseId: args.caseId,
+    orgUnit: args.orgUnit,
+    requesterId: args.requesterId,
+    meta,
+  };
   const { snapshot, actions, plans } = step(ctx, now, () => initialTransition(flow.machine, machineInput));
   const persisted = flow.machine.getPersistedSnapshot(snapshot) as unknown as PersistedSnapshot;
-  const plan = planActions(flow, actions, { caseId: args.caseId, version: 1, now, delays: plans, newId: randomUUID });
+  const plan = planActions(flow, actions, {
+    caseId: args.caseId,
+    version: 1,
+    now,
+    delays: plans,
+    newId: randomUUID,
+  });
   const state = statePath(persisted.value);
   const record: CaseRecord = {
     id: args.caseId,
@@ -111,13 +134,23 @@ export function prepareSend(
   const { snapshot, actions, plans } = step(ctx, now, () => transition(flow.machine, previous, full));
   const unchanged = snapshot === previous && actions.length === 0;
   if (unchanged && !withTransitionScope(now, ctx.calendar, () => previous.can(full)).result) {
-    throw new GridflowError('EVENT_NOT_ACCEPTED', `case ${current.id} in state ${current.state} does not accept ${event.type}`, {
-      details: { caseId: current.id, state: current.state, eventType: event.type },
-    });
+    throw new GridflowError(
+      'EVENT_NOT_ACCEPTED',
+      `case ${current.id} in state ${current.state} does not accept ${event.type}`,
+      {
+        details: { caseId: current.id, state: current.state, eventType: event.type },
+      },
+    );
   }
   const version = current.version + 1;
   const persisted = flow.machine.getPersistedSnapshot(snapshot) as unknown as PersistedSnapshot;
-  const plan = planActions(flow, actions, { caseId: current.id, version, now, delays: plans, newId: randomUUID });
+  const plan = planActions(flow, actions, {
+    caseId: current.id,
+    version,
+    now,
+    delays: plans,
+    newId: randomUUID,
+  });
   const state = statePath(persisted.value);
   const record: CaseRecord = {
     ...current,

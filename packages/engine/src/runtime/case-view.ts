@@ -16,7 +16,14 @@ export function statePath(value: unknown): string {
   const leaves: string[] = [];
   for (const [key, child] of Object.entries(value)) {
     const rest = statePath(child);
-    leaves.push(rest === '' ? key : rest.split(',').map((leaf) => `${key}.${leaf}`).join(','));
+    leaves.push(
+      rest === ''
+        ? key
+        : rest
+            .split(',')
+            .map((leaf) => `${key}.${leaf}`)
+            .join(','),
+    );
   }
   return leaves.join(',');
 }
@@ -29,10 +36,19 @@ export interface PersistedSnapshot {
 }
 
 /** The indexed columns of a case from its snapshot, through the flow's projection or the context fields. */
-export function projectCase(flow: FlowDefinition, snapshot: PersistedSnapshot, fallback: Pick<CaseRecord, 'orgUnit'>) {
+export function projectCase(
+  flow: FlowDefinition,
+  snapshot: PersistedSnapshot,
+  fallback: Pick<CaseRecord, 'orgUnit'>,
+) {
   const projected = flow.project
     ? flow.project(snapshot)
-    : (snapshot.context as { orgUnit?: string; assignee?: string; requesterId?: string; handlingUnits?: string[] });
+    : (snapshot.context as {
+        orgUnit?: string;
+        assignee?: string;
+        requesterId?: string;
+        handlingUnits?: string[];
+      });
   return {
     orgUnit: typeof projected.orgUnit === 'string' ? projected.orgUnit : fallback.orgUnit,
     assignee: typeof projected.assignee === 'string' ? projected.assignee : null,

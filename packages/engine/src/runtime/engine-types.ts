@@ -192,7 +192,12 @@ export interface EngineEvents {
   'case.transitioned': (event: { case: CaseView; entry: JournalEntry }) => void;
   'timer.fired': (event: { timer: TimerRecord; caseId: string }) => void;
   'effect.delivered': (event: { effect: OutboxRecord; attempt: number }) => void;
-  'effect.failed': (event: { effect: OutboxRecord; attempt: number; error: unknown; nextAttemptAt: Date }) => void;
+  'effect.failed': (event: {
+    effect: OutboxRecord;
+    attempt: number;
+    error: unknown;
+    nextAttemptAt: Date;
+  }) => void;
   'effect.deadLettered': (event: { effect: OutboxRecord; attempt: number; error: unknown }) => void;
   /** A deadline was computed Monday-to-Friday for a year without calendar data (provisional). */
   'calendar.provisional': (event: { caseId: string; timer: TimerRecord }) => void;

@@ -51,7 +51,10 @@ export function createEngine(options: EngineOptions): Engine {
     instanceId: options.instanceId ?? `engine-${randomUUID().slice(0, 8)}`,
     emitError(error, during) {
       const err = error instanceof Error ? error : new Error(String(error));
-      logger.error(`gridflow: ${during}: ${err.message}`, { during, code: isGridflowError(err) ? err.code : undefined });
+      logger.error(`gridflow: ${during}: ${err.message}`, {
+        during,
+        code: isGridflowError(err) ? err.code : undefined,
+      });
       if (events.listenerCount('error') > 0) events.emit('error', { error: err, during });
     },
   };
@@ -64,11 +67,19 @@ export function createEngine(options: EngineOptions): Engine {
     initialised ??= (async () => {
       await storage.init?.();
       for (const flow of flows.list()) {
-        const stored = await storage.ensureFlowVersion({ flowId: flow.id, version: flow.version, hash: flow.hash });
+        const stored = await storage.ensureFlowVersion({
+          flowId: flow.id,
+          version: flow.version,
+          hash: flow.hash,
+        });
         if (stored.hash !== flow.hash) {
-          throw new GridflowError('FLOW_CONFLICT', `flow ${flow.id}@${flow.version} is stored with other content`, {
-            details: { flowId: flow.id, version: flow.version, stored: stored.hash, given: flow.hash },
-          });
+          throw new GridflowError(
+            'FLOW_CONFLICT',
+            `flow ${flow.id}@${flow.version} is stored with other content`,
+            {
+              details: { flowId: flow.id, version: flow.version, stored: stored.hash, given: flow.hash },
+            },
+          );
         }
       }
     })().catch((error) => {
@@ -94,7 +105,10 @@ export function createEngine(options: EngineOptions): Engine {
     async () => {
       const fired = await runDueTimers(ctx, commands);
       const next = await storage.nextTimerDue();
-      return { full: fired >= ctx.tuning.batchSize, sleepHintMs: next ? next.getTime() - ctx.clock.now().getTime() : undefined };
+      return {
+        full: fired >= ctx.tuning.batchSize,
+        sleepHintMs: next ? next.getTime() - ctx.clock.now().getTime() : undefined,
+      };
     },
     ctx.tuning.pollIntervalMs,
     (error) => ctx.emitError(error, 'timer loop'),
@@ -128,7 +142,8 @@ export function createEngine(options: EngineOptions): Engine {
     async getCase(caseId, actor) {
       await ready();
       const record = await commands.load(caseId);
-      if (actor) await authorize(ctx.directory, parseActor(actor), actor.roles, record, `read case ${caseId}`);
+      if (actor)
+        await authorize(ctx.directory, parseActor(actor), actor.roles, record, `read case ${caseId}`);
       return toCaseView(record);
     },
     async history(caseId, actor) {
@@ -140,7 +155,12 @@ export function createEngine(options: EngineOptions): Engine {
       const actor = query.actor && parseActor(query.actor);
       const isResidentOnly = actor?.roles.every((r) => r === 'resident');
       const scopeUnit = query.orgUnit ?? (actor && !isResidentOnly ? actor.orgUnit : undefined);
-      if (actor && query.orgUnit && !isResidentOnly && !(await ctx.directory.isWithin(query.orgUnit, actor.orgUnit))) {
+      if (
+        actor &&
+        query.orgUnit &&
+        !isResidentOnly &&
+        !(await ctx.directory.isWithin(query.orgUnit, actor.orgUnit))
+      ) {
         throw new GridflowError('FORBIDDEN', `actor ${actor.id} may not list cases of ${query.orgUnit}`, {
           details: { actorId: actor.id, orgUnit: query.orgUnit },
         });
@@ -170,7 +190,9 @@ export function createEngine(options: EngineOptions): Engine {
     async retryDeadLetter(id) {
       await ready();
       if (!(await storage.retryOutbox(id, ctx.clock.now()))) {
-        throw new GridflowError('VALIDATION_FAILED', `effect ${id} is not dead-lettered`, { details: { field: 'id' } });
+        throw new GridflowError('VALIDATION_FAILED', `effect ${id} is not dead-lettered`, {
+          details: { field: 'id' },
+        });
       }
       outboxLoop.poke();
     },
@@ -182,7 +204,9 @@ export function createEngine(options: EngineOptions): Engine {
       stopped = false;
       await ready();
       if (storage.capabilities.wakeups && storage.onWake) {
-        unsubscribes.push(storage.onWake((channel) => (channel === 'timers' ? timerLoop : outboxLoop).poke()));
+        unsubscribes.push(
+          storage.onWake((channel) => (channel === 'timers' ? timerLoop : outboxLoop).poke()),
+        );
       }
       if (ctx.calendar.onDataAdded) {
         unsubscribes.push(
@@ -198,7 +222,11 @@ export function createEngine(options: EngineOptions): Engine {
       stopped = true;
       for (const unsubscribe of unsubscribes) unsubscribe();
       unsubscribes = [];
-      await Promise.all([timerLoop.stop(), outboxLoop.stop(), ...[...inFlight].map((p) => p.catch(() => {}))]);
+      await Promise.all([
+        timerLoop.stop(),
+        outboxLoop.stop(),
+        ...[...inFlight].map((p) => p.catch(() => {})),
+      ]);
     },
   };
   return engine;

@@ -41,7 +41,9 @@ export function guardStorage(storage: Storage): Storage {
       value: (...args: unknown[]) => {
         try {
           const result = original.apply(storage, args);
-          return result instanceof Promise ? result.catch((cause) => Promise.reject(wrap(storage, method, cause))) : result;
+          return result instanceof Promise
+            ? result.catch((cause) => Promise.reject(wrap(storage, method, cause)))
+            : result;
         } catch (cause) {
           throw wrap(storage, method, cause);
         }

@@ -10,8 +10,12 @@ export function fingerprint(parts: unknown): string {
 /** Throw `IDEMPOTENCY_KEY_REUSED` when a stored key belongs to a different request. */
 export function assertSameRequest(record: IdempotencyRecord, expected: string): void {
   if (record.fingerprint !== expected) {
-    throw new GridflowError('IDEMPOTENCY_KEY_REUSED', `idempotency key ${record.key} was used for a different request`, {
-      details: { field: 'idempotencyKey', key: record.key, caseId: record.caseId },
-    });
+    throw new GridflowError(
+      'IDEMPOTENCY_KEY_REUSED',
+      `idempotency key ${record.key} was used for a different request`,
+      {
+        details: { field: 'idempotencyKey', key: record.key, caseId: record.caseId },
+      },
+    );
   }
 }

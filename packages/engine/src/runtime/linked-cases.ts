@@ -34,7 +34,10 @@ const createPayload = z.object({
   requesterId: z.string().min(1).nullable().optional(),
 });
 
-const sendPayload = z.object({ caseId: z.string().min(1), event: z.looseObject({ type: z.string().min(1) }) });
+const sendPayload = z.object({
+  caseId: z.string().min(1),
+  event: z.looseObject({ type: z.string().min(1) }),
+});
 
 /**
  * Payload of {@link CREATE_CASE_EFFECT}. Choose a deterministic `caseId` so the parent knows its child.
@@ -64,16 +67,19 @@ export function linkedCaseHandlers(commands: CaseCommands): Record<string, Effec
       if (!parsed.success) throw permanentFailure(parsed.error);
       const p = parsed.data;
       try {
-        await commands.createCase({
-          flow: p.flow,
-          flowVersion: p.flowVersion,
-          caseId: p.caseId,
-          orgUnit: p.orgUnit,
-          input: p.input,
-          requesterId: p.requesterId ?? undefined,
-          idempotencyKey,
-          causationId: caseId,
-        }, true);
+        await commands.createCase(
+          {
+            flow: p.flow,
+            flowVersion: p.flowVersion,
+            caseId: p.caseId,
+            orgUnit: p.orgUnit,
+            input: p.input,
+            requesterId: p.requesterId ?? undefined,
+            idempotencyKey,
+            causationId: caseId,
+          },
+          true,
+        );
       } catch (error) {
         throw isGridflowError(error) ? permanentFailure(error) : error;
       }
@@ -89,9 +95,10 @@ export function linkedCaseHandlers(commands: CaseCommands): Record<string, Effec
         true,
       );
       if (outcome.status === 'not-accepted') {
-        throw permanentFailure(new Error(`case ${parsed.data.caseId} did not accept ${parsed.data.event.type}`));
+        throw permanentFailure(
+          new Error(`case ${parsed.data.caseId} did not accept ${parsed.data.event.type}`),
+        );
       }
     },
   };
 }
-

@@ -9,7 +9,10 @@ import type { EngineContext } from './engine-context.js';
  * A row with no handler is dead-lettered with a clear error so nothing is silently dropped; register the
  * handler and retry it. Handlers run outside any case transaction: a failure never touches a case.
  */
-export async function drainOutbox(ctx: EngineContext, handlers: Record<string, EffectHandler>): Promise<number> {
+export async function drainOutbox(
+  ctx: EngineContext,
+  handlers: Record<string, EffectHandler>,
+): Promise<number> {
   const { storage, tuning } = ctx;
   const rows = await storage.claimOutbox({
     now: ctx.clock.now(),
@@ -21,11 +24,16 @@ export async function drainOutbox(ctx: EngineContext, handlers: Record<string, E
   return rows.length;
 }
 
-async function deliver(ctx: EngineContext, handlers: Record<string, EffectHandler>, row: ClaimedOutbox): Promise<void> {
+async function deliver(
+  ctx: EngineContext,
+  handlers: Record<string, EffectHandler>,
+  row: ClaimedOutbox,
+): Promise<void> {
   const attempt = row.attempts + 1;
   const handler = handlers[row.type] ?? handlers['*'];
   try {
-    if (!handler) throw Object.assign(new Error(`no effect handler registered for "${row.type}"`), { retryable: false });
+    if (!handler)
+      throw Object.assign(new Error(`no effect handler registered for "${row.type}"`), { retryable: false });
     await handler({
       id: row.id,
       type: row.type,
@@ -39,7 +47,9 @@ async function deliver(ctx: EngineContext, handlers: Record<string, EffectHandle
     return;
   }
   try {
-    if (await ctx.storage.settleOutbox(row.id, row.leaseToken, { status: 'delivered', at: ctx.clock.now() })) {
+    if (
+      await ctx.storage.settleOutbox(row.id, row.leaseToken, { status: 'delivered', at: ctx.clock.now() })
+    ) {
       ctx.events.emit('effect.delivered', { effect: row, attempt });
     }
   } catch (error) {
@@ -47,7 +57,12 @@ async function deliver(ctx: EngineContext, handlers: Record<string, EffectHandle
   }
 }
 
-async function failed(ctx: EngineContext, row: ClaimedOutbox, attempt: number, error: unknown): Promise<void> {
+async function failed(
+  ctx: EngineContext,
+  row: ClaimedOutbox,
+  attempt: number,
+  error: unknown,
+): Promise<void> {
   const { tuning } = ctx;
   const message = error instanceof Error ? error.message : String(error);
   try {
@@ -58,8 +73,16 @@ async function failed(ctx: EngineContext, row: ClaimedOutbox, attempt: number, e
       return;
     }
     const ceiling = Math.min(tuning.backoffMaxMs, tuning.backoffBaseMs * 2 ** (attempt - 1));
-    const nextAttemptAt = new Date(ctx.clock.now().getTime() + Math.round(ceiling / 2 + (Math.random() * ceiling) / 2));
-    if (await ctx.storage.settleOutbox(row.id, row.leaseToken, { status: 'retry', nextAttemptAt, error: message })) {
+    const nextAttemptAt = new Date(
+      ctx.clock.now().getTime() + Math.round(ceiling / 2 + (Math.random() * ceiling) / 2),
+    );
+    if (
+      await ctx.storage.settleOutbox(row.id, row.leaseToken, {
+        status: 'retry',
+        nextAttemptAt,
+        error: message,
+      })
+    ) {
       ctx.events.emit('effect.failed', { effect: row, attempt, error, nextAttemptAt });
     }
   } catch (settleError) {

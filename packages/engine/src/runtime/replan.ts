@@ -17,7 +17,10 @@ export async function replanProvisional(ctx: EngineContext): Promise<number> {
       const { from, amount, unit } = timer.plan;
       const start = new Date(from);
       if (!calendar.covers(start, timer.dueAt)) continue;
-      const dueAt = unit === 'workingDays' ? calendar.addWorkingDays(start, amount) : calendar.addWorkingHours(start, amount);
+      const dueAt =
+        unit === 'workingDays'
+          ? calendar.addWorkingDays(start, amount)
+          : calendar.addWorkingHours(start, amount);
       await storage.rescheduleTimer(timer.id, dueAt, !calendar.covers(start, dueAt));
       moved++;
     }

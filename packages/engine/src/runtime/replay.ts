@@ -57,11 +57,17 @@ export function replayJournal(
       snapshot = flow.machine.resolveState(entry.event.snapshot as never);
     } else {
       const previous = snapshot as AnyMachineSnapshot;
-      snapshot = withTransitionScope(at, calendar, () => transition(flow.machine, previous, entry.event as never)[0]).result;
+      snapshot = withTransitionScope(
+        at,
+        calendar,
+        () => transition(flow.machine, previous, entry.event as never)[0],
+      ).result;
     }
     version = entry.seq;
   }
-  const persisted = flow.machine.getPersistedSnapshot(snapshot as AnyMachineSnapshot) as unknown as PersistedSnapshot;
+  const persisted = flow.machine.getPersistedSnapshot(
+    snapshot as AnyMachineSnapshot,
+  ) as unknown as PersistedSnapshot;
   return { snapshot: persisted, state: statePath(persisted.value), flowVersion: flow.version, version };
 }
 

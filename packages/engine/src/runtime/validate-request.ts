@@ -39,7 +39,10 @@ export function zodFailure(error: z.ZodError, root: string): GridflowError {
   const issue = error.issues[0];
   const path = [root, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
   const err = validationError(path || root, issue?.message ?? 'is invalid', error);
-  err.details.issues = error.issues.map((i) => ({ path: [root, ...i.path.map(String)].join('.'), message: i.message }));
+  err.details.issues = error.issues.map((i) => ({
+    path: [root, ...i.path.map(String)].join('.'),
+    message: i.message,
+  }));
   return err;
 }
 

@@ -37,7 +37,9 @@ export function withTransitionScope<T>(
 
 function requireScope(helper: string): TransitionScope {
   if (!current) {
-    throw new Error(`${helper}() needs the gridflow engine: it can only be evaluated inside engine.send/createCase`);
+    throw new Error(
+      `${helper}() needs the gridflow engine: it can only be evaluated inside engine.send/createCase`,
+    );
   }
   return current;
 }
@@ -61,7 +63,9 @@ function weekdaysOnly(from: Date, unit: TimerPlan['unit'], amount: number): Date
 
 function addWorkingTime(scope: TransitionScope, unit: TimerPlan['unit'], amount: number): Date {
   const { calendar, now } = scope;
-  return unit === 'workingDays' ? calendar.addWorkingDays(now, amount) : calendar.addWorkingHours(now, amount);
+  return unit === 'workingDays'
+    ? calendar.addWorkingDays(now, amount)
+    : calendar.addWorkingHours(now, amount);
 }
 
 function planned(unit: TimerPlan['unit'], amount: number, scope: TransitionScope): Date {
@@ -77,7 +81,11 @@ function planned(unit: TimerPlan['unit'], amount: number, scope: TransitionScope
     due = weekdaysOnly(scope.now, unit, amount);
     provisional = true;
   }
-  scope.plans.push({ delayMs: due.getTime() - scope.now.getTime(), plan: { from: scope.now, amount, unit }, provisional });
+  scope.plans.push({
+    delayMs: due.getTime() - scope.now.getTime(),
+    plan: { from: scope.now, amount, unit },
+    provisional,
+  });
   return due;
 }
 
