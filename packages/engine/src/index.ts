@@ -1,6 +1,8 @@
 export type { Calendar } from './calendar/calendar.js';
 export { type Clock, systemClock } from './clock/clock.js';
 export type { Directory, Member, OrgUnit, OrgUnitKind } from './directory/directory.js';
+export { type MemoryDirectory, memoryDirectory } from './directory/memory-directory.js';
+export type { MemoryDirectoryConfig, MemoryDirectoryUnit } from './directory/memory-directory-config.js';
 export {
   type EffectDelivery,
   type EffectHandler,
@@ -35,6 +37,7 @@ export type {
   SendRequest,
 } from './runtime/engine-types.js';
 export { deadlineIn, transitionTime, workingDays, workingHours } from './runtime/working-time.js';
+export { type MemoryStorageOptions, memoryStorage } from './storage/memory-storage.js';
 export type * from './storage/storage.js';
 export {
   type Actor,

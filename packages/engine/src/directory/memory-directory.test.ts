@@ -79,11 +79,7 @@ describe('memoryDirectory', () => {
   });
 
   it('lists ancestors nearest first, up to the root', () => {
-    expect((directory.ancestors('grid-a2') as { id: string }[]).map((u) => u.id)).toEqual([
-      'comm-a',
-      'street-east',
-      'district',
-    ]);
+    expect(directory.ancestors('grid-a2').map((u) => u.id)).toEqual(['comm-a', 'street-east', 'district']);
     expect(directory.ancestors('district')).toEqual([]);
     expect(directory.ancestors('nowhere')).toEqual([]);
   });
@@ -91,7 +87,7 @@ describe('memoryDirectory', () => {
   it('finds members and lists those of one unit, optionally by role', () => {
     expect(directory.getMember('u-chen')).toEqual(config.members![2]);
     expect(directory.getMember('nobody')).toBeUndefined();
-    const ids = (members: unknown) => (members as { id: string }[]).map((m) => m.id);
+    const ids = (members: { id: string }[]) => members.map((m) => m.id);
     expect(ids(directory.members('grid-a1'))).toEqual(['u-wang', 'u-zhao']);
     expect(ids(directory.members('grid-a1', 'partyMember'))).toEqual(['u-wang']);
     expect(ids(directory.members('street-east'))).toEqual([]);
@@ -103,7 +99,7 @@ describe('memoryDirectory', () => {
     const member = directory.getMember('u-wang')!;
     expect(Object.isFrozen(unit)).toBe(true);
     expect(Object.isFrozen(member.roles)).toBe(true);
-    (directory.members('grid-a1') as unknown[]).length = 0;
+    directory.members('grid-a1').length = 0;
     expect(directory.members('grid-a1')).toHaveLength(2);
   });
 
@@ -129,7 +125,7 @@ describe('memoryDirectory', () => {
     for (let i = 0; i < 2000; i++) {
       const unitId = `u${(i * 7919) % 5000}`;
       const ancestorId = `u${(i * 104729) % 5000}`;
-      const walked = [unitId, ...(deep.ancestors(unitId) as { id: string }[]).map((u) => u.id)];
+      const walked = [unitId, ...deep.ancestors(unitId).map((u) => u.id)];
       expect(deep.isWithin(unitId, ancestorId)).toBe(walked.includes(ancestorId));
     }
     expect(deep.subtree('u0')).toHaveLength(5000);

@@ -3,6 +3,24 @@ import type { Directory, Member, OrgUnit } from './directory.js';
 import { type MemoryDirectoryConfig, parseDirectoryConfig } from './memory-directory-config.js';
 
 /**
+ * The {@link Directory} {@link memoryDirectory} returns: the same contract, answered synchronously.
+ *
+ * @example
+ * ```ts
+ * const directory: MemoryDirectory = memoryDirectory(config);
+ * const scope = directory.subtree('street-east'); // string[], no await needed
+ * ```
+ */
+export interface MemoryDirectory extends Directory {
+  getUnit(id: string): OrgUnit | undefined;
+  isWithin(unitId: string, ancestorId: string): boolean;
+  subtree(unitId: string): string[];
+  ancestors(unitId: string): OrgUnit[];
+  getMember(id: string): Member | undefined;
+  members(unitId: string, role?: Role): Member[];
+}
+
+/**
  * A {@link Directory} held in memory (内存组织架构), built once from a plain config object; see
  * {@link MemoryDirectoryConfig}. Answers synchronously. Units are numbered in depth-first order, so a subtree
  * is one contiguous range and `isWithin` is two comparisons. Returned units and members are frozen.
@@ -21,7 +39,7 @@ import { type MemoryDirectoryConfig, parseDirectoryConfig } from './memory-direc
  * directory.isWithin('grid-01', 'street-east'); // true
  * ```
  */
-export function memoryDirectory(config: MemoryDirectoryConfig): Directory {
+export function memoryDirectory(config: MemoryDirectoryConfig): MemoryDirectory {
   const { units, members } = parseDirectoryConfig(config);
   const byId = new Map<string, OrgUnit>();
   const children = new Map<string, OrgUnit[]>();
@@ -62,18 +80,18 @@ export function memoryDirectory(config: MemoryDirectoryConfig): Directory {
   }
 
   return {
-    getUnit: (id) => byId.get(id),
-    isWithin(unitId, ancestorId) {
+    getUnit: (id: string) => byId.get(id),
+    isWithin(unitId: string, ancestorId: string) {
       const at = enter.get(unitId);
       const from = enter.get(ancestorId);
       if (at === undefined || from === undefined) return false;
       return from <= at && at < exit.get(ancestorId)!;
     },
-    subtree(unitId) {
+    subtree(unitId: string) {
       const from = enter.get(unitId);
       return from === undefined ? [] : order.slice(from, exit.get(unitId));
     },
-    ancestors(unitId) {
+    ancestors(unitId: string) {
       const chain: OrgUnit[] = [];
       let parentId = byId.get(unitId)?.parentId ?? null;
       while (parentId !== null) {
@@ -83,8 +101,8 @@ export function memoryDirectory(config: MemoryDirectoryConfig): Directory {
       }
       return chain;
     },
-    getMember: (id) => memberById.get(id),
-    members(unitId, role) {
+    getMember: (id: string) => memberById.get(id),
+    members(unitId: string, role?: Role) {
       const here = membersByUnit.get(unitId) ?? [];
       return role === undefined ? [...here] : here.filter((m) => m.roles.includes(role));
     },

@@ -22,7 +22,7 @@ describeStorageConformance({
   },
 });
 
-const rawState = (storage: Storage) => (storage as unknown as Record<symbol, MemoryState>)[MEMORY_STATE];
+const rawState = (storage: Storage) => (storage as unknown as Record<symbol, MemoryState>)[MEMORY_STATE]!;
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('memoryStorage', () => {
