@@ -60,10 +60,17 @@ export const gridReportEvents = {
   resolve: z.object({ result: note, afterPhotos: photos.default([]) }).strict(),
   /** Beyond the community too: raise a linked `work-order` and track it. */
   raiseWorkOrder: z
-    .object({ note: note.optional(), urgency: z.enum(['normal', 'urgent']).default('normal') })
+    .object({
+      note: note.optional(),
+      /** The 12345 request type the work order is filed as; most grid problems are 求助 (help). */
+      requestType: z.enum(['consultation', 'help', 'complaint', 'tipOff', 'suggestion']).default('help'),
+      urgency: z.enum(['normal', 'urgent', 'critical']).default('normal'),
+    })
     .strict(),
   /** 追踪: the linked work order closed (sent by the engine, never by a person). */
-  linkedCaseClosed: z.object({ caseId: z.string().min(1), closeReason: z.string().min(1) }).strict(),
+  linkedCaseClosed: z
+    .object({ caseId: z.string().min(1), closeReason: z.string().min(1).optional() })
+    .strict(),
 };
 
 /**

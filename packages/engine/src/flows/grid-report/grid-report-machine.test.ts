@@ -64,7 +64,7 @@ describe('grid-report machine', () => {
     expect(r.context.communityOverdue).toBe(true);
     expect(r.effects.at(-1)).toMatchObject({
       type: 'notify',
-      params: { template: 'gridReport.communityOverdue' },
+      params: { topic: 'gridReport.communityOverdue', to: { role: 'streetStaff' } },
     });
     r.send(staff, 'resolve', { result: '已补装井盖', afterPhotos: [] });
     expect(r.context).toMatchObject({ outcome: 'resolvedByCommunity', resolution: { by: 'u-zhao' } });
@@ -81,7 +81,12 @@ describe('grid-report machine', () => {
       flow: 'work-order',
       caseId: 'r-1/work-order',
       orgUnit: 'grid-01',
-      input: { parentCaseId: 'r-1', urgency: 'urgent', photos: [photo] },
+      input: {
+        source: { flow: 'grid-report', caseId: 'r-1' },
+        requestType: 'help',
+        urgency: 'urgent',
+        photos: [photo],
+      },
     });
     r.send(system, 'linkedCaseClosed', { caseId: 'some-other-case', closeReason: 'resolved' });
     expect(r.state).toBe('tracking');

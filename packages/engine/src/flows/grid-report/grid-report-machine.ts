@@ -1,48 +1,10 @@
-import { assign, setup } from 'xstate';
-import { effect } from '../../flow/define-flow.js';
-import type { LinkedCasePayload } from '../../runtime/linked-cases.js';
-import { workingDays } from '../../runtime/working-time.js';
-import type { GridReportEvent, GridReportInput } from './grid-report-events.js';
-
-/**
- * How a report ended, for metrics and the public record.
- *
- * @example
- * ```ts
- * const fixed: GridReportOutcome = 'fixedOnSpot';
- * ```
- */
-export type GridReportOutcome = 'fixedOnSpot' | 'resolvedByCommunity' | 'closedByWorkOrder' | 'withdrawn';
-
-/**
- * What a `grid-report` case remembers. `assignee` and `requesterId` feed the engine's indexed columns.
- *
- * @example
- * ```ts
- * if (c.context.outcome === 'closedByWorkOrder') console.log(c.context.linkedCaseId);
- * ```
- */
-export interface GridReportContext extends Omit<GridReportInput, 'meta' | 'requesterId'> {
-  requesterId: string | null;
-  reporterId: string;
-  assignee: string | null;
-  createdAt: string;
-  handedOverAt: string | null;
-  /** True once the community let its working-day limit pass without acting. */
-  communityOverdue: boolean;
-  resolution: { by: string; note: string | null; afterPhotos: string[] } | null;
-  linkedCaseId: string | null;
-  linkedCloseReason: string | null;
-  closedAt: string | null;
-  outcome: GridReportOutcome | null;
-}
-
-/** A notification for the notifier adapter: who (by role at a unit, or a person) and which template. */
-type Notice = { template: string; caseId: string; orgUnit: string; roles?: string[]; personId?: string };
+import { assign } from 'xstate';
+import { gridReportSetup, linkedWorkOrder, notice } from './grid-report-setup.js';
 
 /**
  * The 随手拍 machine: 受理 (reported) → 转办 (withCommunity) → 落实 (resolve) or a linked work order → 追踪
- * (tracking) → closed. The community's working-day limit is the case's deadline while it holds the report.
+ * (tracking) → closed. The community's working-day limit is the case's deadline while it holds the report;
+ * passing it marks the report overdue and tells the community and street, without moving it.
  *
  * @example
  * ```ts
@@ -50,25 +12,7 @@ type Notice = { template: string; caseId: string; orgUnit: string; roles?: strin
  * const [snapshot] = initialTransition(gridReportMachine, input);
  * ```
  */
-export const gridReportMachine = setup({
-  types: {
-    context: {} as GridReportContext,
-    events: {} as GridReportEvent,
-    input: {} as GridReportInput,
-  },
-  actions: {
-    notify: effect<Notice>(),
-    'gridflow.createCase': effect<LinkedCasePayload>(),
-    close: assign(({ event }, params: { outcome: GridReportOutcome }) => ({
-      outcome: params.outcome,
-      closedAt: event.meta.at,
-      assignee: null,
-    })),
-  },
-  delays: {
-    communityLimit: workingDays(({ context }: { context: GridReportContext }) => context.communityLimitDays),
-  },
-}).createMachine({
+export const gridReportMachine = gridReportSetup.createMachine({
   id: 'grid-report',
   initial: 'reported',
   context: ({ input: { meta, requesterId, ...input } }) => ({
@@ -90,30 +34,13 @@ export const gridReportMachine = setup({
       on: {
         fixOnSpot: {
           target: 'closed',
-          actions: [
-            assign(({ event }) => ({
-              resolution: {
-                by: event.meta.actor.id,
-                note: event.note ?? null,
-                afterPhotos: event.afterPhotos,
-              },
-            })),
-            { type: 'close', params: { outcome: 'fixedOnSpot' } },
-          ],
+          actions: ['recordResolution', { type: 'close', params: { outcome: 'fixedOnSpot' } }],
         },
         handOver: {
           target: 'withCommunity',
           actions: [
             assign(({ event }) => ({ handedOverAt: event.meta.at, assignee: null })),
-            {
-              type: 'notify',
-              params: ({ context }) => ({
-                template: 'gridReport.handedOver',
-                caseId: context.caseId,
-                orgUnit: context.orgUnit,
-                roles: ['communityStaff'],
-              }),
-            },
+            notice('handedOver', 'communityStaff', '网格员上报, 请社区处置'),
           ],
         },
         withdraw: { target: 'closed', actions: { type: 'close', params: { outcome: 'withdrawn' } } },
@@ -124,51 +51,21 @@ export const gridReportMachine = setup({
         communityLimit: {
           actions: [
             assign({ communityOverdue: true }),
-            {
-              type: 'notify',
-              params: ({ context }) => ({
-                template: 'gridReport.communityOverdue',
-                caseId: context.caseId,
-                orgUnit: context.orgUnit,
-                roles: ['communityStaff', 'streetStaff'],
-              }),
-            },
+            notice('communityOverdue', 'communityStaff', '社区处置已超时'),
+            notice('communityOverdue', 'streetStaff', '社区处置已超时'),
           ],
         },
       },
       on: {
         resolve: {
           target: 'closed',
-          actions: [
-            assign(({ event }) => ({
-              resolution: { by: event.meta.actor.id, note: event.result, afterPhotos: event.afterPhotos },
-            })),
-            { type: 'close', params: { outcome: 'resolvedByCommunity' } },
-          ],
+          actions: ['recordResolution', { type: 'close', params: { outcome: 'resolvedByCommunity' } }],
         },
         raiseWorkOrder: {
           target: 'tracking',
           actions: [
             assign(({ context }) => ({ linkedCaseId: `${context.caseId}/work-order` })),
-            {
-              type: 'gridflow.createCase',
-              params: ({ context, event }) => ({
-                flow: 'work-order',
-                caseId: `${context.caseId}/work-order`,
-                orgUnit: context.orgUnit,
-                requesterId: context.requesterId,
-                input: {
-                  title: context.description.slice(0, 50),
-                  description: [context.description, event.note].filter(Boolean).join('\n'),
-                  category: context.category,
-                  urgency: event.urgency,
-                  photos: context.photos,
-                  location: context.location,
-                  source: 'grid-report',
-                  parentCaseId: context.caseId,
-                },
-              }),
-            },
+            { type: 'gridflow.createCase', params: linkedWorkOrder },
           ],
         },
       },
@@ -176,10 +73,10 @@ export const gridReportMachine = setup({
     tracking: {
       on: {
         linkedCaseClosed: {
-          guard: ({ context, event }) => event.caseId === context.linkedCaseId,
+          guard: 'isLinkedCase',
           target: 'closed',
           actions: [
-            assign(({ event }) => ({ linkedCloseReason: event.closeReason })),
+            assign(({ event }) => ({ linkedCloseReason: event.closeReason ?? null })),
             { type: 'close', params: { outcome: 'closedByWorkOrder' } },
           ],
         },

@@ -39,7 +39,13 @@ export const threeOrdersEvents = {
   /** Solved on the spot. */
   solveOnSpot: z.object({ result: text, photos: photos.default([]) }).strict(),
   /** Beyond the member: becomes a platform `work-order` (district, street and community). */
-  escalate: z.object({ reason: text, urgency: z.enum(['normal', 'urgent']).default('normal') }).strict(),
+  escalate: z
+    .object({
+      reason: text,
+      requestType: z.enum(['consultation', 'help', 'complaint', 'tipOff', 'suggestion']).default('help'),
+      urgency: z.enum(['normal', 'urgent', 'critical']).default('normal'),
+    })
+    .strict(),
   /** Law or policy forbids it: closed with a patient explanation (耐心解释) naming the basis. */
   explain: z.object({ basis: text, explanation: text }).strict(),
   /** The resident accepts the result. */
@@ -49,7 +55,9 @@ export const threeOrdersEvents = {
   /** The resident withdraws the order before anyone has taken it. */
   cancel: z.object({ reason: text }).strict(),
   /** The escalated work order closed (sent by the engine). */
-  linkedCaseClosed: z.object({ caseId: z.string().min(1), closeReason: z.string().min(1) }).strict(),
+  linkedCaseClosed: z
+    .object({ caseId: z.string().min(1), closeReason: z.string().min(1).optional() })
+    .strict(),
 };
 
 /**

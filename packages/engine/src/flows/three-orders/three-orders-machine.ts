@@ -38,7 +38,7 @@ export const threeOrdersMachine = threeOrdersSetup.createMachine({
   }),
   states: {
     placed: {
-      entry: notice('placed', { roles: ['partyOrg'] }),
+      entry: notice('placed', { role: 'partyOrg' }, '群众点单, 请党组织下单'),
       on: {
         issueOrder: { target: 'issued' },
         cancel: { target: 'closed', actions: { type: 'close', params: { outcome: 'withdrawn' } } },
@@ -52,10 +52,15 @@ export const threeOrdersMachine = threeOrdersSetup.createMachine({
           issueCount: context.issueCount + 1,
           takeOverdue: false,
         })),
-        notice('issued', { person: 'assignee' }),
+        notice('issued', { person: 'assignee' }, '党组织已下单, 请接单'),
       ],
       after: {
-        takeLimit: { actions: [assign({ takeOverdue: true }), notice('notTaken', { roles: ['partyOrg'] })] },
+        takeLimit: {
+          actions: [
+            assign({ takeOverdue: true }),
+            notice('notTaken', { role: 'partyOrg' }, '下单后逾期未接单'),
+          ],
+        },
       },
       on: {
         // Issuing again (to someone else) restarts the take limit.
@@ -75,7 +80,8 @@ export const threeOrdersMachine = threeOrdersSetup.createMachine({
         solveLimit: {
           actions: [
             assign({ solveOverdue: true }),
-            notice('solveOverdue', { roles: ['partyOrg'], person: 'assignee' }),
+            notice('solveOverdue', { role: 'partyOrg' }, '接单后逾期未办结'),
+            notice('solveOverdue', { person: 'assignee' }, '接单后逾期未办结'),
           ],
         },
       },
@@ -93,7 +99,7 @@ export const threeOrdersMachine = threeOrdersSetup.createMachine({
       },
     },
     awaitingConfirmation: {
-      entry: notice('resultReady', { person: 'requester' }),
+      entry: notice('resultReady', { person: 'requester' }, '已办理, 请确认'),
       after: {
         confirmLimit: { target: 'closed', actions: [assign({ confirmedBy: 'timeout' }), 'closeResolved'] },
       },

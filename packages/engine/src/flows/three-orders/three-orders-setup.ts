@@ -9,31 +9,39 @@ import {
 } from './three-orders-context.js';
 import type { ThreeOrdersEvent, ThreeOrdersInput } from './three-orders-events.js';
 
-/** A notification for the notifier adapter: to roles at the case's unit, to a person, or both. */
-type Notice = { template: string; caseId: string; orgUnit: string; roles?: string[]; personId?: string };
+/** Params of the `notify` effect, the same shape the work-order flow uses: a member, or a role at a unit. */
+type Notice = {
+  caseId: string;
+  to: { unit?: string; member?: string; role?: string };
+  topic: string;
+  text: string;
+};
 type Args = { context: ThreeOrdersContext; event: ThreeOrdersEvent };
 
 /**
- * A `notify` effect action addressed to roles at the case's unit and/or the assignee or requester.
+ * A `notify` effect action to a role at the order's unit, or to the assignee or the requester.
  *
  * @internal
  * @example
  * ```ts
- * entry: notice('issued', { person: 'assignee' })
+ * entry: notice('issued', { person: 'assignee' }, '有新的点单待接单')
  * ```
  */
-export const notice = (template: string, to: { roles?: string[]; person?: 'assignee' | 'requester' }) => ({
+export const notice = (
+  topic: string,
+  to: { role: string } | { person: 'assignee' | 'requester' },
+  text: string,
+) => ({
   type: 'notify' as const,
-  params: ({ context }: Args): Notice => {
-    const personId = to.person === 'assignee' ? context.assignee : to.person ? context.requesterId : null;
-    return {
-      template: `threeOrders.${template}`,
-      caseId: context.caseId,
-      orgUnit: context.orgUnit,
-      ...(to.roles ? { roles: to.roles } : {}),
-      ...(personId ? { personId } : {}),
-    };
-  },
+  params: ({ context }: Args): Notice => ({
+    caseId: context.caseId,
+    to:
+      'role' in to
+        ? { unit: context.orgUnit, role: to.role }
+        : { member: (to.person === 'assignee' ? context.assignee : context.requesterId) ?? undefined },
+    topic: `threeOrders.${topic}`,
+    text: `三单制 ${context.title}: ${text}`,
+  }),
 });
 
 /**
@@ -96,7 +104,7 @@ export const threeOrdersSetup = setup({
  * ```
  */
 export function linkedWorkOrder({ context, event }: Args): LinkedCasePayload {
-  const escalation = event.type === 'escalate' ? event : { reason: '', urgency: 'normal' as const };
+  const escalation = event.type === 'escalate' ? event : undefined;
   return {
     flow: 'work-order',
     caseId: `${context.caseId}/work-order`,
@@ -104,11 +112,12 @@ export function linkedWorkOrder({ context, event }: Args): LinkedCasePayload {
     requesterId: context.requesterId,
     input: {
       title: context.title,
-      description: [context.description, escalation.reason].filter(Boolean).join('\n'),
+      description: [context.description, escalation?.reason].filter(Boolean).join('\n'),
+      requestType: escalation?.requestType ?? 'help',
+      urgency: escalation?.urgency ?? 'normal',
       category: context.category,
-      urgency: escalation.urgency,
-      source: 'three-orders',
-      parentCaseId: context.caseId,
+      channel: 'threeOrders',
+      source: { flow: 'three-orders', caseId: context.caseId },
     },
   };
 }

@@ -1,0 +1,110 @@
+import { assign, setup } from 'xstate';
+import { effect } from '../../flow/define-flow.js';
+import type { LinkedCasePayload } from '../../runtime/linked-cases.js';
+import { workingDays } from '../../runtime/working-time.js';
+import type { GridReportContext, GridReportOutcome } from './grid-report-context.js';
+import type { GridReportEvent, GridReportInput } from './grid-report-events.js';
+
+/**
+ * Params of the `notify` effect, the same shape the work-order flow uses: a member, or a role at a unit. The
+ * machine only knows the case's own unit, so `to.unit` is the grid; the notifier resolves the role from there
+ * up the tree (the community's staff for a grid).
+ */
+type Notice = {
+  caseId: string;
+  to: { unit?: string; member?: string; role?: string };
+  topic: string;
+  text: string;
+};
+type Args = { context: GridReportContext; event: GridReportEvent };
+
+/**
+ * A `notify` effect action telling a role at the report's unit about the report.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * notice('handedOver', 'communityStaff', '随手拍已转社区')
+ * ```
+ */
+export const notice = (topic: string, role: string, text: string) => ({
+  type: 'notify' as const,
+  params: ({ context }: Args): Notice => ({
+    caseId: context.caseId,
+    to: { unit: context.orgUnit, role },
+    topic: `gridReport.${topic}`,
+    text: `随手拍 ${context.caseId}: ${text}`,
+  }),
+});
+
+/**
+ * Types, actions and the working-day delay of the `grid-report` machine.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const machine = gridReportSetup.createMachine({ ... });
+ * ```
+ */
+export const gridReportSetup = setup({
+  types: { context: {} as GridReportContext, events: {} as GridReportEvent, input: {} as GridReportInput },
+  actions: {
+    notify: effect<Notice>(),
+    'gridflow.createCase': effect<LinkedCasePayload>(),
+    close: assign(({ event }, params: { outcome: GridReportOutcome }) => ({
+      outcome: params.outcome,
+      closedAt: event.meta.at,
+      assignee: null,
+    })),
+    recordResolution: assign(({ event }) => {
+      if (event.type === 'fixOnSpot') {
+        return {
+          resolution: { by: event.meta.actor.id, note: event.note ?? null, afterPhotos: event.afterPhotos },
+        };
+      }
+      if (event.type === 'resolve') {
+        return {
+          resolution: { by: event.meta.actor.id, note: event.result, afterPhotos: event.afterPhotos },
+        };
+      }
+      return {};
+    }),
+  },
+  guards: {
+    isLinkedCase: ({ context, event }) =>
+      event.type === 'linkedCaseClosed' && event.caseId === context.linkedCaseId,
+  },
+  delays: {
+    communityLimit: workingDays(({ context }: { context: GridReportContext }) => context.communityLimitDays),
+  },
+});
+
+/**
+ * The `gridflow.createCase` payload that raises the linked `work-order`, in that flow's input shape.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * { type: 'gridflow.createCase', params: linkedWorkOrder }
+ * ```
+ */
+export function linkedWorkOrder({ context, event }: Args): LinkedCasePayload {
+  const raise = event.type === 'raiseWorkOrder' ? event : undefined;
+  return {
+    flow: 'work-order',
+    caseId: `${context.caseId}/work-order`,
+    orgUnit: context.orgUnit,
+    requesterId: context.requesterId,
+    input: {
+      title: context.description.slice(0, 50),
+      description: [context.description, raise?.note].filter(Boolean).join('\n'),
+      requestType: raise?.requestType ?? 'help',
+      urgency: raise?.urgency ?? 'normal',
+      category: context.category,
+      channel: 'gridReport',
+      location: context.location,
+      photos: context.photos,
+      source: { flow: 'grid-report', caseId: context.caseId },
+    },
+  };
+}

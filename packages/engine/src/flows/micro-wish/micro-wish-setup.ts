@@ -1,0 +1,87 @@
+import { assign, setup } from 'xstate';
+import { effect } from '../../flow/define-flow.js';
+import type { AwardPointsPayload } from '../../points/points-effects.js';
+import { workingDays } from '../../runtime/working-time.js';
+import { MICRO_WISH_LIMITS, type MicroWishContext, type MicroWishOutcome } from './micro-wish-context.js';
+import type { MicroWishEvent, MicroWishInput } from './micro-wish-events.js';
+
+/** Params of the `notify` effect, the same shape the work-order flow uses: a member, or a role at a unit. */
+type Notice = {
+  caseId: string;
+  to: { unit?: string; member?: string; role?: string };
+  topic: string;
+  text: string;
+};
+type Args = { context: MicroWishContext; event: MicroWishEvent };
+
+/**
+ * A `notify` effect action to a role at the wish's unit, or to the claimer or the wisher.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * entry: notice('fulfilled', { person: 'requester' }, '心愿已实现, 请确认')
+ * ```
+ */
+export const notice = (
+  topic: string,
+  to: { role: string } | { person: 'claimer' | 'requester' },
+  text: string,
+) => ({
+  type: 'notify' as const,
+  params: ({ context }: Args): Notice => ({
+    caseId: context.caseId,
+    to:
+      'role' in to
+        ? { unit: context.orgUnit, role: to.role }
+        : { member: (to.person === 'claimer' ? context.claimerId : context.requesterId) ?? undefined },
+    topic: `microWish.${topic}`,
+    text: `微心愿 ${context.title}: ${text}`,
+  }),
+});
+
+/**
+ * Types, actions, guards and the auto-confirmation delay of the `micro-wish` machine.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const machine = microWishSetup.createMachine({ ... });
+ * ```
+ */
+export const microWishSetup = setup({
+  types: { context: {} as MicroWishContext, events: {} as MicroWishEvent, input: {} as MicroWishInput },
+  actions: {
+    notify: effect<Notice>(),
+    awardPoints: effect<AwardPointsPayload>(),
+    close: assign(({ event }, params: { outcome: MicroWishOutcome }) => ({
+      outcome: params.outcome,
+      closedAt: event.meta.at,
+      assignee: null,
+    })),
+  },
+  guards: {
+    isClaimer: ({ context, event }) => event.meta.actor.id === context.claimerId,
+  },
+  delays: {
+    confirmLimit: workingDays(MICRO_WISH_LIMITS.confirmDays),
+  },
+});
+
+/**
+ * The `awardPoints` payload: the wish's points to its claimer, keyed (by the engine's outbox) to this case.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * { type: 'awardPoints', params: claimerAward }
+ * ```
+ */
+export function claimerAward({ context }: Args): AwardPointsPayload {
+  return {
+    personId: context.claimerId ?? '',
+    amount: context.points,
+    reason: `微心愿: ${context.title}`,
+    caseId: context.caseId,
+  };
+}
