@@ -1,0 +1,105 @@
+import type { EscalationState } from '../escalation/escalation-ladder.js';
+import type { SlaClock } from '../sla/sla-clock.js';
+import type { RequestType, Urgency, WorkingDuration } from '../sla/sla-policy.js';
+import type { CloseReason, Rating } from './work-order-events.js';
+import type { WorkOrderInput } from './work-order-input.js';
+
+/**
+ * Who did something when; every record kept in a work order's context carries one.
+ *
+ * @example
+ * ```ts
+ * const stamp: Stamp = { by: 'u-li', at: '2026-09-30T02:00:00.000Z' };
+ * ```
+ */
+export interface Stamp {
+  by: string;
+  at: string;
+}
+
+/**
+ * One summoned department of a whistle (吹哨) and whether it reported in (报到) on time.
+ *
+ * @example
+ * ```ts
+ * const s: Summons = { unit: 'dept-housing', dueAt: '2026-10-09T02:00:00.000Z', reportedAt: null, late: false };
+ * ```
+ */
+export interface Summons {
+  unit: string;
+  dueAt: string;
+  reportedAt: string | null;
+  late: boolean;
+}
+
+/**
+ * A work order's context. Besides the request, it keeps every fact the district metrics need (sign-for and
+ * reply times, rating, returns, reopenings, escalations, whether the SLA held) so metrics can be computed from
+ * cases and the journal alone. `orgUnit`, `assignee`, `requesterId` and `handlingUnits` feed the case columns.
+ *
+ * @example
+ * ```ts
+ * const view = await engine.getCase<WorkOrderContext>(id);
+ * console.log(view.context.returnCount, view.context.rating, view.context.onTime);
+ * ```
+ */
+export interface WorkOrderContext {
+  caseId: string;
+  orgUnit: string;
+  requesterId: string | null;
+  createdBy: string;
+  createdAt: string;
+  request: Omit<WorkOrderInput, 'ladder' | 'requestType' | 'urgency'> & {
+    requestType: RequestType;
+    urgency: Urgency;
+  };
+  assignee: string | null;
+  handlingUnits: string[];
+  leadUnit: string | null;
+  coUnits: string[];
+  sla: SlaClock;
+  escalation: EscalationState;
+  hard: boolean;
+  acceptedAt: string | null;
+  dispatches: Array<Stamp & { leadUnit: string; coUnits: string[]; note: string | null }>;
+  dispatchedAt: string | null;
+  signForDueAt: string | null;
+  signForOverdue: boolean;
+  signedForAt: string | null;
+  /** Response metric: the last sign-for came within the sign-for limit. */
+  signedForOnTime: boolean | null;
+  returns: Array<
+    Stamp & { unit: string; reason: string; review: (Stamp & { upheld: boolean; note: string }) | null }
+  >;
+  returnCount: number;
+  suspensions: Array<{ reason: string; from: string; to: string | null; by: string }>;
+  extensions: Array<
+    Stamp & {
+      extra: WorkingDuration;
+      reason: string;
+      decision: 'pending' | 'approved' | 'rejected';
+      granted: WorkingDuration | null;
+    }
+  >;
+  whistles: Array<Stamp & { id: string; reason: string; within: WorkingDuration; summons: Summons[] }>;
+  urges: Array<Stamp & { note: string }>;
+  supervisions: Array<Stamp & { note: string; dueBy: string | null }>;
+  repliedAt: string | null;
+  reply: { result: string; solved: boolean; publicReply: string } | null;
+  verifications: Array<Stamp & { passed: boolean; photos: string[]; note: string | null }>;
+  followUps: Array<
+    Stamp & { reached: boolean; rating: Rating | null; comment: string | null; unitAtFault: boolean | null }
+  >;
+  rating: Rating | null;
+  unitAtFault: boolean | null;
+  reopenCount: number;
+  reopens: Array<Stamp & { reason: string }>;
+  notAcceptedReason: string | null;
+  masterCaseId: string | null;
+  onSpotAnswer: string | null;
+  closedAt: string | null;
+  closeReason: CloseReason | null;
+  closeNote: string | null;
+  /** Whether the SLA held: set when the case closes (false as soon as it is breached). */
+  onTime: boolean | null;
+}

@@ -1,0 +1,84 @@
+import { defineFlow } from '../../flow/define-flow.js';
+import type { EscalationConfig } from '../escalation/escalation-ladder.js';
+import { SLA_DEADLINE } from '../sla/sla-clock.js';
+import { defaultSlaPolicies, type SlaPolicy, slaPolicySchema } from '../sla/sla-policy.js';
+import { type WorkOrderEventType, workOrderEvents } from './work-order-events.js';
+import { workOrderInputSchema } from './work-order-input.js';
+import { buildWorkOrderMachine } from './work-order-machine.js';
+import { workOrderPermissions } from './work-order-permissions.js';
+
+/**
+ * Options of {@link createWorkOrderFlow}: a district's own SLA table and escalation rules.
+ *
+ * @example
+ * ```ts
+ * const options: WorkOrderFlowOptions = { version: 2, slaPolicies: myTable, escalation: { on: { returns: 3 } } };
+ * ```
+ */
+export interface WorkOrderFlowOptions {
+  /** 1: a return goes straight back to dispatch. 2 (default): a return goes to dispute review first. */
+  version?: 1 | 2;
+  /** Defaults to {@link defaultSlaPolicies}. */
+  slaPolicies?: readonly SlaPolicy[];
+  /** Defaults to escalating on SLA breach, on every 2nd return, and on a case marked hard. */
+  escalation?: EscalationConfig;
+}
+
+/**
+ * The default escalation of `work-order`.
+ *
+ * @example
+ * ```ts
+ * createWorkOrderFlow({ escalation: { on: { ...defaultWorkOrderEscalation.on, signForOverdue: true } } });
+ * ```
+ */
+export const defaultWorkOrderEscalation: EscalationConfig = {
+  on: { slaBreach: true, returns: 2, hard: true },
+};
+
+/**
+ * Define a `work-order` flow version (接诉即办) with a district's SLA table and escalation rules. The table is
+ * part of the machine's configuration, so a different table is a different content hash.
+ *
+ * @example
+ * ```ts
+ * const engine = createEngine({ ...options, flows: [createWorkOrderFlow({ version: 2, slaPolicies: myTable })] });
+ * ```
+ */
+export function createWorkOrderFlow(options: WorkOrderFlowOptions = {}) {
+  const version = options.version ?? 2;
+  const slaPolicies = slaPolicySchema
+    .array()
+    .min(1)
+    .parse(options.slaPolicies ?? defaultSlaPolicies);
+  const escalation = options.escalation ?? defaultWorkOrderEscalation;
+  const machine = buildWorkOrderMachine({ disputeReview: version >= 2, slaPolicies, escalation });
+  const { reviewReturn, markHard, ...common } = workOrderEvents;
+  const events = {
+    ...common,
+    ...(escalation.on.hard ? { markHard } : {}),
+    ...(version >= 2 ? { reviewReturn } : {}),
+  };
+  const { reviewReturn: reviewRoles, markHard: hardRoles, ...roles } = workOrderPermissions.events;
+  return defineFlow({
+    id: 'work-order',
+    version,
+    machine,
+    events: events as Partial<typeof workOrderEvents> as typeof workOrderEvents,
+    input: workOrderInputSchema,
+    permissions: {
+      create: workOrderPermissions.create,
+      events: {
+        ...roles,
+        ...(escalation.on.hard ? { markHard: hardRoles } : {}),
+        ...(version >= 2 ? { reviewReturn: reviewRoles } : {}),
+      } as Partial<Record<WorkOrderEventType, typeof roles.accept>>,
+    },
+    effects: ['notify', 'gridflow.sendEvent'],
+    deadlines: [SLA_DEADLINE],
+    description:
+      version >= 2
+        ? '接诉即办 work order; a return (退单) goes to dispute review before re-dispatch'
+        : '接诉即办 work order; a return (退单) goes straight back to dispatch',
+  });
+}

@@ -1,0 +1,396 @@
+import { deadlineIn } from '../../runtime/working-time.js';
+import { type EscalationConfig, escalationLadder } from '../escalation/escalation-ladder.js';
+import type { SlaPolicy } from '../sla/sla-policy.js';
+import { ev, workOrderActions } from './work-order-actions.js';
+import {
+  dispatchPatch,
+  openSummons,
+  returnPatch,
+  reviewPatch,
+  summonsPatch,
+  tell,
+  whistlePatch,
+} from './work-order-records.js';
+import { initialWorkOrderContext, workOrderSetup } from './work-order-setup.js';
+
+/**
+ * What differs between work-order versions and districts.
+ *
+ * @example
+ * ```ts
+ * buildWorkOrderMachine({ disputeReview: true, slaPolicies: defaultSlaPolicies,
+ *   escalation: { on: { slaBreach: true, returns: 2, hard: true } } });
+ * ```
+ */
+export interface WorkOrderMachineOptions {
+  /** v2: a return (退单) goes to dispute review (退单审核) instead of straight back to dispatch. */
+  disputeReview: boolean;
+  slaPolicies: readonly SlaPolicy[];
+  escalation: EscalationConfig;
+}
+
+const DEFAULT_REPORT_IN = { amount: 1, unit: 'workingDays' } as const;
+
+/**
+ * Build the work-order (接诉即办) machine. States: `submitted` → `closed` (直办) | `notAccepted` | `merged` |
+ * `pendingDispatch` → `dispatched` → `inProgress` (`working` | `suspended` | `extensionRequested`) → `replied` →
+ * `followingUp` → `closed`; v2 adds `returnReview` after a return.
+ *
+ * @example
+ * ```ts
+ * const machine = buildWorkOrderMachine({ disputeReview: false, slaPolicies: defaultSlaPolicies,
+ *   escalation: { on: { slaBreach: true } } });
+ * ```
+ */
+export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
+  const s = workOrderSetup();
+  const ladder = escalationLadder(options.escalation);
+  const a = workOrderActions(s, ladder);
+
+  const withdraw = {
+    target: '#work-order.closed',
+    actions: s.assign(({ event }) => ({
+      closeReason: 'withdrawn' as const,
+      closeNote: ev(event, 'withdraw').reason ?? null,
+    })),
+  };
+  const urge = {
+    actions: s.enqueueActions(({ context, event, enqueue }) => {
+      const e = ev(event, 'urge');
+      enqueue.assign({ urges: [...context.urges, { by: e.meta.actor.id, at: e.meta.at, note: e.note }] });
+      enqueue(tell(context, 'urged', `催办: ${e.note}`));
+    }),
+  };
+  const supervise = {
+    actions: s.enqueueActions(({ context, event, enqueue }) => {
+      const e = ev(event, 'supervise');
+      const record = { by: e.meta.actor.id, at: e.meta.at, note: e.note, dueBy: e.dueBy ?? null };
+      enqueue.assign({ supervisions: [...context.supervisions, record] });
+      enqueue(tell(context, 'supervised', `督办: ${e.note}`));
+    }),
+  };
+  const watched = { urge, supervise, withdraw };
+  const dispatchTo = s.enqueueActions(({ context, event, enqueue }) => {
+    const patch = dispatchPatch(context, ev(event, event.type === 'reassign' ? 'reassign' : 'dispatch'));
+    enqueue.assign(patch);
+    for (const unit of [patch.leadUnit, ...patch.coUnits]) {
+      enqueue(tell(context, 'dispatched', `新派工单 ${context.caseId}: ${context.request.title}`, { unit }));
+    }
+  });
+  const returned = s.enqueueActions(({ context, event, enqueue }) => {
+    const patch = returnPatch(context, ev(event, 'return'));
+    enqueue.assign(patch);
+    enqueue(
+      tell(context, 'returned', `工单 ${context.caseId} 被退单: ${ev(event, 'return').reason}`, {
+        role: 'dispatcher',
+      }),
+    );
+    a.escalate(enqueue, { ...context, ...patch }, 'returns', event);
+  });
+  const followUp = [
+    {
+      guard: 'unsatisfiedForUnitReasons' as const,
+      target: '#work-order.inProgress',
+      actions: [a.recordFollowUp, a.reopen],
+    },
+    { target: '#work-order.followingUp', actions: a.recordFollowUp },
+  ];
+
+  return s.createMachine({
+    id: 'work-order',
+    initial: 'submitted',
+    meta: {
+      slaPolicies: options.slaPolicies,
+      escalation: ladder.config,
+      disputeReview: options.disputeReview,
+    },
+    context: ({ input }) => initialWorkOrderContext(input, options.slaPolicies),
+    on: {
+      'sla.reminder': {
+        actions: s.enqueueActions(({ context, event, enqueue }) => {
+          if (event.type !== 'sla.reminder') return;
+          enqueue.assign({
+            sla: { ...context.sla, remindersSent: [...context.sla.remindersSent, event.fraction] },
+          });
+          const percent = Math.round(event.fraction * 100);
+          enqueue(
+            tell(context, 'slaReminder', `工单 ${context.caseId} 办理时限已过 ${percent}%`, undefined, {
+              percent,
+            }),
+          );
+        }),
+      },
+      'sla.breach': {
+        actions: s.enqueueActions(({ context, event, enqueue }) => {
+          if (context.sla.breachedAt) return;
+          const sla = { ...context.sla, breachedAt: event.meta.at };
+          enqueue.assign({ sla, onTime: false });
+          enqueue(tell(context, 'slaBreached', `工单 ${context.caseId} 已超过办理时限`));
+          a.escalate(enqueue, { ...context, sla }, 'slaBreach', event);
+        }),
+      },
+      'whistle.late': {
+        actions: s.enqueueActions(({ context, event, enqueue }) => {
+          if (event.type !== 'whistle.late') return;
+          enqueue.assign(summonsPatch(context, event.whistleId, event.unit, { late: true }));
+          const whistler = context.whistles.find((w) => w.id === event.whistleId)?.by;
+          enqueue(
+            tell(
+              context,
+              'reportInLate',
+              `${event.unit} 未按时报到`,
+              whistler ? { member: whistler } : undefined,
+            ),
+          );
+        }),
+      },
+    },
+    states: {
+      submitted: {
+        on: {
+          accept: {
+            target: 'pendingDispatch',
+            actions: [s.assign(({ event }) => ({ acceptedAt: event.meta.at })), a.startClockAt('intake')],
+          },
+          notAccepted: {
+            target: 'notAccepted',
+            actions: s.assign(({ event }) => ({ notAcceptedReason: ev(event, 'notAccepted').reason })),
+          },
+          answerOnSpot: {
+            target: 'closed',
+            actions: s.assign(({ event }) => {
+              const e = ev(event, 'answerOnSpot');
+              return { onSpotAnswer: e.answer, closeReason: e.reason ?? 'resolved' };
+            }),
+          },
+          merge: {
+            target: 'merged',
+            actions: s.assign(({ event }) => ({ masterCaseId: ev(event, 'merge').masterCaseId })),
+          },
+          withdraw,
+        },
+      },
+      pendingDispatch: {
+        on: {
+          dispatch: { target: 'dispatched', actions: dispatchTo },
+          merge: {
+            target: 'merged',
+            actions: s.assign(({ event }) => ({ masterCaseId: ev(event, 'merge').masterCaseId })),
+          },
+          ...watched,
+        },
+      },
+      dispatched: {
+        entry: a.planSignFor,
+        exit: a.cancelSignFor,
+        on: {
+          signFor: {
+            target: 'inProgress',
+            actions: [
+              s.assign(({ context, event }) => ({
+                signedForAt: event.meta.at,
+                signedForOnTime: context.signForDueAt === null || event.meta.at <= context.signForDueAt,
+                assignee: event.meta.actor.id,
+              })),
+              a.startClockAt('signFor'),
+            ],
+          },
+          return: { target: options.disputeReview ? 'returnReview' : 'pendingDispatch', actions: returned },
+          reassign: { target: 'dispatched', reenter: true, actions: dispatchTo },
+          'signFor.overdue': {
+            actions: s.enqueueActions(({ context, event, enqueue }) => {
+              enqueue.assign({ signForOverdue: true });
+              enqueue(tell(context, 'signForOverdue', `工单 ${context.caseId} 超时未签收`));
+              a.escalate(enqueue, context, 'signForOverdue', event);
+            }),
+          },
+          ...watched,
+        },
+      },
+      returnReview: {
+        on: {
+          reviewReturn: [
+            {
+              guard: 'returnUpheld',
+              target: 'pendingDispatch',
+              actions: s.assign(({ context, event }) => reviewPatch(context, ev(event, 'reviewReturn'))),
+            },
+            {
+              target: 'dispatched',
+              actions: s.enqueueActions(({ context, event, enqueue }) => {
+                const patch = reviewPatch(context, ev(event, 'reviewReturn'));
+                enqueue.assign(patch);
+                enqueue(
+                  tell(
+                    { ...context, ...patch },
+                    'returnRejected',
+                    `退单未通过审核, 请签收办理: ${ev(event, 'reviewReturn').note}`,
+                  ),
+                );
+              }),
+            },
+          ],
+          ...watched,
+        },
+      },
+      inProgress: {
+        initial: 'working',
+        states: {
+          working: {
+            on: {
+              suspend: {
+                target: 'suspended',
+                actions: [
+                  s.assign(({ context, event }) => ({
+                    suspensions: [
+                      ...context.suspensions,
+                      {
+                        reason: ev(event, 'suspend').reason,
+                        from: event.meta.at,
+                        to: null,
+                        by: event.meta.actor.id,
+                      },
+                    ],
+                  })),
+                  a.pauseClockOnSuspend,
+                ],
+              },
+              requestExtension: {
+                guard: 'beforeDeadline',
+                target: 'extensionRequested',
+                actions: s.enqueueActions(({ context, event, enqueue }) => {
+                  const e = ev(event, 'requestExtension');
+                  const record = {
+                    by: e.meta.actor.id,
+                    at: e.meta.at,
+                    extra: e.extra,
+                    reason: e.reason,
+                    decision: 'pending' as const,
+                    granted: null,
+                  };
+                  enqueue.assign({ extensions: [...context.extensions, record] });
+                  enqueue(
+                    tell(context, 'extensionRequested', `工单 ${context.caseId} 申请延期: ${e.reason}`, {
+                      role: 'dispatcher',
+                    }),
+                  );
+                }),
+              },
+            },
+          },
+          suspended: {
+            on: {
+              resume: {
+                target: 'working',
+                actions: [
+                  s.assign(({ context, event }) => ({
+                    suspensions: context.suspensions.map((x, i) =>
+                      i === context.suspensions.length - 1 ? { ...x, to: event.meta.at } : x,
+                    ),
+                  })),
+                  a.resumeClock,
+                ],
+              },
+            },
+          },
+          extensionRequested: {
+            on: {
+              approveExtension: { target: 'working', actions: a.decideExtension(true) },
+              rejectExtension: { target: 'working', actions: a.decideExtension(false) },
+            },
+          },
+        },
+        on: {
+          reply: {
+            target: 'replied',
+            actions: [
+              s.enqueueActions(({ context, event, enqueue }) => {
+                const e = ev(event, 'reply');
+                enqueue.assign({
+                  repliedAt: e.meta.at,
+                  reply: { result: e.result, solved: e.solved, publicReply: e.publicReply },
+                  suspensions: context.suspensions.map((x) => (x.to === null ? { ...x, to: e.meta.at } : x)),
+                });
+                if (context.requesterId)
+                  enqueue(tell(context, 'replied', e.publicReply, { member: context.requesterId }));
+              }),
+              a.stopClock('stopped'),
+            ],
+          },
+          whistle: {
+            actions: [
+              s.assign(({ context, event }) => {
+                const e = ev(event, 'whistle');
+                const within = e.reportInWithin ?? DEFAULT_REPORT_IN;
+                return whistlePatch(context, e, within, deadlineIn(within.amount, within.unit));
+              }),
+              a.planReportIns,
+              s.enqueueActions(({ context, enqueue }) => {
+                const whistle = context.whistles.at(-1);
+                for (const summons of whistle?.summons ?? []) {
+                  enqueue(
+                    tell(context, 'whistle', `吹哨报到: ${whistle?.reason}; 请于 ${summons.dueAt} 前报到`, {
+                      unit: summons.unit,
+                    }),
+                  );
+                }
+              }),
+            ],
+          },
+          reportIn: {
+            guard: ({ context, event }) =>
+              !!openSummons(context, event.meta.actor.orgUnit, ev(event, 'reportIn').whistleId),
+            actions: s.enqueueActions(({ context, event, enqueue }) => {
+              const found = openSummons(context, event.meta.actor.orgUnit, ev(event, 'reportIn').whistleId);
+              if (!found) return;
+              enqueue.assign(
+                summonsPatch(context, found.whistle.id, found.summons.unit, { reportedAt: event.meta.at }),
+              );
+              a.cancelReportIn(enqueue, found.whistle.id, found.summons.unit);
+            }),
+          },
+          ...(ladder.config.on.hard
+            ? {
+                markHard: {
+                  actions: s.enqueueActions(({ context, event, enqueue }) => {
+                    enqueue.assign({ hard: true });
+                    a.escalate(enqueue, { ...context, hard: true }, 'hard', event);
+                  }),
+                },
+              }
+            : {}),
+          ...watched,
+        },
+      },
+      replied: {
+        on: {
+          verify: [
+            { guard: 'verifyPassed', target: 'followingUp', actions: a.recordVerify },
+            { target: 'inProgress', actions: [a.recordVerify, a.resumeClock] },
+          ],
+          followUp,
+          rate: { target: 'followingUp', actions: a.recordRate },
+          urge,
+          supervise,
+        },
+      },
+      followingUp: {
+        on: {
+          followUp,
+          rate: { actions: a.recordRate },
+          reopen: { guard: 'ratedUnsatisfied', target: 'inProgress', actions: a.reopen },
+          close: {
+            target: 'closed',
+            actions: s.assign(({ event }) => {
+              const e = ev(event, 'close');
+              return { closeReason: e.reason, closeNote: e.note ?? null };
+            }),
+          },
+        },
+      },
+      closed: { type: 'final', entry: a.finish },
+      notAccepted: { type: 'final', entry: a.finish },
+      merged: { type: 'final', entry: [s.assign({ closeReason: 'duplicate' }), a.finish] },
+    },
+  });
+}

@@ -1,0 +1,120 @@
+import { setup } from 'xstate';
+import { effect } from '../../flow/define-flow.js';
+import type { CaseEventPayload } from '../../runtime/linked-cases.js';
+import type { EventMeta } from '../../types.js';
+import { startLadder } from '../escalation/escalation-ladder.js';
+import type { NotifyParams } from '../escalation/notify-params.js';
+import { idleSla } from '../sla/sla-clock.js';
+import { resolveSla, type SlaPolicy } from '../sla/sla-policy.js';
+import type { WorkOrderContext } from './work-order-context.js';
+import { type WorkOrderInput, workOrderInputSchema } from './work-order-input.js';
+import { isUnsatisfied, type WorkOrderMachineEvent } from './work-order-records.js';
+
+/**
+ * What the engine hands a work-order machine at creation.
+ *
+ * @example
+ * ```ts
+ * const input: WorkOrderMachineInput = { title: '路灯不亮', requestType: 'help', urgency: 'normal',
+ *   caseId: 'c-1', orgUnit: 'grid-01', requesterId: 'r-1', meta };
+ * ```
+ */
+export type WorkOrderMachineInput = WorkOrderInput & {
+  caseId: string;
+  orgUnit: string;
+  requesterId?: string | null;
+  meta: EventMeta;
+};
+
+/**
+ * The context a work order starts with: the resolved SLA policy and the escalation ladder are fixed here, so a
+ * later change to the district's table does not move running cases.
+ *
+ * @example
+ * ```ts
+ * const context = initialWorkOrderContext(input, defaultSlaPolicies);
+ * ```
+ */
+export function initialWorkOrderContext(
+  input: WorkOrderMachineInput,
+  policies: readonly SlaPolicy[],
+): WorkOrderContext {
+  const { caseId, orgUnit, requesterId, meta, ladder, ...rest } = input;
+  // Defaults apply here too, so a machine driven without the engine's input validation behaves the same.
+  const request = workOrderInputSchema.parse(rest);
+  return {
+    caseId,
+    orgUnit,
+    requesterId: requesterId ?? null,
+    createdBy: meta.actor.id,
+    createdAt: meta.at,
+    request,
+    assignee: null,
+    handlingUnits: [],
+    leadUnit: null,
+    coUnits: [],
+    sla: idleSla(resolveSla(policies, request)),
+    escalation: startLadder(orgUnit, ladder),
+    hard: false,
+    acceptedAt: null,
+    dispatches: [],
+    dispatchedAt: null,
+    signForDueAt: null,
+    signForOverdue: false,
+    signedForAt: null,
+    signedForOnTime: null,
+    returns: [],
+    returnCount: 0,
+    suspensions: [],
+    extensions: [],
+    whistles: [],
+    urges: [],
+    supervisions: [],
+    repliedAt: null,
+    reply: null,
+    verifications: [],
+    followUps: [],
+    rating: null,
+    unitAtFault: null,
+    reopenCount: 0,
+    reopens: [],
+    notAcceptedReason: null,
+    masterCaseId: null,
+    onSpotAnswer: null,
+    closedAt: null,
+    closeReason: null,
+    closeNote: null,
+    onTime: null,
+  };
+}
+
+/**
+ * The XState `setup` shared by every work-order version: types, the `notify` effect, and guards.
+ *
+ * @example
+ * ```ts
+ * const machine = workOrderSetup().createMachine({ ... });
+ * ```
+ */
+export function workOrderSetup() {
+  return setup({
+    types: {} as { context: WorkOrderContext; events: WorkOrderMachineEvent; input: WorkOrderMachineInput },
+    actions: {
+      notify: effect<NotifyParams>(),
+      'gridflow.sendEvent': effect<CaseEventPayload>(),
+    },
+    guards: {
+      beforeDeadline: ({ context, event }) =>
+        context.sla.deadline !== null && Date.parse(event.meta.at) < Date.parse(context.sla.deadline),
+      verifyPassed: ({ event }) => event.type === 'verify' && event.passed,
+      returnUpheld: ({ event }) => event.type === 'reviewReturn' && event.upheld,
+      ratedUnsatisfied: ({ context }) => isUnsatisfied(context.rating),
+      unsatisfiedForUnitReasons: ({ event }) =>
+        event.type === 'followUp' &&
+        event.reached &&
+        isUnsatisfied(event.rating) &&
+        event.unitAtFault === true,
+      extensionPending: ({ context }) => context.extensions.at(-1)?.decision === 'pending',
+    },
+  });
+}
