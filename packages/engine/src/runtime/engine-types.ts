@@ -6,6 +6,8 @@ import type { EffectHandler } from '../effects/effects.js';
 import type { GridflowError } from '../errors.js';
 import type { FlowDefinition } from '../flow/define-flow.js';
 import type { FlowRegistry } from '../flow/flow-registry.js';
+import type { CaseFactsExtractor } from '../metrics/case-facts.js';
+import type { MetricsQuery, MetricsReport } from '../metrics/metrics-report.js';
 import type {
   CaseRecord,
   CaseStatus,
@@ -81,6 +83,8 @@ export interface EngineOptions {
   /** Identifies this process in leases; defaults to a random id. */
   instanceId?: string;
   tuning?: Partial<EngineTuning>;
+  /** Metrics: case-facts extractors by flow id; flows not listed are read from their journal's event types. */
+  metrics?: { facts?: Readonly<Record<string, CaseFactsExtractor>> };
 }
 
 /**
@@ -231,6 +235,8 @@ export interface Engine {
   getCase(caseId: string, actor?: Actor): Promise<CaseView>;
   history(caseId: string, actor?: Actor): Promise<JournalEntry[]>;
   query(query?: EngineQuery): Promise<Page<CaseView>>;
+  /** Metrics of an org unit and each unit below it for a period, each row rolled up from its subtree. */
+  metrics(query: MetricsQuery): Promise<MetricsReport>;
   /** Fire every timer due now; returns how many fired. The background loop calls this. */
   runDueTimers(): Promise<number>;
   /** Attempt every outbox row due now; returns how many were attempted. The background loop calls this. */

@@ -4,6 +4,7 @@ import { chinaCalendar } from '../calendar/china-calendar.js';
 import { systemClock } from '../clock/clock.js';
 import { GridflowError, isGridflowError } from '../errors.js';
 import { FlowRegistry } from '../flow/flow-registry.js';
+import { computeMetrics } from '../metrics/metrics-report.js';
 import { authorize } from './authorize.js';
 import { BackgroundLoop } from './background-loop.js';
 import { CaseCommands } from './case-commands.js';
@@ -180,6 +181,11 @@ export function createEngine(options: EngineOptions): Engine {
         cursor: query.cursor,
       });
       return { items: page.items.map(toCaseView), nextCursor: page.nextCursor };
+    },
+    async metrics(query) {
+      await ready();
+      const source = { storage, flows, directory: ctx.directory, facts: options.metrics?.facts };
+      return computeMetrics({ ...source, now: ctx.clock.now() }, query);
     },
     runDueTimers: () => track(() => runDueTimers(ctx, commands)),
     drainOutbox: () => track(() => drainOutbox(ctx, handlers)),

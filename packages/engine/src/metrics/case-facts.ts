@@ -1,0 +1,114 @@
+import type { FlowDefinition } from '../flow/define-flow.js';
+import type { CaseView } from '../runtime/engine-types.js';
+import type { JournalEntry } from '../storage/storage.js';
+
+/**
+ * The 5-level satisfaction rating (满意度) of a follow-up: 非常满意, 满意, 基本满意, 不满意, 非常不满意.
+ *
+ * @example
+ * ```ts
+ * const rating: SatisfactionRating = 'basicallySatisfied';
+ * ```
+ */
+export type SatisfactionRating =
+  | 'verySatisfied'
+  | 'satisfied'
+  | 'basicallySatisfied'
+  | 'unsatisfied'
+  | 'veryUnsatisfied';
+
+/** The ratings that count as satisfied: 非常满意, 满意 and 基本满意. */
+export const SATISFIED_RATINGS: ReadonlySet<string> = new Set([
+  'verySatisfied',
+  'satisfied',
+  'basicallySatisfied',
+]);
+
+/**
+ * What the metrics need to know about one case, read from its context and journal by a flow's
+ * {@link CaseFactsExtractor}. Times are instants; `null` means "has not happened (yet)".
+ *
+ * @example
+ * ```ts
+ * const facts: CaseFacts = { receivedAt: new Date('2026-09-21T01:00:00Z'), closedAt: null, dueAt: null,
+ *   overdueAt: null, signForDueAt: null, signedForAt: null, rating: null, resolved: null, returns: 0, reopens: 0 };
+ * ```
+ */
+export interface CaseFacts {
+  /** When the case came in (受理量 counts it in the period holding this instant). */
+  receivedAt: Date;
+  /** When it reached a final state, whatever the reason (closed, not accepted, merged, withdrawn). */
+  closedAt: Date | null;
+  /** The handling deadline still running, if any; an open case past it is overdue even before its timer fires. */
+  dueAt: Date | null;
+  /** When the case first went past its handling deadline while open; stays set once set. */
+  overdueAt: Date | null;
+  /** The sign-for (签收) deadline of the latest dispatch; null when the case never needed a sign-for. */
+  signForDueAt: Date | null;
+  /** When the latest dispatch was signed for; null when it was not (yet). */
+  signedForAt: Date | null;
+  /** The rating standing at the end (a reopening clears the one before). */
+  rating: SatisfactionRating | null;
+  /** Whether the problem was resolved; null when there is no verdict (withdrawn, duplicate, not accepted). */
+  resolved: boolean | null;
+  /** Times the case was returned (退单). */
+  returns: number;
+  /** Times the case was reopened (重办). */
+  reopens: number;
+}
+
+/**
+ * What an extractor reads: the case as the engine shows it, its whole journal, and its flow version.
+ *
+ * @example
+ * ```ts
+ * const facts = workOrderFacts({ case: await engine.getCase(id), journal: await engine.history(id), flow });
+ * ```
+ */
+export interface CaseFactsInput<TContext = Record<string, unknown>> {
+  case: CaseView<TContext>;
+  journal: readonly JournalEntry[];
+  flow: FlowDefinition;
+}
+
+/**
+ * Reads a flow's cases into {@link CaseFacts}. Return `null` to leave a case out of every metric. Flows that
+ * keep the facts in their context (as `work-order` does) export one next to the flow; the others get
+ * `journalFacts`, which reads event types from the journal.
+ *
+ * @example
+ * ```ts
+ * const repairFacts: CaseFactsExtractor = (input) => ({ ...journalFacts(input), resolved: input.case.state === 'fixed' });
+ * createEngine({ ...options, metrics: { facts: { repair: repairFacts } } });
+ * ```
+ */
+export type CaseFactsExtractor = (input: CaseFactsInput) => CaseFacts | null;
+
+/**
+ * Parse an optional ISO instant from a context field; anything else reads as "not happened".
+ *
+ * @example
+ * ```ts
+ * instant(context.closedAt); // Date | null
+ * ```
+ */
+export function instant(value: unknown): Date | null {
+  if (value instanceof Date) return value;
+  if (typeof value !== 'string') return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : new Date(ms);
+}
+
+/**
+ * Narrow a value to a {@link SatisfactionRating}, or null.
+ *
+ * @example
+ * ```ts
+ * ratingOf(event.rating); // 'satisfied' | … | null
+ * ```
+ */
+export function ratingOf(value: unknown): SatisfactionRating | null {
+  return typeof value === 'string' && RATINGS.has(value) ? (value as SatisfactionRating) : null;
+}
+
+const RATINGS: ReadonlySet<string> = new Set([...SATISFIED_RATINGS, 'unsatisfied', 'veryUnsatisfied']);

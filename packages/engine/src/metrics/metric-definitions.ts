@@ -1,0 +1,256 @@
+import { type CaseFacts, SATISFIED_RATINGS } from './case-facts.js';
+
+/**
+ * The period a report covers: `[from, to)`, read as the world stood at `asOf` = min(`to`, now). Anything a
+ * case's facts place at or after `asOf` has not happened yet for the report, so a past period reads the same
+ * whenever it is computed (as long as the journal is not rewritten).
+ *
+ * @example
+ * ```ts
+ * const period = metricsPeriod(new Date('2026-09-01T00:00:00+08:00'), new Date('2026-10-01T00:00:00+08:00'), clock.now());
+ * ```
+ */
+export interface MetricsPeriod {
+  from: Date;
+  to: Date;
+  asOf: Date;
+}
+
+/**
+ * Build a {@link MetricsPeriod}; `asOf` is `to`, or `now` when the period has not ended yet.
+ *
+ * @example
+ * ```ts
+ * metricsPeriod(from, to, engine.clock.now()).asOf;
+ * ```
+ */
+export function metricsPeriod(from: Date, to: Date, now: Date): MetricsPeriod {
+  return { from, to, asOf: now < to ? now : to };
+}
+
+/**
+ * The counts behind every rate. Each is a number of cases; see `docs/metrics.md` for the definitions.
+ *
+ * @example
+ * ```ts
+ * const onTimeRate = c.closedOnTime / (c.closed + c.openOverdue);
+ * ```
+ */
+export interface MetricsCounts {
+  /** 受理量: received in the period. */
+  received: number;
+  /** 办结量: closed (reached a final state) in the period. */
+  closed: number;
+  /** Closed in the period before going past the handling deadline. */
+  closedOnTime: number;
+  /** Open at `asOf` and past the handling deadline by then, whenever received (the backlog counts). */
+  openOverdue: number;
+  /** Received in the period, dispatched for sign-for, and either signed for or past the sign-for deadline. */
+  signForDue: number;
+  /** Of those, signed for (签收) no later than the sign-for deadline. */
+  signedForOnTime: number;
+  /** Closed in the period with a rating. */
+  rated: number;
+  /** Of those, rated 非常满意, 满意 or 基本满意. */
+  satisfied: number;
+  /** Closed in the period with a resolved/unresolved verdict. */
+  withVerdict: number;
+  /** Of those, resolved. */
+  resolved: number;
+  /** Closed in the period after at least one return (退单). */
+  returned: number;
+  /** Closed in the period after at least one reopening (重办). */
+  reopened: number;
+}
+
+/**
+ * The counts of a set of cases, plus the handling times (hours from received to closed) of those closed.
+ *
+ * @example
+ * ```ts
+ * const tally = tallyCases(facts, period);
+ * ```
+ */
+export interface MetricsTally extends MetricsCounts {
+  handlingHours: number[];
+}
+
+/**
+ * The rates of a tally. Every rate is a fraction in [0, 1], or `null` when its denominator is 0 (nothing to
+ * judge reads as "no data", never as 0% or 100%).
+ *
+ * @example
+ * ```ts
+ * const { onTimeRate } = metricRates(tally); // null when nothing closed and nothing is overdue
+ * ```
+ */
+export interface MetricRates {
+  /** 按期办结率: closedOnTime ÷ (closed + openOverdue). */
+  onTimeRate: number | null;
+  /** 响应率 (签收及时率): signedForOnTime ÷ signForDue. */
+  responseRate: number | null;
+  /** 满意率: satisfied ÷ rated. */
+  satisfaction: number | null;
+  /** 解决率: resolved ÷ withVerdict. */
+  resolutionRate: number | null;
+  /** 退单率: returned ÷ closed. */
+  returnRate: number | null;
+  /** 重办率: reopened ÷ closed. */
+  reopenRate: number | null;
+  /** Median of (closedAt − receivedAt) in clock hours over the cases closed in the period. */
+  medianHandlingHours: number | null;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** True when `at` lies in the period as seen at `asOf`. */
+const within = (at: Date | null, p: MetricsPeriod): at is Date => at !== null && at >= p.from && at < p.asOf;
+/** True when `at` happened before `asOf`. */
+const before = (at: Date | null, asOf: Date): at is Date => at !== null && at < asOf;
+
+/**
+ * When a case went past its handling deadline: the recorded breach, or, for a case still open, the pending
+ * deadline (its timer may not have fired yet).
+ *
+ * @example
+ * ```ts
+ * const since = overdueSince(facts); // Date | null
+ * ```
+ */
+export function overdueSince(facts: CaseFacts): Date | null {
+  return facts.overdueAt ?? (facts.closedAt === null ? facts.dueAt : null);
+}
+
+/**
+ * Count every metric for a set of cases. Each case adds 0 or 1 to each count, so tallies of disjoint sets add.
+ *
+ * @example
+ * ```ts
+ * const tally = tallyCases([facts1, facts2], metricsPeriod(from, to, now));
+ * ```
+ */
+export function tallyCases(cases: readonly CaseFacts[], period: MetricsPeriod): MetricsTally {
+  const t = emptyTally();
+  const { asOf } = period;
+  for (const f of cases) {
+    if (within(f.receivedAt, period)) {
+      t.received++;
+      const signed = before(f.signedForAt, asOf);
+      if (f.signForDueAt !== null && (signed || f.signForDueAt < asOf)) {
+        t.signForDue++;
+        if (signed && f.signedForAt !== null && f.signedForAt <= f.signForDueAt) t.signedForOnTime++;
+      }
+    }
+    const overdue = overdueSince(f);
+    if (within(f.closedAt, period)) {
+      t.closed++;
+      if (overdue === null || overdue >= f.closedAt) t.closedOnTime++;
+      if (f.rating !== null) {
+        t.rated++;
+        if (SATISFIED_RATINGS.has(f.rating)) t.satisfied++;
+      }
+      if (f.resolved !== null) {
+        t.withVerdict++;
+        if (f.resolved) t.resolved++;
+      }
+      if (f.returns > 0) t.returned++;
+      if (f.reopens > 0) t.reopened++;
+      t.handlingHours.push((f.closedAt.getTime() - f.receivedAt.getTime()) / HOUR_MS);
+    } else if (before(f.receivedAt, asOf) && !before(f.closedAt, asOf) && before(overdue, asOf)) {
+      t.openOverdue++;
+    }
+  }
+  return t;
+}
+
+/**
+ * A tally of no cases.
+ *
+ * @example
+ * ```ts
+ * const total = tallies.reduce(addTallies, emptyTally());
+ * ```
+ */
+export function emptyTally(): MetricsTally {
+  return {
+    received: 0,
+    closed: 0,
+    closedOnTime: 0,
+    openOverdue: 0,
+    signForDue: 0,
+    signedForOnTime: 0,
+    rated: 0,
+    satisfied: 0,
+    withVerdict: 0,
+    resolved: 0,
+    returned: 0,
+    reopened: 0,
+    handlingHours: [],
+  };
+}
+
+/**
+ * The tally of two disjoint sets of cases (roll-up of a unit's children into the unit).
+ *
+ * @example
+ * ```ts
+ * const street = addTallies(tallyOfCommunityA, tallyOfCommunityB);
+ * ```
+ */
+export function addTallies(a: MetricsTally, b: MetricsTally): MetricsTally {
+  const sum = emptyTally();
+  for (const key of Object.keys(sum) as Array<keyof MetricsCounts>) sum[key] = a[key] + b[key];
+  sum.handlingHours = [...a.handlingHours, ...b.handlingHours];
+  return sum;
+}
+
+/**
+ * The rates of a tally; see {@link MetricRates}.
+ *
+ * @example
+ * ```ts
+ * metricRates(tallyCases(facts, period)).satisfaction;
+ * ```
+ */
+export function metricRates(t: MetricsTally): MetricRates {
+  return {
+    onTimeRate: ratio(t.closedOnTime, t.closed + t.openOverdue),
+    responseRate: ratio(t.signedForOnTime, t.signForDue),
+    satisfaction: ratio(t.satisfied, t.rated),
+    resolutionRate: ratio(t.resolved, t.withVerdict),
+    returnRate: ratio(t.returned, t.closed),
+    reopenRate: ratio(t.reopened, t.closed),
+    medianHandlingHours: median(t.handlingHours),
+  };
+}
+
+/**
+ * `part ÷ whole`, or null when `whole` is 0.
+ *
+ * @example
+ * ```ts
+ * ratio(3, 4); // 0.75
+ * ratio(0, 0); // null
+ * ```
+ */
+export function ratio(part: number, whole: number): number | null {
+  return whole === 0 ? null : part / whole;
+}
+
+/**
+ * The median (mean of the two middle values for an even count), or null for no values.
+ *
+ * @example
+ * ```ts
+ * median([4, 1, 3]); // 3
+ * median([1, 2, 3, 4]); // 2.5
+ * ```
+ */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
