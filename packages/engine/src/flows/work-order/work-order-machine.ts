@@ -189,7 +189,9 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
             actions: [
               s.assign(({ context, event }) => ({
                 signedForAt: event.meta.at,
-                signedForOnTime: context.signForDueAt === null || event.meta.at <= context.signForDueAt,
+                signedForOnTime:
+                  !context.signForOverdue &&
+                  (context.signForDueAt === null || event.meta.at < context.signForDueAt),
                 assignee: event.meta.actor.id,
               })),
               a.startClockAt('signFor'),

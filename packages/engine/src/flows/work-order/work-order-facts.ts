@@ -1,0 +1,35 @@
+import { type CaseFacts, type CaseFactsInput, instant, ratingOf } from '../../metrics/case-facts.js';
+import type { WorkOrderContext } from './work-order-context.js';
+
+/** Close reasons that carry no verdict on the problem: the case was withdrawn or was a duplicate. */
+const NO_VERDICT = new Set(['withdrawn', 'duplicate']);
+
+/**
+ * Read a `work-order` case's metric facts from its context, which keeps them as the case runs: closed at
+ * `closedAt` (any final state: closed, not accepted, merged), overdue from `sla.breachedAt` (suspension and
+ * extensions already accounted for by the SLA clock), the latest dispatch's sign-for deadline and sign-for,
+ * the standing rating (a reopening clears it), `returnCount` and `reopenCount`. Resolved is the close reason:
+ * `resolved` yes; `partiallyResolved`, `explained`, `notResponsible` and `referred` no; `withdrawn`,
+ * `duplicate` and not accepted give no verdict.
+ *
+ * @example
+ * ```ts
+ * createEngine({ ...options, flows: [workOrderFlowV1, workOrderFlowV2], metrics: { facts: { 'work-order': workOrderFacts } } });
+ * ```
+ */
+export function workOrderFacts({ case: view }: CaseFactsInput): CaseFacts {
+  const c = view.context as unknown as WorkOrderContext;
+  const reason = c.closeReason;
+  return {
+    receivedAt: view.createdAt,
+    closedAt: view.status === 'done' ? (instant(c.closedAt) ?? view.updatedAt) : null,
+    dueAt: view.status === 'active' ? view.dueAt : null,
+    overdueAt: instant(c.sla?.breachedAt),
+    signForDueAt: instant(c.signForDueAt),
+    signedForAt: instant(c.signedForAt),
+    rating: ratingOf(c.rating),
+    resolved: reason === null || NO_VERDICT.has(reason) ? null : reason === 'resolved',
+    returns: c.returnCount ?? 0,
+    reopens: c.reopenCount ?? 0,
+  };
+}
