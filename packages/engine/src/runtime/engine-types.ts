@@ -18,6 +18,7 @@ import type {
   TimerRecord,
 } from '../storage/storage.js';
 import type { Actor } from '../types.js';
+import type { MigrateOptions, MigrationPlan, MigrationReport } from './migration-types.js';
 
 /**
  * A minimal structured logger; `console` fits.
@@ -247,6 +248,11 @@ export interface Engine {
   retryDeadLetter(id: string): Promise<void>;
   /** Recompute provisional deadlines with the calendar's current data; returns how many moved. */
   replanProvisional(): Promise<number>;
+  /**
+   * Move live cases to another flow version: checked in full first (`MIGRATION_INVALID`, nothing written), then
+   * committed per case with a `gridflow.migrate` journal entry. `dryRun` only reports. See `MigrationPlan`.
+   */
+  migrate(plan: MigrationPlan, options?: MigrateOptions): Promise<MigrationReport>;
   /** Initialise storage and start the timer loop and the dispatcher. */
   start(): Promise<void>;
   /** Stop the loops and wait for in-flight work to finish. */

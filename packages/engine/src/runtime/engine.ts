@@ -13,6 +13,7 @@ import { DEFAULT_TUNING, type EngineContext } from './engine-context.js';
 import type { Engine, EngineEvents, EngineOptions, EngineQuery, Logger } from './engine-types.js';
 import { guardStorage } from './guarded-storage.js';
 import { linkedCaseHandlers } from './linked-cases.js';
+import { migrateCases } from './migration.js';
 import { drainOutbox } from './outbox-dispatcher.js';
 import { replanProvisional } from './replan.js';
 import { runDueTimers } from './timer-runner.js';
@@ -206,6 +207,7 @@ export function createEngine(options: EngineOptions): Engine {
       await ready();
       return replanProvisional(ctx);
     },
+    migrate: (plan, migrateOptions) => track(() => migrateCases(ctx, plan, migrateOptions)),
     async start() {
       stopped = false;
       await ready();
