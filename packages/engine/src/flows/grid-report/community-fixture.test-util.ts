@@ -140,10 +140,10 @@ export async function expectPermissionMatrix(
   caseId: string,
   samples: Record<string, Record<string, unknown>>,
   requesterId: string,
-): Promise<{ forbidden: number; allowed: number }> {
+): Promise<{ forbidden: number; allowed: string[] }> {
   expect(Object.keys(samples).sort()).toEqual(Object.keys(flow.permissions.events).sort());
   let forbidden = 0;
-  let allowed = 0;
+  const allowed: string[] = [];
   for (const [type, payload] of Object.entries(samples)) {
     for (const role of ALL_ROLES) {
       const who: Actor =
@@ -155,7 +155,7 @@ export async function expectPermissionMatrix(
       const permitted = (flow.permissions.events as Record<string, readonly string[]>)[type]?.includes(role);
       if (permitted) {
         expect(outcome, `${role} × ${type}`).not.toBe('FORBIDDEN');
-        allowed++;
+        allowed.push(`${type}:${role}`);
       } else {
         expect(outcome, `${role} × ${type}`).toBe('FORBIDDEN');
         forbidden++;

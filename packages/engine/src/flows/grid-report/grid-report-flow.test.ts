@@ -188,7 +188,13 @@ describe('grid-report on the engine', () => {
       samples,
       'r-nobody',
     );
-    expect(allowed).toBe(5);
+    expect(allowed).toEqual([
+      'fixOnSpot:gridWorker',
+      'handOver:gridWorker',
+      'withdraw:gridWorker',
+      'resolve:communityStaff',
+      'raiseWorkOrder:communityStaff',
+    ]);
     expect(forbidden).toBe(ALL_ROLES.length * 5 - 5);
   });
 
