@@ -27,6 +27,8 @@ export function pgliteDriver(db: PGliteLike): SqlDriver {
           },
         }),
       ),
-    listen: (channel, onPayload) => db.listen(channel, onPayload),
+    // PGlite keys listeners by callback identity: a fresh closure keeps one subscription's stop from
+    // removing another that passed the same function.
+    listen: (channel, onPayload) => db.listen(channel, (payload) => onPayload(payload)),
   };
 }

@@ -42,6 +42,7 @@ create table ${t.cases} (
   primary key (tenant_id, id)
 ) with (fillfactor = 80);
 create index cases_worklist_idx on ${t.cases} (tenant_id, org_unit, state, created_at desc, id desc);
+create index cases_parallel_idx on ${t.cases} (tenant_id, org_unit, created_at desc, id desc) where state like '%,%';
 create index cases_overdue_idx on ${t.cases} (tenant_id, due_at) where status = 'active' and due_at is not null;
 create index cases_assignee_idx on ${t.cases} (tenant_id, assignee, created_at desc, id desc) where assignee is not null;
 create index cases_requester_idx on ${t.cases} (tenant_id, requester_id, created_at desc, id desc) where requester_id is not null;

@@ -18,7 +18,8 @@ const TIMER_GONE = 'GF410';
  * ```
  */
 export async function commitTransition(ctx: StoreContext, request: CommitRequest): Promise<CommitOutcome> {
-  const now = request.case.updatedAt.getTime();
+  // Due "now" by the engine's clock (virtual in tests) or the wall clock, whichever is later.
+  const now = Math.max(request.case.updatedAt.getTime(), Date.now());
   const payload = JSON.stringify({
     case: request.case,
     expectedVersion: request.expectedVersion,

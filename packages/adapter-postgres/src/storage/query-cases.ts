@@ -22,10 +22,7 @@ export async function queryCases(ctx: StoreContext, query: CaseQuery): Promise<P
   };
 
   if (query.flowId !== undefined) where.push(`flow_id = ${param(query.flowId)}`);
-  if (query.state !== undefined) {
-    // The "C" collation lets the prefix LIKE use the worklist index.
-    where.push(`(state = ${param(query.state)} or state like ${param(`${escapeLike(query.state)}.%`)})`);
-  }
+  if (query.state !== undefined) where.push(stateMatch(query.state, param));
   if (query.status !== undefined) where.push(`status = ${param(query.status)}`);
   if (query.orgUnits !== undefined) {
     where.push(
@@ -54,6 +51,17 @@ order by created_at desc, id desc limit ${param(limit + 1)}`;
   const items = rows.slice(0, limit).map(toCaseRecord);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+}
+
+/**
+ * `state` is the wanted state or lies below it, in any parallel leaf. The first two arms are ranges on the
+ * "C"-collated worklist index (`s.` ≤ state < `s/`, since '/' follows '.'); the third only looks at parallel
+ * states (`a.x,b.y`), which a partial index keeps apart, so the whole test stays index-driven.
+ */
+function stateMatch(state: string, param: (value: unknown) => string): string {
+  const like = escapeLike(state);
+  return `(state = ${param(state)} or (state >= ${param(`${state}.`)} and state < ${param(`${state}/`)})
+  or (state like '%,%' and (',' || state || ',' like ${param(`%,${like},%`)} or ',' || state like ${param(`%,${like}.%`)})))`;
 }
 
 function escapeLike(value: string): string {
