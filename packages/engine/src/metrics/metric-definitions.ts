@@ -1,9 +1,10 @@
 import { type CaseFacts, SATISFIED_RATINGS } from './case-facts.js';
 
 /**
- * The period a report covers: `[from, to)`, read as the world stood at `asOf` = min(`to`, now). Anything a
- * case's facts place at or after `asOf` has not happened yet for the report, so a past period reads the same
- * whenever it is computed (as long as the journal is not rewritten).
+ * The period a report covers: `[from, to)`, read as the world stood at its end. Anything a case's facts place
+ * at or after `to` has not happened yet for the report, so a past period reads the same whenever it is
+ * computed (as long as the journal is not rewritten). Deadlines still pending are judged at `asOf` =
+ * min(`to`, now): a deadline in the future has not passed, even when the period has.
  *
  * @example
  * ```ts
@@ -43,7 +44,7 @@ export interface MetricsCounts {
   closed: number;
   /** Closed in the period before going past the handling deadline. */
   closedOnTime: number;
-  /** Open at `asOf` and past the handling deadline by then, whenever received (the backlog counts). */
+  /** Open at the period's end and past the handling deadline by then, whenever received (backlog counts). */
   openOverdue: number;
   /** Received in the period, dispatched for sign-for, and either signed for or past the sign-for deadline. */
   signForDue: number;
@@ -103,22 +104,22 @@ export interface MetricRates {
 
 const HOUR_MS = 3_600_000;
 
-/** True when `at` lies in the period as seen at `asOf`. */
-const within = (at: Date | null, p: MetricsPeriod): at is Date => at !== null && at >= p.from && at < p.asOf;
-/** True when `at` happened before `asOf`. */
-const before = (at: Date | null, asOf: Date): at is Date => at !== null && at < asOf;
+/** True when `at` lies in the period. */
+const within = (at: Date | null, p: MetricsPeriod): at is Date => at !== null && at >= p.from && at < p.to;
+/** True when `at` came before `limit`. */
+const before = (at: Date | null, limit: Date): at is Date => at !== null && at < limit;
 
 /**
- * When a case went past its handling deadline: the recorded breach, or, for a case still open, the pending
- * deadline (its timer may not have fired yet).
+ * Whether a case was past its handling deadline at the end of the period: a breach recorded before `to`, or,
+ * for a case still open, a pending deadline before `asOf`.
  *
  * @example
  * ```ts
- * const since = overdueSince(facts); // Date | null
+ * overdueBy(facts, metricsPeriod(from, to, engine.clock.now())); // true or false
  * ```
  */
-export function overdueSince(facts: CaseFacts): Date | null {
-  return facts.overdueAt ?? (facts.closedAt === null ? facts.dueAt : null);
+export function overdueBy(facts: CaseFacts, period: MetricsPeriod): boolean {
+  return before(facts.overdueAt, period.to) || (facts.closedAt === null && before(facts.dueAt, period.asOf));
 }
 
 /**
@@ -131,20 +132,19 @@ export function overdueSince(facts: CaseFacts): Date | null {
  */
 export function tallyCases(cases: readonly CaseFacts[], period: MetricsPeriod): MetricsTally {
   const t = emptyTally();
-  const { asOf } = period;
+  const { to, asOf } = period;
   for (const f of cases) {
     if (within(f.receivedAt, period)) {
       t.received++;
-      const signed = before(f.signedForAt, asOf);
+      const signed = before(f.signedForAt, to);
       if (f.signForDueAt !== null && (signed || f.signForDueAt < asOf)) {
         t.signForDue++;
         if (signed && f.signedForAt !== null && f.signedForAt <= f.signForDueAt) t.signedForOnTime++;
       }
     }
-    const overdue = overdueSince(f);
     if (within(f.closedAt, period)) {
       t.closed++;
-      if (overdue === null || overdue >= f.closedAt) t.closedOnTime++;
+      if (f.overdueAt === null || f.overdueAt >= f.closedAt) t.closedOnTime++;
       if (f.rating !== null) {
         t.rated++;
         if (SATISFIED_RATINGS.has(f.rating)) t.satisfied++;
@@ -156,7 +156,7 @@ export function tallyCases(cases: readonly CaseFacts[], period: MetricsPeriod): 
       if (f.returns > 0) t.returned++;
       if (f.reopens > 0) t.reopened++;
       t.handlingHours.push((f.closedAt.getTime() - f.receivedAt.getTime()) / HOUR_MS);
-    } else if (before(f.receivedAt, asOf) && !before(f.closedAt, asOf) && before(overdue, asOf)) {
+    } else if (before(f.receivedAt, to) && !before(f.closedAt, to) && overdueBy(f, period)) {
       t.openOverdue++;
     }
   }
