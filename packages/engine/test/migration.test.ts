@@ -218,3 +218,145 @@ describe('engine.migrate', () => {
     expect((await engine.getCase(chosen.id)).status).toBe('done');
   });
 });
+
+describe('engine.migrate timer policies', () => {
+  const toHold: MigrationPlan = { ...plan, states: { open: 'onHold', assigned: 'working' } };
+
+  it('replan (the default) cancels a deadline the target state lacks and starts the target delays from now', async () => {
+    const t = setup();
+    const { engine } = t;
+    const c = await openCase(engine);
+    await t.advance('2 working hours');
+    const now = t.clock.now();
+    const report = await engine.migrate(toHold);
+    expect(report.timers).toBe('replan');
+    const holdUntil = engine.calendar.addWorkingHours(now, 4);
+    expect(report.cases[0]?.timers).toEqual({
+      kept: [],
+      started: [{ key: 'xstate.after.holdLimit.repair.onHold', dueAt: holdUntil }],
+      cancelled: [{ key: SLA_OPEN, dueAt: engine.calendar.addWorkingDays(new Date(MONDAY_9AM), 3) }],
+    });
+    expect(await engine.getCase(c.id)).toMatchObject({ state: 'onHold', dueAt: null });
+    const [timer] = await engine.storage.listTimers(c.id);
+    expect(timer).toMatchObject({ dueAt: holdUntil, plan: { from: now, amount: 4, unit: 'workingHours' } });
+    await t.advanceTo(holdUntil);
+    const reopened = await engine.getCase(c.id);
+    expect(reopened).toMatchObject({ state: 'open', flowVersion: 2 });
+    expect(reopened.dueAt).toEqual(engine.calendar.addWorkingDays(holdUntil, 3));
+  });
+
+  it('keep carries matching timers but starts nothing new', async () => {
+    const { engine } = setup();
+    const open = await openCase(engine);
+    const assigned = await assignedCase(engine);
+    const report = await engine.migrate({ ...toHold, timers: 'keep' });
+    const byId = new Map(report.cases.map((c) => [c.caseId, c.timers]));
+    expect(byId.get(open.id)?.started).toEqual([]);
+    expect(byId.get(open.id)?.cancelled.map((x) => x.key)).toEqual([SLA_OPEN]);
+    expect(byId.get(assigned.id)?.kept.map((x) => x.key)).toEqual([SLA_WORKING]);
+    expect(await engine.storage.listTimers(open.id)).toEqual([]);
+  });
+
+  it('drop cancels every pending timer and clears the deadline', async () => {
+    const { engine } = setup();
+    const c = await assignedCase(engine);
+    const report = await engine.migrate({ ...plan, timers: 'drop' });
+    expect(report.cases[0]?.timers.cancelled.map((x) => x.key)).toEqual([SLA_ASSIGNED]);
+    expect(await engine.storage.listTimers(c.id)).toEqual([]);
+    expect((await engine.getCase(c.id)).dueAt).toBeNull();
+  });
+});
+
+/** Memory storage that can run something just before a migration commit, and counts concurrent ones. */
+function interceptedStorage() {
+  const base = memoryStorage();
+  const state = { before: null as null | (() => Promise<void>), inFlight: 0, maxInFlight: 0 };
+  const storage = new Proxy(base, {
+    get(target, prop) {
+      if (prop === 'commit') {
+        return async (request: Parameters<Storage['commit']>[0]) => {
+          if (request.journal[0]?.type !== 'gridflow.migrate') return target.commit(request);
+          const before = state.before;
+          state.before = null;
+          if (before) await before();
+          state.inFlight++;
+          state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          try {
+            return await target.commit(request);
+          } finally {
+            state.inFlight--;
+          }
+        };
+      }
+      const value = Reflect.get(target, prop);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { storage, state };
+}
+
+describe('engine.migrate execution', () => {
+  it('re-reads a case that changed after the check and migrates what it became', async () => {
+    const { storage, state } = interceptedStorage();
+    const { engine } = setup(storage);
+    const c = await assignedCase(engine);
+    state.before = async () => {
+      await engine.send({ caseId: c.id, actor: gridWorker, event: { type: 'note', text: '已到现场' } });
+    };
+    const report = await engine.migrate(plan);
+    expect(report.counts).toEqual({ selected: 1, migrated: 1, failed: 0 });
+    const journal = await engine.history(c.id);
+    expect(journal.map((e) => e.type)).toEqual(['gridflow.create', 'assign', 'note', 'gridflow.migrate']);
+    expect((await engine.getCase(c.id)).context.notes).toEqual(['已到现场']);
+  });
+
+  it('reports, and does not force, a case that left the mapped states after the check', async () => {
+    const { storage, state } = interceptedStorage();
+    const { engine } = setup(storage);
+    const c = await assignedCase(engine);
+    state.before = async () => {
+      await engine.send({ caseId: c.id, actor: gridWorker, event: { type: 'fix' } });
+    };
+    const report = await engine.migrate(plan);
+    expect(report.counts).toEqual({ selected: 1, migrated: 0, failed: 1 });
+    expect(report.cases[0]).toMatchObject({ caseId: c.id, ok: false, problem: 'case is done' });
+    expect(await engine.getCase(c.id)).toMatchObject({ flowVersion: 1, state: 'fixed' });
+  });
+
+  it('commits at most batchSize cases at once, each in its own commit', async () => {
+    const { storage, state } = interceptedStorage();
+    const { engine } = setup(storage);
+    for (let i = 0; i < 5; i++) await openCase(engine, `case ${i}`);
+    const report = await engine.migrate(plan, { batchSize: 2 });
+    expect(report.counts.migrated).toBe(5);
+    expect(state.maxInFlight).toBe(2);
+  });
+
+  it('rejects a context transform that throws, naming the case, and writes nothing', async () => {
+    const { engine } = setup();
+    const c = await openCase(engine);
+    const before = await dump(engine, [c.id]);
+    const error = await rejection(
+      engine.migrate({
+        ...plan,
+        context: () => {
+          throw new Error('no priority rule for this title');
+        },
+      }),
+    );
+    expect(error.code).toBe('MIGRATION_INVALID');
+    expect(error.details.field).toBe(`cases.${c.id}`);
+    expect(error.message).toContain('no priority rule');
+    expect(await dump(engine, [c.id])).toEqual(before);
+  });
+
+  it('records the given actor on the journal entry', async () => {
+    const { engine } = setup();
+    const c = await openCase(engine);
+    const admin = { id: 'admin-zhou', roles: ['supervisor'], orgUnit: 'district' };
+    await engine.migrate(plan, { actor: admin });
+    const [last] = (await engine.history(c.id)).slice(-1);
+    expect(last?.actor).toEqual(admin);
+  });
+});
