@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isGridflowError } from '../errors.js';
 import {
+  describeDurabilityConformance,
   describeStorageConformance,
+  describeTimerConformance,
   makeCaseRecord,
   makeCreateCommit,
   makeOutboxRecord,
@@ -21,6 +23,22 @@ describeStorageConformance({
     return { storage, inspect: inspectMemoryStorage(storage) };
   },
 });
+
+// Second handles over one memory store stand in for a peer process and a restart, so that the suite's
+// multi-process and durability tests (which memory storage itself skips) are exercised too.
+const sharedHandles = {
+  name: 'memory with shared handles',
+  setup: () => {
+    const storage = memoryStorage();
+    const handle = (): Storage => ({
+      ...storage,
+      capabilities: { ...storage.capabilities, multiProcess: true, durable: true },
+    });
+    return { storage: handle(), peer: handle(), reopen: handle, inspect: inspectMemoryStorage(storage) };
+  },
+};
+describeTimerConformance(sharedHandles);
+describeDurabilityConformance(sharedHandles);
 
 const rawState = (storage: Storage) => (storage as unknown as Record<symbol, MemoryState>)[MEMORY_STATE]!;
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));

@@ -26,6 +26,11 @@ export interface StorageUnderTest {
    * connection). With `capabilities.multiProcess`, the cross-instance claim tests use it.
    */
   peer?: Storage;
+  /**
+   * A new instance over the same store, as after a process restart. With `capabilities.durable`, the
+   * durability tests use it. Release what it opened in `teardown`; the suite disposes nothing.
+   */
+  reopen?: () => MaybePromise<Storage>;
 }
 
 /**
@@ -36,7 +41,15 @@ export interface StorageUnderTest {
  * describeStorageConformance({ name: 'my-kv', setup, skip: ['wakeups'] });
  * ```
  */
-export type ConformanceGroup = 'commit' | 'journal' | 'lookups' | 'query' | 'timers' | 'outbox' | 'wakeups';
+export type ConformanceGroup =
+  | 'commit'
+  | 'journal'
+  | 'lookups'
+  | 'query'
+  | 'timers'
+  | 'outbox'
+  | 'wakeups'
+  | 'durability';
 
 /**
  * Options of {@link describeStorageConformance} and of each `describe…Conformance` group.
@@ -87,6 +100,9 @@ export function useStorageUnderTest(options: StorageConformanceOptions): Storage
     },
     get peer() {
       return get().peer;
+    },
+    get reopen() {
+      return get().reopen;
     },
   };
 }

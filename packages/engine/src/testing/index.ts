@@ -1,5 +1,6 @@
 export { inspectMemoryStorage } from '../storage/memory-inspector.js';
 export { describeCommitConformance } from './conformance-commit.js';
+export { describeDurabilityConformance } from './conformance-durability.js';
 export {
   type ConformanceGroup,
   type StorageConformanceOptions,

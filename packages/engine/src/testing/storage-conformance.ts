@@ -1,4 +1,5 @@
 import { describeCommitConformance } from './conformance-commit.js';
+import { describeDurabilityConformance } from './conformance-durability.js';
 import type { StorageConformanceOptions } from './conformance-harness.js';
 import { describeJournalConformance } from './conformance-journal.js';
 import { describeLookupConformance } from './conformance-lookups.js';
@@ -11,9 +12,9 @@ import { describeWakeupConformance } from './conformance-wakeups.js';
  * The storage conformance suite (存储适配器一致性测试): everything a `Storage` adapter must do for the engine
  * to be correct on it. Call it in a vitest file; `setup` runs before every test and returns an empty, ready
  * store plus a `StorageInspector` that reads the store without going through the adapter. Groups: `commit`,
- * `journal`, `lookups`, `query`, `timers`, `outbox`, `wakeups`. Each is also exported on its own
+ * `journal`, `lookups`, `query`, `timers`, `outbox`, `wakeups`, `durability`. Each is also exported on its own
  * (`describeCommitConformance`, ...) and can be skipped with `skip`; tests that need a capability
- * (`wakeups`, or `multiProcess` with a `peer` instance) skip themselves when the adapter lacks it.
+ * (`wakeups`; `multiProcess` with a `peer`; `durable` with `reopen`) skip themselves when the adapter lacks it.
  *
  * @example
  * ```ts
@@ -36,4 +37,5 @@ export function describeStorageConformance(options: StorageConformanceOptions): 
   describeTimerConformance(options);
   describeOutboxConformance(options);
   describeWakeupConformance(options);
+  describeDurabilityConformance(options);
 }
