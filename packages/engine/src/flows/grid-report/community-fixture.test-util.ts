@@ -8,6 +8,7 @@ import { memoryDirectory } from '../../directory/memory-directory.js';
 import { isGridflowError, type GridflowError } from '../../errors.js';
 import { defineFlow, effect, type FlowDefinition } from '../../flow/define-flow.js';
 import { memoryPointsLedger } from '../../points/memory-points-ledger.js';
+import type { PointsLedger } from '../../points/points-ledger.js';
 import { pointsEffects } from '../../points/points-effects.js';
 import { createTestEngine } from '../../testing/test-engine.js';
 import type { Actor } from '../../types.js';
@@ -104,8 +105,11 @@ export const linkedWorkOrderStub: FlowDefinition = defineFlow({
   effects: ['gridflow.sendEvent'],
 });
 
-export function communityEngine(start: string, flows: FlowDefinition[] = [linkedWorkOrderStub]) {
-  const ledger = memoryPointsLedger();
+export function communityEngine(
+  start: string,
+  flows: FlowDefinition[] = [linkedWorkOrderStub],
+  ledger: PointsLedger = memoryPointsLedger(),
+) {
   const notices: Array<{ topic: string; to: Record<string, string> }> = [];
   const t = createTestEngine({
     flows: [gridReportFlow, threeOrdersFlow, microWishFlow, ...flows],
