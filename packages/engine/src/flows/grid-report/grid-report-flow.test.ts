@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { workOrderFlowV2 } from '../work-order/work-order-v2.js';
 import { gridReportFlow } from './grid-report-flow.js';
 import {
   ALL_ROLES,
@@ -134,6 +135,35 @@ describe('grid-report on the engine', () => {
       type: 'linkedCaseClosed',
       actor: { id: 'system' },
       fromState: 'tracking',
+    });
+  });
+
+  it('closes when the real work order is not accepted, recording why', async () => {
+    const t = communityEngine(MONDAY, [workOrderFlowV2]);
+    const { id } = await t.engine.createCase({
+      flow: 'grid-report',
+      actor: gridWorker,
+      orgUnit: 'grid-01',
+      input,
+    });
+    await t.engine.send({ caseId: id, actor: gridWorker, event: { type: 'handOver' } });
+    await t.engine.send({
+      caseId: id,
+      actor: communityStaff,
+      event: { type: 'raiseWorkOrder', urgency: 'urgent' },
+    });
+    await t.flush();
+    const workOrder = await t.engine.getCase(`${id}/work-order`);
+    expect(workOrder).toMatchObject({ flowId: 'work-order', flowVersion: 2, orgUnit: 'grid-01' });
+    await t.engine.send({
+      caseId: workOrder.id,
+      actor: dispatcher,
+      event: { type: 'notAccepted', reason: '不属于受理范围' },
+    });
+    await t.flush();
+    expect(await t.engine.getCase(id)).toMatchObject({
+      status: 'done',
+      context: { outcome: 'closedByWorkOrder', linkedCloseReason: 'notAccepted' },
     });
   });
 
