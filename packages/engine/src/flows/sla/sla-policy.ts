@@ -192,7 +192,8 @@ export const defaultSlaPolicies: readonly SlaPolicy[] = Object.freeze([
   },
 ] satisfies SlaPolicy[]);
 
-const MATCH_KEYS = ['requestType', 'urgency', 'category'] as const;
+// Ordered by rank: later keys weigh more on ties of key count.
+const MATCH_KEYS = ['requestType', 'category', 'urgency'] as const;
 
 /**
  * The SLA row for a request: among rows whose every `match` key equals the request's, the one matching the
@@ -215,7 +216,7 @@ export function resolveSla(policies: readonly SlaPolicy[], key: SlaKey): SlaPoli
       const wanted = policy.match[name];
       if (wanted === undefined) continue;
       if (wanted !== key[name]) matches = false;
-      // Weights 1, 2, 4: more keys always win, and among equals urgency beats category beats type.
+      // Weights 1, 2, 4 on top of 10 per key: more keys always win; among equals urgency, then category.
       score += 10 + 2 ** i;
     }
     if (matches && score > bestScore) {

@@ -67,7 +67,8 @@ export function workOrderHarness(options: { version?: 1 | 2; start?: string } = 
   }
   const send = (caseId: string, by: Actor, type: string, payload: Record<string, unknown> = {}) =>
     engine.send({ caseId, actor: by, event: { type, ...payload } });
-  const view = async (caseId: string) => (await engine.getCase(caseId)) as CaseView<WorkOrderContext>;
+  const view = async (caseId: string) =>
+    (await engine.getCase(caseId)) as unknown as CaseView<WorkOrderContext>;
   /** Accept, dispatch to housing (with city co-handling) and sign for. */
   async function signedFor(input: Record<string, unknown> = {}) {
     const c = await open(input);

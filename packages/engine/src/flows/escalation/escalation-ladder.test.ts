@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { type EscalationEnqueue, escalationLadder, startLadder } from './escalation-ladder.js';
+import type { NotifyParams } from './notify-params.js';
+
+function recorder() {
+  const notified: NotifyParams[] = [];
+  const patches: unknown[] = [];
+  const enqueue = ((action: { params: NotifyParams }) => {
+    notified.push(action.params);
+  }) as unknown as EscalationEnqueue;
+  enqueue.assign = (patch) => patches.push(patch);
+  return { enqueue, notified, patches };
+}
+
+const meta = { actor: { id: 'system' }, at: '2026-10-26T02:00:00.000Z' };
+
+describe('escalation ladder', () => {
+  it('starts at the case unit, whether or not the given chain repeats it', () => {
+    expect(startLadder('grid-01', ['comm-1', 'street-east']).ladder).toEqual([
+      'grid-01',
+      'comm-1',
+      'street-east',
+    ]);
+    expect(startLadder('grid-01', ['grid-01', 'comm-1']).ladder).toEqual(['grid-01', 'comm-1']);
+    expect(startLadder('grid-01').ladder).toEqual(['grid-01']);
+  });
+
+  it('applies only the triggers its config names', () => {
+    const ladder = escalationLadder({ on: { slaBreach: true, returns: 3 } });
+    expect(ladder.applies('slaBreach', { returns: 0 })).toBe(true);
+    expect(ladder.applies('hard', { returns: 0 })).toBe(false);
+    expect(ladder.applies('signForOverdue', { returns: 0 })).toBe(false);
+    expect([1, 2, 3, 4, 5, 6].map((returns) => ladder.applies('returns', { returns }))).toEqual([
+      false,
+      false,
+      true,
+      false,
+      false,
+      true,
+    ]);
+  });
+
+  it('moves up one tier, adds the unit to the handling units and notifies it', () => {
+    const { enqueue, notified, patches } = recorder();
+    const context = {
+      caseId: 'c-1',
+      escalation: startLadder('grid-01', ['comm-1']),
+      handlingUnits: ['dept-housing'],
+    };
+    escalationLadder({ on: { slaBreach: true } }).escalate(enqueue, context, 'slaBreach', meta, {
+      returns: 0,
+    });
+    expect(patches).toEqual([
+      {
+        escalation: {
+          ladder: ['grid-01', 'comm-1'],
+          tier: 1,
+          steps: [{ trigger: 'slaBreach', from: 'grid-01', to: 'comm-1', at: meta.at, by: 'system' }],
+        },
+        handlingUnits: ['dept-housing', 'comm-1'],
+      },
+    ]);
+    expect(notified).toMatchObject([{ caseId: 'c-1', to: { unit: 'comm-1' }, topic: 'workOrder.escalated' }]);
+  });
+
+  it('records an attempt at the top without moving, and does nothing for a trigger it ignores', () => {
+    const { enqueue, notified, patches } = recorder();
+    const context = {
+      caseId: 'c-1',
+      escalation: { ladder: ['grid-01'], tier: 0, steps: [] },
+      handlingUnits: [],
+    };
+    const ladder = escalationLadder({ on: { hard: true } });
+    ladder.escalate(enqueue, context, 'slaBreach', meta, { returns: 0 });
+    expect(patches).toEqual([]);
+    ladder.escalate(enqueue, context, 'hard', meta, { returns: 0 });
+    expect(patches).toMatchObject([{ escalation: { tier: 0, steps: [{ from: 'grid-01', to: null }] } }]);
+    expect(notified).toMatchObject([{ to: { unit: 'grid-01' }, topic: 'workOrder.escalationTopReached' }]);
+  });
+
+  it('rejects an unknown trigger in the config', () => {
+    expect(() => escalationLadder({ on: { breach: true } } as never)).toThrow();
+  });
+});
