@@ -62,3 +62,16 @@ export {
 } from './runtime/linked-cases.js';
 export { type ReplayResult, replayJournal } from './runtime/replay.js';
 export { statePath } from './runtime/case-view.js';
+export { memoryPointsLedger, type MemoryPointsLedgerOptions } from './points/memory-points-ledger.js';
+export {
+  type InsufficientPointsDetails,
+  insufficientPointsError,
+  isInsufficientPoints,
+} from './points/points-errors.js';
+export { type AwardPointsPayload, awardPointsPayloadSchema, pointsEffects } from './points/points-effects.js';
+export {
+  type PointsEntry,
+  type PointsLedger,
+  type PointsMovement,
+  pointsMovementSchema,
+} from './points/points-ledger.js';

@@ -64,3 +64,39 @@ export type {
 export { type WorkOrderMachineInput, initialWorkOrderContext } from './work-order/work-order-setup.js';
 export { workOrderFlowV1 } from './work-order/work-order-v1.js';
 export { workOrderFlowV2 } from './work-order/work-order-v2.js';
+export type { GridReportContext, GridReportOutcome } from './grid-report/grid-report-context.js';
+export {
+  type GridReportEvent,
+  type GridReportInput,
+  gridReportEvents,
+  gridReportInputSchema,
+  locationSchema,
+} from './grid-report/grid-report-events.js';
+export { gridReportFlow, gridReportPermissions } from './grid-report/grid-report-flow.js';
+export { gridReportMachine } from './grid-report/grid-report-machine.js';
+export {
+  THREE_ORDERS_LIMITS,
+  type ThreeOrdersContext,
+  type ThreeOrdersOutcome,
+} from './three-orders/three-orders-context.js';
+export {
+  type ThreeOrdersEvent,
+  type ThreeOrdersInput,
+  threeOrdersEvents,
+  threeOrdersInputSchema,
+} from './three-orders/three-orders-events.js';
+export { threeOrdersFlow, threeOrdersPermissions } from './three-orders/three-orders-flow.js';
+export { threeOrdersMachine } from './three-orders/three-orders-machine.js';
+export {
+  MICRO_WISH_LIMITS,
+  type MicroWishContext,
+  type MicroWishOutcome,
+} from './micro-wish/micro-wish-context.js';
+export {
+  type MicroWishEvent,
+  type MicroWishInput,
+  microWishEvents,
+  microWishInputSchema,
+} from './micro-wish/micro-wish-events.js';
+export { microWishFlow, microWishPermissions } from './micro-wish/micro-wish-flow.js';
+export { microWishMachine } from './micro-wish/micro-wish-machine.js';
