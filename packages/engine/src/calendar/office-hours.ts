@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import type { OfficePeriod } from './working-day-math.js';
 
-/** 上午 9:00–12:00, 下午 13:30–17:30: the hours most Chinese government offices and service halls keep. */
+/**
+ * 上午 9:00–12:00, 下午 13:30–17:30: the hours most Chinese government offices and service halls keep.
+ *
+ * @example
+ * ```ts
+ * chinaCalendar({ officeHours: [...DEFAULT_OFFICE_HOURS.slice(0, 1), ['14:00', '18:00']] });
+ * ```
+ */
 export const DEFAULT_OFFICE_HOURS: ReadonlyArray<readonly [string, string]> = [
   ['09:00', '12:00'],
   ['13:30', '17:30'],
