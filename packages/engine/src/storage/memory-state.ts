@@ -31,7 +31,7 @@ export interface StoredLease {
   leaseToken: string | null;
   leaseUntil: Date | null;
   owner: string | null;
-  /** Bumped on every change that moves the row in a heap; see {@link HeapEntry}. */
+  /** Bumped on every change that moves the row in a heap; see `HeapEntry`. */
   gen: number;
 }
 
@@ -58,7 +58,14 @@ export interface StoredTimer extends TimerRecord, StoredLease {
  */
 export interface StoredOutbox extends OutboxRecord, StoredLease {}
 
-/** Listener of {@link Storage.onWake}. */
+/**
+ * A listener registered through `Storage.onWake`.
+ *
+ * @example
+ * ```ts
+ * const listener: WakeListener = (channel) => loops[channel].poke();
+ * ```
+ */
 export type WakeListener = (channel: 'timers' | 'outbox') => void;
 
 /**
