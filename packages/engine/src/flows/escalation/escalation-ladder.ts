@@ -103,13 +103,29 @@ export interface EscalationFacts {
   returns: number;
 }
 
-/** What a machine must offer to escalate: the XState `enqueue` slice used, structurally typed. */
+/**
+ * What a machine must offer to escalate: the slice of XState's `enqueue` used, structurally typed so any
+ * machine's `enqueue` fits.
+ *
+ * @example
+ * ```ts
+ * enqueueActions(({ context, event, enqueue }) =>
+ *   ladder.escalate(enqueue as unknown as EscalationEnqueue, context, 'hard', event.meta, { returns: 0 }));
+ * ```
+ */
 export interface EscalationEnqueue {
   (action: { type: 'notify'; params: NotifyParams }): void;
   assign(patch: { escalation: EscalationState; handlingUnits: string[] }): void;
 }
 
-/** The context fields escalation reads and writes. */
+/**
+ * The context fields escalation reads and writes.
+ *
+ * @example
+ * ```ts
+ * const c: EscalationContext = { caseId: 'c-1', escalation: startLadder('grid-01'), handlingUnits: [] };
+ * ```
+ */
 export interface EscalationContext {
   caseId: string;
   escalation: EscalationState;

@@ -31,7 +31,14 @@ export interface SlaClock {
   breachedAt: string | null;
 }
 
-/** Timer ids; `slaDeadline` is the flow's deadline (the case's `dueAt`). */
+/**
+ * Id of the SLA deadline timer; list it in a flow's `deadlines` so the case's `dueAt` tracks the SLA.
+ *
+ * @example
+ * ```ts
+ * defineFlow({ ...config, deadlines: [SLA_DEADLINE] });
+ * ```
+ */
 export const SLA_DEADLINE = 'slaDeadline';
 const reminderId = (fraction: number) => `slaReminder${Math.round(fraction * 100)}`;
 
@@ -142,7 +149,15 @@ export function extendSla(clock: SlaClock, extra: WorkingDuration): SlaClock {
   };
 }
 
-/** The slice of XState's `enqueue` the clock needs; kept structural so any machine's `enqueue` fits. */
+/**
+ * The slice of XState's `enqueue` the clock needs; structural so any machine's `enqueue` fits. Timer events
+ * carry no `meta` until the engine fires them, hence the loose event type.
+ *
+ * @example
+ * ```ts
+ * enqueueActions(({ context, enqueue }) => scheduleSla(enqueue as unknown as TimerEnqueue, context.sla))
+ * ```
+ */
 export interface TimerEnqueue {
   raise(
     event: { type: string; [key: string]: unknown },
