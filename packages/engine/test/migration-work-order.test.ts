@@ -101,6 +101,21 @@ describe('migrating live work orders from version 1 to version 2', () => {
     expect(replayed.snapshot).toEqual(stored?.snapshot);
   });
 
+  it('cancels every SLA timer of a work order it closes, though the machine root still takes sla.breach', async () => {
+    const t = setup();
+    const id = await t.v1Case('已自行修复');
+    await t.send(id, actors.housing, 'signFor');
+    expect(await t.engine.storage.listTimers(id)).toHaveLength(3);
+    const report = await t.engine.migrate({
+      ...plan,
+      states: { ...plan.states, 'inProgress.working': 'closed' },
+    });
+    expect(report.cases[0]?.timers.kept).toEqual([]);
+    expect(report.cases[0]?.timers.cancelled).toHaveLength(3);
+    expect(await t.engine.getCase(id)).toMatchObject({ status: 'done', state: 'closed' });
+    expect(await t.engine.storage.listTimers(id)).toEqual([]);
+  });
+
   it('refuses a map that forgets a state a live work order is in, and changes nothing', async () => {
     const t = setup();
     const id = await t.v1Case('路面塌陷');

@@ -198,6 +198,7 @@ describe('engine.migrate', () => {
       [{ ...plan, states: { ...plan.states, opne: 'open' } }, 'states.opne'],
       [{ ...plan, filter: { caseIds: [c.id, 'nope'] } }, 'filter.caseIds'],
       [{ ...plan, timers: 'reset' as never }, 'timers'],
+      [{ ...plan, states: { open: 'toString', assigned: 'working' } }, 'states.open'],
     ];
     for (const [badPlan, field] of bad) {
       const error = await rejection(engine.migrate(badPlan));
@@ -263,6 +264,16 @@ describe('engine.migrate timer policies', () => {
     expect(byId.get(open.id)?.cancelled.map((x) => x.key)).toEqual([SLA_OPEN]);
     expect(byId.get(assigned.id)?.kept.map((x) => x.key)).toEqual([SLA_WORKING]);
     expect(await engine.storage.listTimers(open.id)).toEqual([]);
+  });
+
+  it('closes a case mapped to a final state and cancels all its timers, whatever the policy', async () => {
+    const { engine } = setup();
+    const c = await assignedCase(engine);
+    const report = await engine.migrate({ ...plan, states: { assigned: 'fixed' } });
+    expect(report.cases[0]?.timers).toMatchObject({ kept: [], started: [] });
+    expect(report.cases[0]?.timers.cancelled.map((x) => x.key)).toEqual([SLA_ASSIGNED]);
+    expect(await engine.getCase(c.id)).toMatchObject({ status: 'done', state: 'fixed', flowVersion: 2 });
+    expect(await engine.storage.listTimers(c.id)).toEqual([]);
   });
 
   it('drop cancels every pending timer and clears the deadline', async () => {

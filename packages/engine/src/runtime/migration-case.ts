@@ -4,11 +4,19 @@ import type { Actor } from '../types.js';
 import { deadlineName } from './action-plan.js';
 import { type PersistedSnapshot, projectCase, statePath, toCaseView } from './case-view.js';
 import type { EngineContext } from './engine-context.js';
-import { type CheckedPlan, stateValueOf } from './migration-plan.js';
+import { type CheckedPlan, mappedState, stateValueOf } from './migration-plan.js';
 import { planMigrationTimers, type TimerChanges } from './migration-timers.js';
 import type { MigrationCaseReport } from './migration-types.js';
 
-/** One case's migration: the report, and the commit when it can go ahead. */
+/**
+ * One case's migration: the report, and the commit when it can go ahead.
+ *
+ * @example
+ * ```ts
+ * const { report, request } = prepareMigration(ctx, checked, record, timers, SYSTEM_ACTOR, now);
+ * if (request) await storage.commit(request);
+ * ```
+ */
 export interface PreparedMigration {
   report: MigrationCaseReport;
   request: CommitRequest | null;
@@ -20,6 +28,11 @@ const NO_TIMERS = { kept: [], started: [], cancelled: [] };
  * Build one case's migration at `now` without writing: map its state, transform its context, resolve the target
  * snapshot, decide its timers, and assemble the commit (case on the new version, one `gridflow.migrate` journal
  * entry carrying the target snapshot, timer writes). A case that cannot go gets a report with a `problem`.
+ *
+ * @example
+ * ```ts
+ * const prepared = prepareMigration(ctx, checkPlan(ctx.flows, plan), record, [], SYSTEM_ACTOR, ctx.clock.now());
+ * ```
  */
 export function prepareMigration(
   ctx: EngineContext,
@@ -30,7 +43,7 @@ export function prepareMigration(
   now: Date,
 ): PreparedMigration {
   const { plan, target } = checked;
-  const toPath = plan.states[current.state];
+  const toPath = mappedState(plan, current.state);
   const fail = (problem: string): PreparedMigration => ({
     report: {
       caseId: current.id,

@@ -5,7 +5,14 @@ import type { FlowDefinition } from '../flow/define-flow.js';
 import type { FlowRegistry } from '../flow/flow-registry.js';
 import type { MigrationPlan, MigrationTimerPolicy } from './migration-types.js';
 
-/** A plan that passed every check that needs no case: both versions exist, every mapped state exists. */
+/**
+ * A plan that passed every check that needs no case: both versions exist, every mapped state exists.
+ *
+ * @example
+ * ```ts
+ * const { source, target, timers } = checkPlan(engine.flows, plan);
+ * ```
+ */
 export interface CheckedPlan {
   plan: MigrationPlan;
   source: FlowDefinition;
@@ -13,7 +20,14 @@ export interface CheckedPlan {
   timers: MigrationTimerPolicy;
 }
 
-/** One thing wrong with a plan, named by its dotted field (`states.inProgress`). */
+/**
+ * One thing wrong with a plan, named by its dotted field (`states.inProgress`).
+ *
+ * @example
+ * ```ts
+ * const p: PlanProblem = { field: 'states.returned', problem: 'targets state "review", which does not exist' };
+ * ```
+ */
 export interface PlanProblem {
   field: string;
   problem: string;
@@ -32,7 +46,14 @@ const planSchema = z.object({
     .optional(),
 });
 
-/** A `MIGRATION_INVALID` error listing every problem; `details.field` names the first. */
+/**
+ * A `MIGRATION_INVALID` error listing every problem; `details.field` names the first.
+ *
+ * @example
+ * ```ts
+ * throw invalidPlan([{ field: 'to', problem: 'must differ from `from`' }]);
+ * ```
+ */
 export function invalidPlan(problems: PlanProblem[], extra: Record<string, unknown> = {}): GridflowError {
   const first = problems[0] ?? { field: 'plan', problem: 'is invalid' };
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
@@ -41,10 +62,18 @@ export function invalidPlan(problems: PlanProblem[], extra: Record<string, unkno
   });
 }
 
-/** The state node at a dotted path (`inProgress.suspended`), or undefined. */
+/**
+ * The state node at a dotted path (`inProgress.suspended`), or undefined.
+ *
+ * @example
+ * ```ts
+ * stateNodeAt(flow.machine, 'inProgress.suspended')?.id; // 'work-order.inProgress.suspended'
+ * ```
+ */
 export function stateNodeAt(machine: AnyStateMachine, path: string): AnyStateNode | undefined {
   let node: AnyStateNode | undefined = machine.root;
-  for (const key of path.split('.')) node = node?.states[key];
+  for (const key of path.split('.'))
+    node = node && Object.hasOwn(node.states, key) ? node.states[key] : undefined;
   return node;
 }
 
@@ -56,6 +85,11 @@ function exists(machine: AnyStateMachine, path: string): boolean {
 /**
  * Check a plan against the registry and the target machine before any case is read. Throws
  * `MIGRATION_INVALID` naming every bad entry.
+ *
+ * @example
+ * ```ts
+ * checkPlan(flows, { flow: 'repair', from: 1, to: 2, states: { assigned: 'working' } });
+ * ```
  */
 export function checkPlan(flows: FlowRegistry, raw: MigrationPlan): CheckedPlan {
   const parsed = planSchema.safeParse(raw);
@@ -93,7 +127,26 @@ export function checkPlan(flows: FlowRegistry, raw: MigrationPlan): CheckedPlan 
   return { plan, source, target, timers: plan.timers ?? 'replan' };
 }
 
-/** The XState state value of a state path; parallel leaves merge (`p.a.x,p.b.y` → `{ p: { a: 'x', b: 'y' } }`). */
+/**
+ * The target of a source state path in the plan, or undefined when it is not mapped.
+ *
+ * @example
+ * ```ts
+ * mappedState({ ...plan, states: { assigned: 'working' } }, 'assigned'); // 'working'
+ * ```
+ */
+export function mappedState(plan: MigrationPlan, state: string): string | undefined {
+  return Object.hasOwn(plan.states, state) ? plan.states[state] : undefined;
+}
+
+/**
+ * The XState state value of a state path; the leaves of a parallel path merge.
+ *
+ * @example
+ * ```ts
+ * stateValueOf('p.a.x,p.b.y'); // { p: { a: 'x', b: 'y' } }
+ * ```
+ */
 export function stateValueOf(path: string): StateValue {
   return path
     .split(',')

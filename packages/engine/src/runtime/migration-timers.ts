@@ -3,11 +3,18 @@ import { type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode, getNe
 import type { TimerRecord } from '../storage/storage.js';
 import { planActions } from './action-plan.js';
 import type { EngineContext } from './engine-context.js';
-import type { CheckedPlan } from './migration-plan.js';
+import { type CheckedPlan, mappedState } from './migration-plan.js';
 import type { MigrationTimer } from './migration-types.js';
 import { withTransitionScope } from './working-time.js';
 
-/** The timer writes of one case's migration, and what they mean for the report. */
+/**
+ * The timer writes of one case's migration, and what they mean for the report.
+ *
+ * @example
+ * ```ts
+ * const { cancelTimers, scheduleTimers, kept } = planMigrationTimers(ctx, checked, snapshot, timers, at);
+ * ```
+ */
 export interface TimerChanges {
   cancelTimers: string[];
   scheduleTimers: TimerRecord[];
@@ -69,6 +76,12 @@ const report = (t: TimerRecord): MigrationTimer => ({ key: t.key, dueAt: t.dueAt
  * over to a target delayed transition with the same delay name on the same state path, or on the state the plan
  * maps its state to; it keeps its due time (and working-time plan), under the target's key if that differs.
  * Other delayed events carry over when an active target state still takes their event type.
+ *
+ * @example
+ * ```ts
+ * planMigrationTimers(ctx, checked, target.machine.resolveState({ value: 'working', context }),
+ *   await storage.listTimers(caseId), { caseId, version: 4, now, event: { type: 'gridflow.migrate' } });
+ * ```
  */
 export function planMigrationTimers(
   ctx: EngineContext,
@@ -85,11 +98,13 @@ export function planMigrationTimers(
     started: [],
     cancelled: [],
   };
-  const slots = checked.timers === 'drop' ? [] : delayedSlots(snapshot);
+  // A case migrated into a final state is done: nothing of it may fire any more.
+  const carry = checked.timers !== 'drop' && snapshot.status !== 'done';
+  const slots = carry ? delayedSlots(snapshot) : [];
   const taken = new Set<string>();
-  const handled = new Set(getNextTransitions(snapshot).map((t) => t.eventType));
+  const handled = new Set(carry ? getNextTransitions(snapshot).map((t) => t.eventType) : []);
   for (const timer of pending) {
-    const slot = checked.timers === 'drop' ? undefined : carrySlot(checked, slots, taken, timer);
+    const slot = carry ? carrySlot(checked, slots, taken, timer) : undefined;
     if (slot) {
       taken.add(slot.key);
       const moved = slot.key === timer.key ? timer : renamed(timer, slot.key);
@@ -99,7 +114,7 @@ export function planMigrationTimers(
       }
       changes.pending.push(moved);
       changes.kept.push(report(moved));
-    } else if (checked.timers !== 'drop' && !timer.key.startsWith(AFTER) && handled.has(timer.event.type)) {
+    } else if (!timer.key.startsWith(AFTER) && handled.has(timer.event.type)) {
       changes.pending.push(timer);
       changes.kept.push(report(timer));
     } else {
@@ -107,7 +122,7 @@ export function planMigrationTimers(
       changes.cancelled.push(report(timer));
     }
   }
-  if (checked.timers === 'replan') {
+  if (carry && checked.timers === 'replan') {
     const fresh = startSlots(
       ctx,
       checked,
@@ -130,7 +145,7 @@ function carrySlot(
 ): DelayedSlot | undefined {
   const source = parseAfterKey(checked.source.machine, timer.key);
   if (!source) return undefined;
-  const mapped = checked.plan.states[source.path];
+  const mapped = mappedState(checked.plan, source.path);
   return slots.find(
     (s) =>
       !taken.has(s.key) && s.delayName === source.delayName && (s.path === source.path || s.path === mapped),

@@ -5,7 +5,7 @@ import { type Actor, SYSTEM_ACTOR } from '../types.js';
 import { toCaseView } from './case-view.js';
 import type { EngineContext } from './engine-context.js';
 import { prepareMigration } from './migration-case.js';
-import { type CheckedPlan, checkPlan, invalidPlan } from './migration-plan.js';
+import { type CheckedPlan, checkPlan, invalidPlan, mappedState } from './migration-plan.js';
 import type {
   MigrateOptions,
   MigrationCaseReport,
@@ -28,6 +28,11 @@ const optionsSchema = z
  * target snapshot, timers); any problem throws `MIGRATION_INVALID` and nothing is written. Then cases commit in
  * batches, each in its own transaction with a `gridflow.migrate` journal entry; a case that changed since the
  * check is re-read and re-checked, and a case that no longer fits is reported, not forced.
+ *
+ * @example
+ * ```ts
+ * const report = await migrateCases(ctx, { flow: 'repair', from: 1, to: 2, states: { open: 'open' } }, { dryRun: true });
+ * ```
  */
 export async function migrateCases(
   ctx: EngineContext,
@@ -47,7 +52,7 @@ export async function migrateCases(
   }
   const bad = previews.filter((r) => !r.ok);
   if (bad.length > 0) {
-    const isUnmapped = (r: MigrationCaseReport) => checked.plan.states[r.fromState] === undefined;
+    const isUnmapped = (r: MigrationCaseReport) => mappedState(checked.plan, r.fromState) === undefined;
     const unmapped = bad.filter(isUnmapped).map((r) => ({ caseId: r.caseId, state: r.fromState }));
     throw invalidPlan(
       bad.map((r) => ({
