@@ -100,3 +100,6 @@ export {
 } from './micro-wish/micro-wish-events.js';
 export { microWishFlow, microWishPermissions } from './micro-wish/micro-wish-flow.js';
 export { microWishMachine } from './micro-wish/micro-wish-machine.js';
+export { gridReportFacts, linkedVerdict } from './grid-report/grid-report-facts.js';
+export { threeOrdersFacts } from './three-orders/three-orders-facts.js';
+export { microWishFacts } from './micro-wish/micro-wish-facts.js';

@@ -12,8 +12,11 @@ import type { PointsLedger } from '../../points/points-ledger.js';
 import { pointsEffects } from '../../points/points-effects.js';
 import { createTestEngine } from '../../testing/test-engine.js';
 import type { Actor } from '../../types.js';
+import { microWishFacts } from '../micro-wish/micro-wish-facts.js';
 import { microWishFlow } from '../micro-wish/micro-wish-flow.js';
+import { threeOrdersFacts } from '../three-orders/three-orders-facts.js';
 import { threeOrdersFlow } from '../three-orders/three-orders-flow.js';
+import { gridReportFacts } from './grid-report-facts.js';
 import { gridReportFlow } from './grid-report-flow.js';
 
 export const org = {
@@ -115,6 +118,13 @@ export function communityEngine(
     flows: [gridReportFlow, threeOrdersFlow, microWishFlow, ...flows],
     directory: memoryDirectory(org),
     start,
+    metrics: {
+      facts: {
+        'grid-report': gridReportFacts,
+        'three-orders': threeOrdersFacts,
+        'micro-wish': microWishFacts,
+      },
+    },
     effects: {
       ...pointsEffects(ledger),
       notify: ({ payload }) => void notices.push(payload as (typeof notices)[number]),

@@ -39,6 +39,8 @@ export interface ThreeOrdersContext extends Omit<ThreeOrdersInput, 'meta' | 'req
   declineCount: number;
   disputeCount: number;
   lastDisputeReason: string | null;
+  /** When the current issue must be taken by (接单时限); with `takenAt` it gives the response rate. */
+  takeDueAt: string | null;
   takenAt: string | null;
   takeOverdue: boolean;
   solveOverdue: boolean;

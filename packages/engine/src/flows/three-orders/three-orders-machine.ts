@@ -1,4 +1,6 @@
 import { assign } from 'xstate';
+import { deadlineIn } from '../../runtime/working-time.js';
+import { THREE_ORDERS_LIMITS } from './three-orders-context.js';
 import { linkedWorkOrder, notice, threeOrdersSetup } from './three-orders-setup.js';
 
 /**
@@ -26,6 +28,7 @@ export const threeOrdersMachine = threeOrdersSetup.createMachine({
     declineCount: 0,
     disputeCount: 0,
     lastDisputeReason: null,
+    takeDueAt: null,
     takenAt: null,
     takeOverdue: false,
     solveOverdue: false,
@@ -50,6 +53,8 @@ export const threeOrdersMachine = threeOrdersSetup.createMachine({
           assignee: event.type === 'issueOrder' ? event.assignee : context.assignee,
           issuedBy: event.meta.actor.id,
           issueCount: context.issueCount + 1,
+          takeDueAt: deadlineIn(THREE_ORDERS_LIMITS.takeDays),
+          takenAt: null,
           takeOverdue: false,
         })),
         notice('issued', { person: 'assignee' }, '党组织已下单, 请接单'),
