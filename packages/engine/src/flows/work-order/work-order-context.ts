@@ -77,7 +77,8 @@ export interface WorkOrderContext {
     Stamp & {
       extra: WorkingDuration;
       reason: string;
-      decision: 'pending' | 'approved' | 'rejected';
+      /** `lapsed`: the unit replied before anyone decided. */
+      decision: 'pending' | 'approved' | 'rejected' | 'lapsed';
       granted: WorkingDuration | null;
     }
   >;

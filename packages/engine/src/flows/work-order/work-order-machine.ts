@@ -312,6 +312,9 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
                   repliedAt: e.meta.at,
                   reply: { result: e.result, solved: e.solved, publicReply: e.publicReply },
                   suspensions: context.suspensions.map((x) => (x.to === null ? { ...x, to: e.meta.at } : x)),
+                  extensions: context.extensions.map((x) =>
+                    x.decision === 'pending' ? { ...x, decision: 'lapsed' as const } : x,
+                  ),
                 });
                 if (context.requesterId)
                   enqueue(tell(context, 'replied', e.publicReply, { member: context.requesterId }));

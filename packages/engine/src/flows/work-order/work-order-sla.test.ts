@@ -166,6 +166,20 @@ describe('work-order SLA on the China calendar', () => {
     ).toBe('EVENT_NOT_ACCEPTED');
   });
 
+  it('lets a pending extension lapse when the unit replies first', async () => {
+    const h = workOrderHarness({ start: SIGNED });
+    const id = await h.signedFor({ requestType: 'complaint' });
+    await h.send(id, actors.housing, 'requestExtension', {
+      extra: { amount: 1, unit: 'workingDays' },
+      reason: '待复核',
+    });
+    await h.send(id, actors.housing, 'reply', { result: '已办结', solved: true, publicReply: '已办结' });
+    const v = await h.view(id);
+    expect(v.state).toBe('replied');
+    expect(v.context.extensions.map((e) => e.decision)).toEqual(['lapsed']);
+    expect(v.context.sla.deadline).toBe(iso('2026-10-26T10:00:00+08:00'));
+  });
+
   it('records a sign-for that comes after its limit, across the holiday', async () => {
     const h = workOrderHarness({ start: '2026-09-30T10:00:00+08:00' });
     const c = await h.open();
