@@ -70,7 +70,7 @@ export {
   type GridReportInput,
   gridReportEvents,
   gridReportInputSchema,
-  locationSchema,
+  gridReportLocationSchema,
 } from './grid-report/grid-report-events.js';
 export { gridReportFlow, gridReportPermissions } from './grid-report/grid-report-flow.js';
 export { gridReportMachine } from './grid-report/grid-report-machine.js';

@@ -9,10 +9,10 @@ const note = z.string().trim().min(1).max(1000);
  *
  * @example
  * ```ts
- * locationSchema.parse({ lat: 18.25, lng: 109.51, address: '三亚市吉阳区幸福里 3 号楼' });
+ * gridReportLocationSchema.parse({ lat: 18.25, lng: 109.51, address: '三亚市吉阳区幸福里 3 号楼' });
  * ```
  */
-export const locationSchema = z
+export const gridReportLocationSchema = z
   .object({
     lat: z.number().min(-90).max(90),
     lng: z.number().min(-180).max(180),
@@ -35,7 +35,7 @@ export const gridReportInputSchema = z
     description: note,
     category: z.string().trim().min(1).max(50).default('other'),
     photos: photos.min(1),
-    location: locationSchema,
+    location: gridReportLocationSchema,
     communityLimitDays: z.number().int().min(1).max(30).default(3),
   })
   .strict();
