@@ -1,0 +1,120 @@
+import { setup } from 'xstate';
+import { z } from 'zod';
+import { describe, expect, it } from 'vitest';
+import { defineFlow } from '../flow/define-flow.js';
+import type { CaseView } from '../runtime/engine-types.js';
+import type { JournalEntry } from '../storage/storage.js';
+import { SYSTEM_ACTOR } from '../types.js';
+import { journalFacts } from './journal-facts.js';
+
+const flow = defineFlow({
+  id: 'probe',
+  version: 1,
+  machine: setup({}).createMachine({ id: 'probe', initial: 'open', states: { open: {} } }),
+  events: {},
+  permissions: { create: [], events: {} },
+  deadlines: ['slaDeadline'],
+});
+const actor = { id: 'u-1', roles: ['dispatcher'], orgUnit: 'district' };
+const t = (hour: number) => new Date(Date.UTC(2026, 5, 1, hour));
+
+function entry(seq: number, hour: number, type: string, event: Record<string, unknown> = {}): JournalEntry {
+  return {
+    caseId: 'c-1',
+    seq,
+    type,
+    event: { type, ...event },
+    actor: type.startsWith('xstate.') ? SYSTEM_ACTOR : actor,
+    flowVersion: 1,
+    fromState: null,
+    toState: 'open',
+    at: t(hour),
+    causationId: null,
+    idempotencyKey: null,
+  };
+}
+
+function view(status: 'active' | 'done', context: Record<string, unknown> = {}): CaseView {
+  return {
+    id: 'c-1',
+    flowId: 'probe',
+    flowVersion: 1,
+    state: 'open',
+    value: 'open',
+    status,
+    context,
+    version: 1,
+    orgUnit: 'grid-a1',
+    assignee: null,
+    requesterId: null,
+    handlingUnits: [],
+    dueAt: t(30),
+    createdAt: t(0),
+    updatedAt: t(20),
+  };
+}
+
+describe('journalFacts', () => {
+  it('reads returns, reopenings, the standing rating, the sign-for and the verdict from event types', () => {
+    const journal = [
+      entry(1, 0, 'gridflow.create'),
+      entry(2, 1, 'dispatch'),
+      entry(3, 2, 'return', { reason: 'x' }),
+      entry(4, 3, 'dispatch'),
+      entry(5, 4, 'signFor'),
+      entry(6, 5, 'reply', { solved: true }),
+      entry(7, 6, 'rate', { rating: 'unsatisfied' }),
+      entry(8, 7, 'reopen', { reason: 'x' }),
+      entry(9, 8, 'reply', { solved: false }),
+      entry(10, 9, 'followUp', { reached: true, rating: 'basicallySatisfied' }),
+      entry(11, 10, 'close', { reason: 'partiallyResolved' }),
+    ];
+    const facts = journalFacts({ case: view('done', { signForDueAt: t(12).toISOString() }), journal, flow });
+    expect(facts).toEqual({
+      receivedAt: t(0),
+      closedAt: t(10),
+      dueAt: null,
+      overdueAt: null,
+      signForDueAt: t(12),
+      signedForAt: t(4),
+      rating: 'basicallySatisfied',
+      resolved: false,
+      returns: 1,
+      reopens: 1,
+    });
+  });
+
+  it('marks the first firing of a deadline delay as overdue and ignores other delays', () => {
+    const journal = [
+      entry(1, 0, 'gridflow.create'),
+      entry(2, 3, 'xstate.after.reminder.probe.open'),
+      entry(3, 5, 'xstate.after.slaDeadline.probe.open'),
+      entry(4, 9, 'xstate.after.slaDeadline.probe.open'),
+    ];
+    const facts = journalFacts({ case: view('active'), journal, flow });
+    expect(facts).toMatchObject({ overdueAt: t(5), closedAt: null, dueAt: t(30) });
+  });
+
+  it('takes the reply as the verdict without a close reason, and a new dispatch clears the sign-for', () => {
+    const journal = [
+      entry(1, 0, 'gridflow.create'),
+      entry(2, 1, 'signFor'),
+      entry(3, 2, 'reassign'),
+      entry(4, 3, 'reply', { solved: true }),
+    ];
+    const facts = journalFacts({ case: view('active'), journal, flow });
+    expect(facts).toMatchObject({ signedForAt: null, resolved: true, rating: null });
+  });
+
+  it('closes a done case at its last entry, not at a later migration', () => {
+    const journal = [
+      entry(1, 0, 'gridflow.create'),
+      entry(2, 4, 'close', { reason: 'resolved' }),
+      entry(3, 9, 'gridflow.migrate'),
+    ];
+    expect(journalFacts({ case: view('done'), journal, flow })).toMatchObject({
+      closedAt: t(4),
+      resolved: true,
+    });
+  });
+});
