@@ -75,3 +75,11 @@ export {
   type PointsMovement,
   pointsMovementSchema,
 } from './points/points-ledger.js';
+export type {
+  MigrateOptions,
+  MigrationCaseReport,
+  MigrationPlan,
+  MigrationReport,
+  MigrationTimer,
+  MigrationTimerPolicy,
+} from './runtime/migration-types.js';

@@ -107,9 +107,11 @@ export function createEngine(options: EngineOptions): Engine {
     async () => {
       const fired = await runDueTimers(ctx, commands);
       const next = await storage.nextTimerDue();
+      // A past-due timer still here is leased by another engine (maybe crashed): poll, don't spin on it.
+      const wait = next ? next.getTime() - ctx.clock.now().getTime() : 0;
       return {
         full: fired >= ctx.tuning.batchSize,
-        sleepHintMs: next ? next.getTime() - ctx.clock.now().getTime() : undefined,
+        sleepHintMs: wait > 0 ? wait : undefined,
       };
     },
     ctx.tuning.pollIntervalMs,
