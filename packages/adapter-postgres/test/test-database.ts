@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { inject } from 'vitest';
 import type { PgClientLike } from '../src/index.js';
 
 /**
@@ -64,7 +66,8 @@ export async function openTestDatabase(): Promise<TestDatabase> {
       },
     };
   }
-  const db = new PGlite();
+  const dump = inject('pgliteDump');
+  const db = dump ? new PGlite({ loadDataDir: new Blob([await readFile(dump)]) }) : new PGlite();
   return {
     ...base,
     kind: 'pglite',
