@@ -147,6 +147,13 @@ describe('work-order lifecycle', () => {
     expect(err.message).toContain('priority');
   });
 
+  it('rejects an unknown input field by name', async () => {
+    const h = workOrderHarness();
+    const err = await h.open({ budget: 100 }).catch((e) => e);
+    expect(err.code).toBe('VALIDATION_FAILED');
+    expect(err.message).toContain('budget');
+  });
+
   it('starts the escalation ladder from the input', async () => {
     const h = workOrderHarness();
     const c = await h.open();

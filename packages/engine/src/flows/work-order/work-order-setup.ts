@@ -40,8 +40,9 @@ export function initialWorkOrderContext(
   policies: readonly SlaPolicy[],
 ): WorkOrderContext {
   const { caseId, orgUnit, requesterId, meta, ladder, ...rest } = input;
-  // Defaults apply here too, so a machine driven without the engine's input validation behaves the same.
-  const request = workOrderInputSchema.parse(rest);
+  // Defaults apply here too, so a machine driven without the engine's input validation behaves the same;
+  // stripping (not rejecting) unknown keys keeps a future engine-added input field from breaking creation.
+  const request = workOrderInputSchema.strip().parse(rest);
   return {
     caseId,
     orgUnit,
