@@ -11,8 +11,11 @@ import {
   virtualClock,
 } from '@gridflow/engine';
 import {
+  gridReportFacts,
   gridReportFlow,
+  microWishFacts,
   microWishFlow,
+  threeOrdersFacts,
   threeOrdersFlow,
   workOrderFacts,
   workOrderFlowV1,
@@ -73,7 +76,14 @@ export function demoEngine(options: { storage: Storage; start: Date }): DemoEngi
     directory: memoryDirectory(district.config),
     clock,
     effects: { ...pointsEffects(ledger), notify, '*': ({ type }) => void count(effects.other, type) },
-    metrics: { facts: { 'work-order': workOrderFacts } },
+    metrics: {
+      facts: {
+        'work-order': workOrderFacts,
+        'grid-report': gridReportFacts,
+        'three-orders': threeOrdersFacts,
+        'micro-wish': microWishFacts,
+      },
+    },
     instanceId: 'demo',
   });
   return { engine, clock, district, ledger, effects };

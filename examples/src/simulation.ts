@@ -122,13 +122,27 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         : 0;
     const slotOf = Array.from({ length: quota }, () => rng.int(0, SLOTS.length - 1)).sort((a, b) => a - b);
     for (const [slot, time] of SLOTS.entries()) {
-      await advanceTo(engine, clock, at(date, time));
-      for (const _ of slotOf.filter((s) => s === slot)) {
+      const start = at(date, time).getTime();
+      let horizon = await advanceTo(engine, clock, new Date(start));
+      // People act a minute apart through the half hour rather than all at its first instant.
+      let minute = 0;
+      const step = async () => {
+        const t = start + Math.min(minute++, 29) * 60_000;
+        if (t < horizon) clock.set(new Date(t));
+        else horizon = await advanceTo(engine, clock, new Date(t));
+      };
+      const arrivalsNow = slotOf.filter((s) => s === slot).length;
+      for (let i = 0; i < arrivalsNow; i++) {
+        await step();
         const kind = rng.weighted(ARRIVAL_MIX) as ArrivalKind;
         arrivals.push(await arrive(sim, kind, { seed, serial: arrivals.length + 1 }));
       }
-      for (const wake of queue.due(clock.now())) await visit(sim, agent, wake);
-      await settle(engine);
+      const wakes = queue.due(clock.now());
+      for (const wake of wakes) {
+        await step();
+        await visit(sim, agent, wake);
+      }
+      if (minute > 0) await settle(engine);
     }
     const open = [...status.values()].filter((s) => s === 'active').length;
     options.onProgress?.({
