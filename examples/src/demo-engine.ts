@@ -11,13 +11,10 @@ import {
   virtualClock,
 } from '@gridflow/engine';
 import {
-  gridReportFacts,
+  builtInFacts,
   gridReportFlow,
-  microWishFacts,
   microWishFlow,
-  threeOrdersFacts,
   threeOrdersFlow,
-  workOrderFacts,
   workOrderFlowV1,
   workOrderFlowV2,
 } from '@gridflow/engine/flows';
@@ -76,14 +73,7 @@ export function demoEngine(options: { storage: Storage; start: Date }): DemoEngi
     directory: memoryDirectory(district.config),
     clock,
     effects: { ...pointsEffects(ledger), notify, '*': ({ type }) => void count(effects.other, type) },
-    metrics: {
-      facts: {
-        'work-order': workOrderFacts,
-        'grid-report': gridReportFacts,
-        'three-orders': threeOrdersFacts,
-        'micro-wish': microWishFacts,
-      },
-    },
+    metrics: { facts: builtInFacts },
     instanceId: 'demo',
   });
   return { engine, clock, district, ledger, effects };

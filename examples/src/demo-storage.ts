@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { pgliteStorage, postgresStorage } from '@gridflow/adapter-postgres';
 import type { Storage } from '@gridflow/engine';
@@ -33,6 +33,7 @@ export async function demoStorage(options: { seed: number; fresh: boolean }): Pr
   if (!url) {
     const dataDir = fileURLToPath(new URL(`../.data/demo-${options.seed}`, import.meta.url));
     await rm(dataDir, { recursive: true, force: true });
+    await mkdir(dataDir, { recursive: true });
     const storage = await pgliteStorage({ dataDir, tenantId: 'binjiang' });
     return {
       storage,
@@ -48,7 +49,10 @@ export async function demoStorage(options: { seed: number; fresh: boolean }): Pr
   if (found.rowCount) {
     if (!options.fresh) {
       await pool.end();
-      throw new Error(`schema ${schema} already holds a demo run; pass --fresh to drop it and start over`);
+      throw Object.assign(
+        new Error(`schema ${schema} already holds a demo run; pass --fresh to drop it and start over`),
+        { name: 'UsageError' },
+      );
     }
     await pool.query(`drop schema ${schema} cascade`);
   }

@@ -6,6 +6,16 @@ import { type DayProgress, runSimulation } from './simulation.js';
 import { summarize } from './summary.js';
 import { formatSummary } from './summary-format.js';
 
+const USAGE = `pnpm demo [--seed N] [--cases N] [--days N] [--fresh]
+
+Simulates a district (滨江区) running every gridflow flow and prints its metrics and a summary.
+  --seed N    the random seed; the same seed prints the same output (default 42)
+  --cases N   cases coming in from outside, spread over all but the last three days (default 560)
+  --days N    working days to simulate from 2026-09-14 (default 30)
+  --fresh     with DATABASE_URL: drop the schema gridflow_demo_<seed> left by an earlier run
+Storage: PGlite in examples/.data/demo-<seed> (wiped at start), or a Postgres server when DATABASE_URL is set.
+`;
+
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 async function main(): Promise<void> {
@@ -15,9 +25,14 @@ async function main(): Promise<void> {
       cases: { type: 'string', default: '560' },
       days: { type: 'string', default: '30' },
       fresh: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  const seed = whole(values.seed, 'seed');
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const seed = whole(values.seed, 'seed', 0);
   const casesTarget = whole(values.cases, 'cases');
   const days = whole(values.days, 'days');
   const startedAt = performance.now();
@@ -70,14 +85,20 @@ async function main(): Promise<void> {
   process.stderr.write(`\nran in ${((performance.now() - startedAt) / 1000).toFixed(1)} s\n`);
 }
 
-function whole(text: string, name: string): number {
+function whole(text: string, name: string, min = 1): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1)
-    throw new Error(`--${name} must be a positive whole number, got ${text}`);
+  if (!Number.isInteger(n) || n < min || n > 2 ** 31) {
+    const error = new Error(`--${name} must be a whole number from ${min}, got ${text}`);
+    throw Object.assign(error, { name: 'UsageError' });
+  }
   return n;
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  // A wrong option or a schema in use needs a sentence, not a stack trace.
+  const usage = error instanceof Error && error.name === 'UsageError';
+  const text =
+    error instanceof Error ? (usage ? error.message : (error.stack ?? error.message)) : String(error);
+  process.stderr.write(`${text}\n`);
   process.exitCode = 1;
 });

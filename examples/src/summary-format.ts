@@ -28,7 +28,7 @@ export function formatSummary(s: DemoSummary): string {
     `handling         ${w.suspensions} suspensions, ${w.extensions.requested} extensions asked (${w.extensions.approved} approved), ${w.urges} urged, ${w.supervisions} supervised`,
     `grid reports     ${s.gridReports.communityOverdue} past the community's limit`,
     `three orders     ${s.threeOrders.declined} declined, ${s.threeOrders.takeOverdue} taken late, ${s.threeOrders.solveOverdue} solved late, ${s.threeOrders.disputed} disputed`,
-    `wishes           ${s.wishes.fulfilled} fulfilled (${s.wishes.released} given back once), ${s.wishes.pointsAwarded} points to ${s.wishes.peopleAwarded} people`,
+    `wishes           ${s.wishes.fulfilled} fulfilled (${s.wishes.released} given back once), ${s.wishes.pointsAwarded} points to ${s.wishes.peopleAwarded} ${s.wishes.peopleAwarded === 1 ? 'person' : 'people'}`,
   ];
   return lines.join('\n');
 }
