@@ -2,7 +2,7 @@ import type { Clock } from '../clock/clock.js';
 
 /**
  * A polling loop that can be poked awake: runs `tick` until it reports less than a full batch, then sleeps
- * until the next poll, the hint (e.g. the next timer's due time) or a poke, whichever comes first. `stop()`
+ * until the next poll, the tick's `wakeAt` (e.g. the next timer's due time) or a poke, whichever comes first. `stop()`
  * resolves once the tick in flight has finished.
  */
 export class BackgroundLoop {
@@ -14,7 +14,7 @@ export class BackgroundLoop {
 
   constructor(
     private readonly clock: Clock,
-    private readonly tick: () => Promise<{ full: boolean; sleepHintMs?: number }>,
+    private readonly tick: () => Promise<{ full: boolean; wakeAt?: Date | null }>,
     private readonly pollMs: number,
     private readonly onError: (error: unknown) => void,
   ) {}
@@ -40,16 +40,24 @@ export class BackgroundLoop {
   async #run(): Promise<void> {
     while (this.#running) {
       this.#poked = false;
-      let sleepMs = this.pollMs;
+      let wakeAt: Date | null | undefined;
+      const startedAt = this.clock.now().getTime();
       try {
         const result = await this.tick();
         if (result.full) continue;
-        if (result.sleepHintMs !== undefined) sleepMs = Math.max(0, Math.min(sleepMs, result.sleepHintMs));
+        wakeAt = result.wakeAt;
       } catch (error) {
         this.onError(error);
       }
       if (!this.#running) break;
       if (this.#poked) continue;
+      // Work due before this tick began and still pending is leased by another engine: poll, don't spin.
+      // Work that fell due while the tick ran (the clock moved) runs at once. Measured with no await in
+      // between, so a clock that jumps is always seen.
+      const wakeTime = wakeAt ? wakeAt.getTime() : Number.POSITIVE_INFINITY;
+      const untilWake = wakeTime - this.clock.now().getTime();
+      if (wakeTime > startedAt && untilWake <= 0) continue;
+      const sleepMs = wakeTime <= startedAt ? this.pollMs : Math.min(this.pollMs, untilWake);
       this.#wake = new AbortController();
       await this.clock.sleep(sleepMs, this.#wake.signal);
       this.#wake = null;

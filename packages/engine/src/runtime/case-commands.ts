@@ -67,10 +67,15 @@ export class CaseCommands {
       if (seen) return this.answerDuplicate(seen, print);
     }
     const caseId = request.caseId ?? randomUUID();
+    // Machines cannot read the directory: hand them the unit's chain up the tree (escalation ladders use it).
+    const orgChain = [
+      request.orgUnit,
+      ...(await this.ctx.directory.ancestors(request.orgUnit)).map((u) => u.id),
+    ];
     const prepared = prepareCreate(
       this.ctx,
       flow,
-      { caseId, orgUnit: request.orgUnit, requesterId, input, actor },
+      { caseId, orgUnit: request.orgUnit, orgChain, requesterId, input, actor },
       { idempotencyKey: key, causationId: request.causationId ?? null, fingerprint: print },
     );
     const outcome = await this.ctx.storage.commit(prepared.request);

@@ -56,6 +56,7 @@ export function prepareCreate(
   args: {
     caseId: string;
     orgUnit: string;
+    orgChain: string[];
     requesterId: string | null;
     input: Record<string, unknown>;
     actor: Actor;
@@ -68,6 +69,7 @@ export function prepareCreate(
     ...args.input,
     caseId: args.caseId,
     orgUnit: args.orgUnit,
+    orgChain: args.orgChain,
     requesterId: args.requesterId,
     meta,
   };

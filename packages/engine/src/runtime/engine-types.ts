@@ -133,7 +133,10 @@ export interface CreateCaseRequest {
   actor: Actor;
   /** The org unit the case belongs to; must lie in the actor's subtree. */
   orgUnit: string;
-  /** Validated with the flow's `input` schema, then handed to the machine with `caseId`, `orgUnit`, `requesterId`. */
+  /**
+   * Validated with the flow's `input` schema, then handed to the machine with `caseId`, `orgUnit`, `requesterId`,
+   * `meta` and `orgChain` (the unit and its ancestors up to the root, nearest first, from the directory).
+   */
   input?: Record<string, unknown>;
   /** Defaults to the actor's id when the actor is a resident. */
   requesterId?: string;

@@ -106,13 +106,7 @@ export function createEngine(options: EngineOptions): Engine {
     ctx.clock,
     async () => {
       const fired = await runDueTimers(ctx, commands);
-      const next = await storage.nextTimerDue();
-      // A past-due timer still here is leased by another engine (maybe crashed): poll, don't spin on it.
-      const wait = next ? next.getTime() - ctx.clock.now().getTime() : 0;
-      return {
-        full: fired >= ctx.tuning.batchSize,
-        sleepHintMs: wait > 0 ? wait : undefined,
-      };
+      return { full: fired >= ctx.tuning.batchSize, wakeAt: await storage.nextTimerDue() };
     },
     ctx.tuning.pollIntervalMs,
     (error) => ctx.emitError(error, 'timer loop'),
