@@ -23,6 +23,8 @@ export type WorkOrderMachineInput = WorkOrderInput & {
   caseId: string;
   orgUnit: string;
   requesterId?: string | null;
+  /** The unit and its ancestors from the directory, nearest first; the engine adds it at creation. */
+  orgChain?: string[];
   meta: EventMeta;
 };
 
@@ -39,7 +41,7 @@ export function initialWorkOrderContext(
   input: WorkOrderMachineInput,
   policies: readonly SlaPolicy[],
 ): WorkOrderContext {
-  const { caseId, orgUnit, requesterId, meta, ladder, ...rest } = input;
+  const { caseId, orgUnit, requesterId, meta, ladder, orgChain, ...rest } = input;
   // Defaults apply here too, so a machine driven without the engine's input validation behaves the same;
   // stripping (not rejecting) unknown keys keeps a future engine-added input field from breaking creation.
   const request = workOrderInputSchema.strip().parse(rest);
@@ -55,7 +57,8 @@ export function initialWorkOrderContext(
     leadUnit: null,
     coUnits: [],
     sla: idleSla(resolveSla(policies, request)),
-    escalation: startLadder(orgUnit, ladder),
+    // An explicit ladder (from intake) wins; otherwise climb the org tree the engine handed us.
+    escalation: startLadder(orgUnit, ladder ?? orgChain),
     hard: false,
     acceptedAt: null,
     dispatches: [],
