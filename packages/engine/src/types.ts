@@ -41,7 +41,11 @@ export interface Actor {
  * journal.filter((e) => e.actor.id === SYSTEM_ACTOR.id);
  * ```
  */
-export const SYSTEM_ACTOR: Actor = Object.freeze({ id: 'system', roles: Object.freeze(['system']), orgUnit: '*' });
+export const SYSTEM_ACTOR: Actor = Object.freeze({
+  id: 'system',
+  roles: Object.freeze(['system']),
+  orgUnit: '*',
+});
 
 /**
  * Metadata the engine attaches to every event under `event.meta` before handing it to XState, so that

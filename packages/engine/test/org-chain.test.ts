@@ -16,6 +16,6 @@ describe('org chain at creation', () => {
     const escalation = c.context.escalation as { ladder: string[]; tier: number };
     expect(escalation).toMatchObject({ ladder: ['grid-a1', 'comm-a', 'street-east', 'district'], tier: 0 });
     const [created] = await engine.history(c.id);
-    expect((created?.event.input as { orgChain: string[] }).orgChain).toEqual(escalation.ladder);
+    expect((created!.event.input as { orgChain: string[] }).orgChain).toEqual(escalation.ladder);
   });
 });

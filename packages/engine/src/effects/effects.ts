@@ -51,5 +51,7 @@ export function permanentFailure(error: unknown): Error & { retryable: false } {
  * ```
  */
 export function isPermanentFailure(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { retryable?: unknown }).retryable === false;
+  return (
+    typeof error === 'object' && error !== null && (error as { retryable?: unknown }).retryable === false
+  );
 }

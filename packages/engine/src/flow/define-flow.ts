@@ -110,7 +110,9 @@ export function defineFlow<TMachine extends AnyStateMachine, TEvents extends Rec
   config: FlowConfig<TMachine, TEvents>,
 ): FlowDefinition<TMachine, TEvents> {
   const invalid = (field: string, problem: string) =>
-    new GridflowError('VALIDATION_FAILED', `flow ${field} ${problem}`, { details: { field, flowId: config.id } });
+    new GridflowError('VALIDATION_FAILED', `flow ${field} ${problem}`, {
+      details: { field, flowId: config.id },
+    });
   if (typeof config.id !== 'string' || !FLOW_ID.test(config.id)) {
     throw invalid('id', 'must be kebab-case (a-z, 0-9, -)');
   }
@@ -123,10 +125,12 @@ export function defineFlow<TMachine extends AnyStateMachine, TEvents extends Rec
   const actions = (config.machine.implementations?.actions ?? {}) as Record<string, unknown>;
   const effects = config.effects ?? [];
   for (const name of effects) {
-    if (!(name in actions)) throw invalid(`effects.${name}`, 'is not an action declared in setup({ actions })');
+    if (!(name in actions))
+      throw invalid(`effects.${name}`, 'is not an action declared in setup({ actions })');
   }
   for (const type of Object.keys(config.permissions?.events ?? {})) {
-    if (!(type in config.events)) throw invalid(`permissions.events.${type}`, 'names an event not in `events`');
+    if (!(type in config.events))
+      throw invalid(`permissions.events.${type}`, 'names an event not in `events`');
   }
   for (const type of Object.keys(config.events)) {
     if (type.startsWith('xstate.') || type.startsWith('gridflow.')) {

@@ -28,9 +28,13 @@ export class FlowRegistry {
     }
     const existing = versions.get(flow.version);
     if (existing && existing.hash !== flow.hash) {
-      throw new GridflowError('FLOW_CONFLICT', `flow ${flow.id}@${flow.version} is already registered with other content`, {
-        details: { flowId: flow.id, version: flow.version, existing: existing.hash, given: flow.hash },
-      });
+      throw new GridflowError(
+        'FLOW_CONFLICT',
+        `flow ${flow.id}@${flow.version} is already registered with other content`,
+        {
+          details: { flowId: flow.id, version: flow.version, existing: existing.hash, given: flow.hash },
+        },
+      );
     }
     versions.set(flow.version, flow);
     return this;
@@ -39,11 +43,17 @@ export class FlowRegistry {
   /** The given version, or the newest. Throws `FLOW_NOT_FOUND`. */
   get(id: string, version?: number): FlowDefinition {
     const versions = this.#flows.get(id);
-    const flow = versions && (version === undefined ? versions.get(Math.max(...versions.keys())) : versions.get(version));
+    const flow =
+      versions &&
+      (version === undefined ? versions.get(Math.max(...versions.keys())) : versions.get(version));
     if (!flow) {
-      throw new GridflowError('FLOW_NOT_FOUND', `no flow ${id}${version === undefined ? '' : `@${version}`}`, {
-        details: { flowId: id, version },
-      });
+      throw new GridflowError(
+        'FLOW_NOT_FOUND',
+        `no flow ${id}${version === undefined ? '' : `@${version}`}`,
+        {
+          details: { flowId: id, version },
+        },
+      );
     }
     return flow;
   }
@@ -56,6 +66,8 @@ export class FlowRegistry {
 
   /** Every registered flow version, by id then version. */
   list(): FlowDefinition[] {
-    return [...this.#flows.values()].flatMap((versions) => [...versions.values()].sort((a, b) => a.version - b.version));
+    return [...this.#flows.values()].flatMap((versions) =>
+      [...versions.values()].sort((a, b) => a.version - b.version),
+    );
   }
 }

@@ -385,9 +385,12 @@ export interface Storage {
    */
   settleOutbox(id: string, leaseToken: string, settlement: OutboxSettlement): Promise<boolean>;
   /** Outbox rows, oldest first (`createdAt` asc, then `id`), filtered by status and case. */
-  listOutbox(query: { status?: OutboxStatus; caseId?: string; limit?: number; cursor?: string | null }): Promise<
-    Page<OutboxRecord>
-  >;
+  listOutbox(query: {
+    status?: OutboxStatus;
+    caseId?: string;
+    limit?: number;
+    cursor?: string | null;
+  }): Promise<Page<OutboxRecord>>;
   /** Put a dead row back to pending with attempts reset. False if it is not dead. */
   retryOutbox(id: string, now: Date): Promise<boolean>;
 
