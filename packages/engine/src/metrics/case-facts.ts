@@ -1,6 +1,7 @@
 import type { FlowDefinition } from '../flow/define-flow.js';
 import type { CaseView } from '../runtime/engine-types.js';
 import type { JournalEntry } from '../storage/storage.js';
+import type { SignForWindow } from './sign-for-windows.js';
 
 /**
  * The 5-level satisfaction rating (满意度) of a follow-up: 非常满意, 满意, 基本满意, 不满意, 非常不满意.
@@ -31,7 +32,7 @@ export const SATISFIED_RATINGS: ReadonlySet<string> = new Set([
  * @example
  * ```ts
  * const facts: CaseFacts = { receivedAt: new Date('2026-09-21T01:00:00Z'), closedAt: null, dueAt: null,
- *   overdueAt: null, signForDueAt: null, signedForAt: null, rating: null, resolved: null, returns: 0, reopens: 0 };
+ *   overdueAt: null, signForWindows: [], rating: null, resolved: null, returns: 0, reopens: 0 };
  * ```
  */
 export interface CaseFacts {
@@ -43,10 +44,8 @@ export interface CaseFacts {
   dueAt: Date | null;
   /** When the case first went past its handling deadline while open; stays set once set. */
   overdueAt: Date | null;
-  /** The sign-for (签收) deadline of the latest dispatch; null when the case never needed a sign-for. */
-  signForDueAt: Date | null;
-  /** When the latest dispatch was signed for; null when it was not (yet). */
-  signedForAt: Date | null;
+  /** Sign-for (签收) windows, one per dispatch, oldest first; empty when the case never needed a sign-for. */
+  signForWindows: SignForWindow[];
   /** The rating standing at the end (a reopening clears the one before). */
   rating: SatisfactionRating | null;
   /** Whether the problem was resolved; null when there is no verdict (withdrawn, duplicate, not accepted). */

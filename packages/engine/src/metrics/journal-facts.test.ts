@@ -18,7 +18,13 @@ const flow = defineFlow({
 const actor = { id: 'u-1', roles: ['dispatcher'], orgUnit: 'district' };
 const t = (hour: number) => new Date(Date.UTC(2026, 5, 1, hour));
 
-function entry(seq: number, hour: number, type: string, event: Record<string, unknown> = {}): JournalEntry {
+function entry(
+  seq: number,
+  hour: number,
+  type: string,
+  event: Record<string, unknown> = {},
+  [fromState, toState]: [string | null, string] = [null, 'open'],
+): JournalEntry {
   return {
     caseId: 'c-1',
     seq,
@@ -26,8 +32,8 @@ function entry(seq: number, hour: number, type: string, event: Record<string, un
     event: { type, ...event },
     actor: type.startsWith('xstate.') ? SYSTEM_ACTOR : actor,
     flowVersion: 1,
-    fromState: null,
-    toState: 'open',
+    fromState,
+    toState,
     at: t(hour),
     causationId: null,
     idempotencyKey: null,
@@ -58,10 +64,10 @@ describe('journalFacts', () => {
   it('reads returns, reopenings, the standing rating, the sign-for and the verdict from event types', () => {
     const journal = [
       entry(1, 0, 'gridflow.create'),
-      entry(2, 1, 'dispatch'),
-      entry(3, 2, 'return', { reason: 'x' }),
-      entry(4, 3, 'dispatch'),
-      entry(5, 4, 'signFor'),
+      entry(2, 1, 'dispatch', {}, ['open', 'dispatched']),
+      entry(3, 2, 'return', { reason: 'x' }, ['dispatched', 'open']),
+      entry(4, 3, 'dispatch', {}, ['open', 'dispatched']),
+      entry(5, 4, 'signFor', {}, ['dispatched', 'working']),
       entry(6, 5, 'reply', { solved: true }),
       entry(7, 6, 'rate', { rating: 'unsatisfied' }),
       entry(8, 7, 'reopen', { reason: 'x' }),
@@ -75,8 +81,10 @@ describe('journalFacts', () => {
       closedAt: t(10),
       dueAt: null,
       overdueAt: null,
-      signForDueAt: t(12),
-      signedForAt: t(4),
+      signForWindows: [
+        { openedAt: t(1), dueAt: null, signedForAt: null, lateAt: null, endedAt: t(2) },
+        { openedAt: t(3), dueAt: t(12), signedForAt: t(4), lateAt: null, endedAt: null },
+      ],
       rating: 'basicallySatisfied',
       resolved: false,
       returns: 1,
@@ -95,15 +103,20 @@ describe('journalFacts', () => {
     expect(facts).toMatchObject({ overdueAt: t(5), closedAt: null, dueAt: t(30) });
   });
 
-  it('takes the reply as the verdict without a close reason, and a new dispatch clears the sign-for', () => {
+  it('takes the reply as the verdict without a close reason, and a reassignment opens a new sign-for window', () => {
     const journal = [
       entry(1, 0, 'gridflow.create'),
-      entry(2, 1, 'signFor'),
+      entry(2, 1, 'dispatch'),
       entry(3, 2, 'reassign'),
       entry(4, 3, 'reply', { solved: true }),
     ];
     const facts = journalFacts({ case: view('active'), journal, flow });
-    expect(facts).toMatchObject({ signedForAt: null, resolved: true, rating: null });
+    expect(facts).toMatchObject({ resolved: true, rating: null });
+    // The reassignment ends the first window and opens the second, still waiting.
+    expect(facts.signForWindows.map((w) => [w.openedAt, w.endedAt])).toEqual([
+      [t(1), t(2)],
+      [t(2), null],
+    ]);
   });
 
   it('closes a done case at its last entry, not at a later migration', () => {

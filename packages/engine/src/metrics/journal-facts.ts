@@ -1,6 +1,7 @@
 import { deadlineName } from '../runtime/action-plan.js';
 import type { CaseFacts, CaseFactsInput } from './case-facts.js';
 import { instant, ratingOf } from './case-facts.js';
+import { signForWindowsOf } from './sign-for-windows.js';
 
 /**
  * The default {@link CaseFactsExtractor}: reads a case's facts from journal event types, for flows that do not
@@ -22,8 +23,11 @@ export function journalFacts({ case: view, journal, flow }: CaseFactsInput): Cas
     closedAt: null,
     dueAt: view.status === 'active' ? view.dueAt : null,
     overdueAt: null,
-    signForDueAt: instant((view.context as { signForDueAt?: unknown }).signForDueAt),
-    signedForAt: null,
+    signForWindows: signForWindowsOf(
+      journal,
+      (e) => e.type === 'dispatch' || e.type === 'reassign',
+      instant((view.context as { signForDueAt?: unknown }).signForDueAt),
+    ),
     rating: null,
     resolved: null,
     returns: 0,
@@ -38,10 +42,6 @@ export function journalFacts({ case: view, journal, flow }: CaseFactsInput): Cas
     const event = entry.event as Record<string, unknown>;
     if (entry.type.startsWith('xstate.after.') && flow.deadlines.includes(deadlineName(entry.type))) {
       facts.overdueAt ??= entry.at;
-    } else if (entry.type === 'dispatch' || entry.type === 'reassign') {
-      facts.signedForAt = null;
-    } else if (entry.type === 'signFor') {
-      facts.signedForAt = entry.at;
     } else if (entry.type === 'return') {
       facts.returns++;
     } else if (entry.type === 'reopen') {

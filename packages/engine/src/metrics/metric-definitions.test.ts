@@ -7,8 +7,10 @@ import {
   metricsPeriod,
   overdueBy,
   ratio,
+  responseBy,
   tallyCases,
 } from './metric-definitions.js';
+import type { SignForWindow } from './sign-for-windows.js';
 
 const day = (d: number) => new Date(Date.UTC(2026, 5, d));
 const base: CaseFacts = {
@@ -16,8 +18,7 @@ const base: CaseFacts = {
   closedAt: null,
   dueAt: null,
   overdueAt: null,
-  signForDueAt: null,
-  signedForAt: null,
+  signForWindows: [],
   rating: null,
   resolved: null,
   returns: 0,
@@ -59,18 +60,52 @@ describe('metric definitions', () => {
     expect(metricRates(t).onTimeRate).toBe(0);
   });
 
-  it('judges the sign-for only once it happened or its deadline passed', () => {
+  it('judges the sign-for on the last window opened before the end, once signed for or past its deadline', () => {
+    const w = (patch: Partial<SignForWindow>): SignForWindow => ({
+      openedAt: day(2),
+      dueAt: null,
+      signedForAt: null,
+      lateAt: null,
+      endedAt: null,
+      ...patch,
+    });
+    const verdicts = [
+      [w({ dueAt: day(3), signedForAt: day(3) })],
+      [w({ dueAt: day(3), signedForAt: day(4) })],
+      [w({ lateAt: day(3), signedForAt: day(4) })],
+      [w({ dueAt: day(3) })],
+      [w({ dueAt: day(15) })],
+      [w({ dueAt: day(3), signedForAt: day(15) })],
+      [w({ dueAt: day(5), endedAt: day(4) })],
+      [w({ lateAt: day(3), endedAt: day(4) })],
+      [
+        w({ lateAt: day(3), endedAt: day(4) }),
+        w({ openedAt: day(12), dueAt: day(13), signedForAt: day(12) }),
+      ],
+      [w({ signedForAt: day(3) }), w({ openedAt: day(5), dueAt: day(6) })],
+      [],
+    ].map((windows) => responseBy(facts({ signForWindows: windows }), period));
+    expect(verdicts).toEqual([
+      'onTime',
+      'late',
+      'late',
+      'late',
+      null,
+      'late',
+      null,
+      'late',
+      'late',
+      'late',
+      null,
+    ]);
     const t = tallyCases(
       [
-        facts({ signForDueAt: day(3), signedForAt: day(3) }),
-        facts({ signForDueAt: day(3), signedForAt: day(4) }),
-        facts({ signForDueAt: day(3) }),
-        facts({ signForDueAt: day(15) }),
-        facts({ signForDueAt: day(3), signedForAt: day(15) }),
+        facts({ signForWindows: [w({ signedForAt: day(3) })] }),
+        facts({ signForWindows: [w({ lateAt: day(3) })] }),
       ],
       period,
     );
-    expect(t).toMatchObject({ signForDue: 4, signedForOnTime: 1 });
+    expect(t).toMatchObject({ signForDue: 2, signedForOnTime: 1 });
   });
 
   it('rates satisfaction, resolution, returns and reopenings over cases closed in the period', () => {

@@ -46,7 +46,7 @@ export interface MetricsCounts {
   closedOnTime: number;
   /** Open at the period's end and past the handling deadline by then, whenever received (backlog counts). */
   openOverdue: number;
-  /** Received in the period, dispatched for sign-for, and either signed for or past the sign-for deadline. */
+  /** Received in the period with a sign-for verdict at its end (see `responseBy`). */
   signForDue: number;
   /** Of those, signed for (签收) no later than the sign-for deadline. */
   signedForOnTime: number;
@@ -123,6 +123,29 @@ export function overdueBy(facts: CaseFacts, period: MetricsPeriod): boolean {
 }
 
 /**
+ * The sign-for verdict of a case at the end of the period, judged on its last window opened before `to`:
+ * `onTime` when signed for before `to` with no deadline passed first; `late` when signed for after its
+ * deadline, or unsigned when the deadline passed (the late timer fired before `to`, or a known deadline is
+ * before `asOf` while the window is still open); `null` when there is nothing to judge yet or any more (no
+ * dispatch, the window still within its deadline, or ended by a return or withdrawal before it).
+ *
+ * @example
+ * ```ts
+ * responseBy(facts, metricsPeriod(from, to, now)); // 'onTime' | 'late' | null
+ * ```
+ */
+export function responseBy(facts: CaseFacts, period: MetricsPeriod): 'onTime' | 'late' | null {
+  const w = facts.signForWindows.filter((x) => x.openedAt < period.to).at(-1);
+  if (!w) return null;
+  if (before(w.signedForAt, period.to)) {
+    // A late mark is only ever recorded before the sign-for, so it makes the sign-for late.
+    return w.lateAt !== null || (w.dueAt !== null && w.signedForAt > w.dueAt) ? 'late' : 'onTime';
+  }
+  if (before(w.lateAt, period.to)) return 'late';
+  return !before(w.endedAt, period.to) && before(w.dueAt, period.asOf) ? 'late' : null;
+}
+
+/**
  * Count every metric for a set of cases. Each case adds 0 or 1 to each count, so tallies of disjoint sets add.
  *
  * @example
@@ -132,15 +155,13 @@ export function overdueBy(facts: CaseFacts, period: MetricsPeriod): boolean {
  */
 export function tallyCases(cases: readonly CaseFacts[], period: MetricsPeriod): MetricsTally {
   const t = emptyTally();
-  const { to, asOf } = period;
+  const { to } = period;
   for (const f of cases) {
     if (within(f.receivedAt, period)) {
       t.received++;
-      const signed = before(f.signedForAt, to);
-      if (f.signForDueAt !== null && (signed || f.signForDueAt < asOf)) {
-        t.signForDue++;
-        if (signed && f.signedForAt !== null && f.signedForAt <= f.signForDueAt) t.signedForOnTime++;
-      }
+      const response = responseBy(f, period);
+      if (response !== null) t.signForDue++;
+      if (response === 'onTime') t.signedForOnTime++;
     }
     if (within(f.closedAt, period)) {
       t.closed++;

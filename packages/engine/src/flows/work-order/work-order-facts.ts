@@ -1,5 +1,11 @@
 import { type CaseFacts, type CaseFactsInput, instant, ratingOf } from '../../metrics/case-facts.js';
+import { signForWindowsOf } from '../../metrics/sign-for-windows.js';
+import type { JournalEntry } from '../../storage/storage.js';
 import type { WorkOrderContext } from './work-order-context.js';
+
+/** Entering `dispatched` (or re-entering it by reassignment) starts a new sign-for window. */
+const opensSignFor = (e: JournalEntry) =>
+  e.toState === 'dispatched' && (e.fromState !== 'dispatched' || e.type === 'reassign');
 
 /** Close reasons that carry no verdict on the problem: the case was withdrawn or was a duplicate. */
 const NO_VERDICT = new Set(['withdrawn', 'duplicate']);
@@ -7,8 +13,9 @@ const NO_VERDICT = new Set(['withdrawn', 'duplicate']);
 /**
  * Read a `work-order` case's metric facts from its context, which keeps them as the case runs: closed at
  * `closedAt` (any final state: closed, not accepted, merged), overdue from `sla.breachedAt` (suspension and
- * extensions already accounted for by the SLA clock), the latest dispatch's sign-for deadline and sign-for,
- * the standing rating (a reopening clears it), `returnCount` and `reopenCount`. Resolved is the close reason:
+ * extensions already accounted for by the SLA clock), a sign-for window from each entry into `dispatched`
+ * (dispatch, reassignment, a return the review rejected) to the sign-for, a return or a withdrawal, late when
+ * `signFor.overdue` fired in it; the standing rating (a reopening clears it), `returnCount` and `reopenCount`. Resolved is the close reason:
  * `resolved` yes; `partiallyResolved`, `explained`, `notResponsible` and `referred` no; `withdrawn`,
  * `duplicate` and not accepted give no verdict.
  *
@@ -17,7 +24,7 @@ const NO_VERDICT = new Set(['withdrawn', 'duplicate']);
  * createEngine({ ...options, flows: [workOrderFlowV1, workOrderFlowV2], metrics: { facts: { 'work-order': workOrderFacts } } });
  * ```
  */
-export function workOrderFacts({ case: view }: CaseFactsInput): CaseFacts {
+export function workOrderFacts({ case: view, journal }: CaseFactsInput): CaseFacts {
   const c = view.context as unknown as WorkOrderContext;
   const reason = c.closeReason;
   return {
@@ -25,8 +32,7 @@ export function workOrderFacts({ case: view }: CaseFactsInput): CaseFacts {
     closedAt: view.status === 'done' ? (instant(c.closedAt) ?? view.updatedAt) : null,
     dueAt: view.status === 'active' ? view.dueAt : null,
     overdueAt: instant(c.sla?.breachedAt),
-    signForDueAt: instant(c.signForDueAt),
-    signedForAt: instant(c.signedForAt),
+    signForWindows: signForWindowsOf(journal, opensSignFor, instant(c.signForDueAt)),
     rating: ratingOf(c.rating),
     resolved: reason === null || NO_VERDICT.has(reason) ? null : reason === 'resolved',
     returns: c.returnCount ?? 0,
