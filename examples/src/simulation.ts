@@ -111,8 +111,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const arrivalDays = Math.max(1, days - 3);
   const arrivals: string[] = [];
   const status = new Map<string, string>();
-  engine.events.on('case.created', ({ case: c }) => void status.set(c.id, c.status));
-  engine.events.on('case.transitioned', ({ case: c }) => void status.set(c.id, c.status));
+  const track = ({ case: c }: { case: CaseView }) => void status.set(c.id, c.status);
+  engine.events.on('case.created', track);
+  engine.events.on('case.transitioned', track);
 
   for (const [index, date] of dates.entries()) {
     const quota =
@@ -156,6 +157,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   }
   const to = at(dates[dates.length - 1]!, '18:00');
   await advanceTo(engine, clock, to);
+  engine.events.off('case.created', track);
+  engine.events.off('case.transitioned', track);
   return { from: at(dates[0]!, '00:00'), to, dates, arrivals, refused: sim.refused };
 }
 
