@@ -25,7 +25,7 @@ export function journalFacts({ case: view, journal, flow }: CaseFactsInput): Cas
     overdueAt: null,
     signForWindows: signForWindowsOf(
       journal,
-      (e) => e.type === 'dispatch' || e.type === 'reassign',
+      { opens: (e) => e.type === 'dispatch' || e.type === 'reassign' },
       instant((view.context as { signForDueAt?: unknown }).signForDueAt),
     ),
     rating: null,

@@ -14,31 +14,49 @@ export interface SignForWindow {
   /** The sign-for deadline, when known: flows keep only the latest window's (e.g. `context.signForDueAt`). */
   dueAt: Date | null;
   signedForAt: Date | null;
-  /** When the deadline passed unsigned (the flow's `signFor.overdue` timer fired); only ever before a sign-for. */
+  /** When the deadline passed unsigned (the flow's late timer fired); only ever before a sign-for. */
   lateAt: Date | null;
   /** When the window closed without a sign-for. */
   endedAt: Date | null;
 }
 
 /**
- * Read the sign-for windows of a case from its journal: an entry for which `opens` is true opens a window in
- * the state it leads to; `signFor` signs it, `signFor.overdue` marks it late, and leaving that state by any
- * other event ends it. The last window's `dueAt` is `currentDueAt` (flows keep only the latest deadline).
+ * How a flow's journal shows its sign-for windows. `signs` defaults to a `signFor` event and `late` to the
+ * `signFor.overdue` timer event.
  *
  * @example
  * ```ts
- * const windows = signForWindowsOf(journal, (e) => e.type === 'dispatch', instant(context.signForDueAt));
+ * const take: SignForEvents = { opens: (e) => e.type === 'issueOrder', signs: (e) => e.type === 'takeOrder',
+ *   late: (e) => e.type.startsWith('xstate.after.takeLimit.') };
+ * ```
+ */
+export interface SignForEvents {
+  opens(entry: JournalEntry): boolean;
+  signs?(entry: JournalEntry): boolean;
+  late?(entry: JournalEntry): boolean;
+}
+
+/**
+ * Read the sign-for windows of a case from its journal: an entry that `opens` a window does so in the state it
+ * leads to; one that `signs` signs it, one that is `late` marks it late, and leaving that state by any other
+ * event ends it. The last window's `dueAt` is `currentDueAt` (flows keep only the latest deadline).
+ *
+ * @example
+ * ```ts
+ * const windows = signForWindowsOf(journal, { opens: (e) => e.type === 'dispatch' }, instant(context.signForDueAt));
  * ```
  */
 export function signForWindowsOf(
   journal: readonly JournalEntry[],
-  opens: (entry: JournalEntry) => boolean,
+  events: SignForEvents,
   currentDueAt: Date | null,
 ): SignForWindow[] {
+  const signs = events.signs ?? ((e: JournalEntry) => e.type === 'signFor');
+  const late = events.late ?? ((e: JournalEntry) => e.type === 'signFor.overdue');
   const windows: Array<SignForWindow & { state: string }> = [];
   for (const entry of journal) {
     const w = windows.at(-1);
-    if (opens(entry)) {
+    if (events.opens(entry)) {
       if (w && w.signedForAt === null && w.endedAt === null) w.endedAt = entry.at;
       windows.push({
         state: entry.toState,
@@ -49,8 +67,8 @@ export function signForWindowsOf(
         endedAt: null,
       });
     } else if (w && w.signedForAt === null && w.endedAt === null) {
-      if (entry.type === 'signFor') w.signedForAt = entry.at;
-      else if (entry.type === 'signFor.overdue') w.lateAt ??= entry.at;
+      if (signs(entry)) w.signedForAt = entry.at;
+      else if (late(entry)) w.lateAt ??= entry.at;
       else if (entry.fromState === w.state && entry.toState !== w.state) w.endedAt = entry.at;
     }
   }

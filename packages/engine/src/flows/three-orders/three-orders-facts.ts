@@ -1,8 +1,16 @@
 import type { CaseFacts, CaseFactsInput } from '../../metrics/case-facts.js';
 import { instant } from '../../metrics/case-facts.js';
 import { journalFacts } from '../../metrics/journal-facts.js';
+import { type SignForEvents, signForWindowsOf } from '../../metrics/sign-for-windows.js';
 import { linkedVerdict } from '../grid-report/grid-report-facts.js';
 import type { ThreeOrdersContext } from './three-orders-context.js';
+
+/** 下单 opens a take window (re-issuing opens a new one); 接单 answers it; the take limit firing makes it late. */
+const TAKE_WINDOW: SignForEvents = {
+  opens: (e) => e.type === 'issueOrder',
+  signs: (e) => e.type === 'takeOrder',
+  late: (e) => e.type.startsWith('xstate.after.takeLimit.'),
+};
 
 /**
  * Metric facts of a `three-orders` case. 接单 plays the part of 签收: the response window is the current issue's
@@ -29,8 +37,7 @@ export function threeOrdersFacts(input: CaseFactsInput): CaseFacts {
   return {
     ...facts,
     closedAt: facts.closedAt && (instant(c.closedAt) ?? facts.closedAt),
-    signForDueAt: instant(c.takeDueAt),
-    signedForAt: instant(c.takenAt),
+    signForWindows: signForWindowsOf(input.journal, TAKE_WINDOW, instant(c.takeDueAt)),
     resolved,
     returns: c.declineCount,
     reopens: c.disputeCount,

@@ -32,7 +32,7 @@ export function workOrderFacts({ case: view, journal }: CaseFactsInput): CaseFac
     closedAt: view.status === 'done' ? (instant(c.closedAt) ?? view.updatedAt) : null,
     dueAt: view.status === 'active' ? view.dueAt : null,
     overdueAt: instant(c.sla?.breachedAt),
-    signForWindows: signForWindowsOf(journal, opensSignFor, instant(c.signForDueAt)),
+    signForWindows: signForWindowsOf(journal, { opens: opensSignFor }, instant(c.signForDueAt)),
     rating: ratingOf(c.rating),
     resolved: reason === null || NO_VERDICT.has(reason) ? null : reason === 'resolved',
     returns: c.returnCount ?? 0,
