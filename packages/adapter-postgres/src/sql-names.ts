@@ -18,6 +18,7 @@ export interface SqlNames {
   timers: string;
   outbox: string;
   commitFunction: string;
+  commitBatchFunction: string;
   /** NOTIFY channel of this schema; payloads are `timers:<tenant>` or `outbox:<tenant>`. */
   channel: string;
 }
@@ -42,6 +43,7 @@ export function sqlNames(schema: string): SqlNames {
     timers: `${s}."timers"`,
     outbox: `${s}."outbox"`,
     commitFunction: `${s}."gf_commit"`,
+    commitBatchFunction: `${s}."gf_commit_many"`,
     channel: `gridflow_${schema}`,
   };
 }

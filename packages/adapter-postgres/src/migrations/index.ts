@@ -1,5 +1,6 @@
 import { tablesMigration } from './0001-tables.js';
 import { commitFunctionMigration } from './0002-commit-function.js';
+import { commitBatchMigration } from './0003-commit-batch.js';
 import type { Migration } from './migration.js';
 
 /**
@@ -10,6 +11,10 @@ import type { Migration } from './migration.js';
  * const latest = MIGRATIONS.at(-1)!.version;
  * ```
  */
-export const MIGRATIONS: readonly Migration[] = [tablesMigration, commitFunctionMigration];
+export const MIGRATIONS: readonly Migration[] = [
+  tablesMigration,
+  commitFunctionMigration,
+  commitBatchMigration,
+];
 
 export type { Migration };

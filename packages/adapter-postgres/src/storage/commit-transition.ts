@@ -7,20 +7,17 @@ const VERSION_CONFLICT = 'GF409';
 const TIMER_GONE = 'GF410';
 
 /**
- * Apply a transition with one call of the server-side commit function: one round trip, one statement, so a
- * failed check leaves nothing behind. Wake-ups are requested when a timer is due by the commit's own time
- * or an outbox row is ready then.
+ * A commit request as the server-side function reads it: the request plus the two wake-up flags.
  *
  * @example
  * ```ts
- * const outcome = await commitTransition(ctx, request);
- * if (outcome.status === 'conflict') console.log(outcome.currentVersion);
+ * const text = JSON.stringify(commitPayload(request));
  * ```
  */
-export async function commitTransition(ctx: StoreContext, request: CommitRequest): Promise<CommitOutcome> {
+export function commitPayload(request: CommitRequest): Record<string, unknown> {
   // Due "now" by the engine's clock (virtual in tests) or the wall clock, whichever is later.
   const now = Math.max(request.case.updatedAt.getTime(), Date.now());
-  const payload = JSON.stringify({
+  return {
     case: request.case,
     expectedVersion: request.expectedVersion,
     journal: request.journal,
@@ -31,26 +28,72 @@ export async function commitTransition(ctx: StoreContext, request: CommitRequest
     consumeTimer: request.consumeTimer,
     wakeTimers: request.scheduleTimers.some((timer) => timer.dueAt.getTime() <= now),
     wakeOutbox: request.outbox.some((row) => row.nextAttemptAt.getTime() <= now),
-  });
+  };
+}
+
+/**
+ * Apply one transition with one call of the server-side commit function: one round trip, one statement, so
+ * a failed check leaves nothing behind.
+ *
+ * @example
+ * ```ts
+ * const outcome = await commitTransition(ctx, request);
+ * if (outcome.status === 'conflict') console.log(outcome.currentVersion);
+ * ```
+ */
+export async function commitTransition(ctx: StoreContext, request: CommitRequest): Promise<CommitOutcome> {
   try {
-    const [row] = await ctx.driver.query<{ outcome: { status: string; record?: Record<string, unknown> } }>(
+    const [row] = await ctx.driver.query<{ outcome: ServerOutcome }>(
       `select ${ctx.t.commitFunction}($1, $2::jsonb) as outcome`,
-      [ctx.tenantId, payload],
+      [ctx.tenantId, JSON.stringify(commitPayload(request))],
       true,
     );
-    const outcome = row!.outcome;
-    if (outcome.status === 'duplicate')
-      return { status: 'duplicate', record: toIdempotencyRecord(outcome.record!) };
-    return { status: 'committed' };
+    return toCommitOutcome(row!.outcome);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    if (code === VERSION_CONFLICT) {
-      const detail = (error as { detail?: string }).detail ?? '';
-      return { status: 'conflict', currentVersion: detail === '' ? null : Number(detail) };
-    }
+    if (code === VERSION_CONFLICT) return conflict((error as { detail?: string }).detail);
     if (code === TIMER_GONE) return { status: 'timer-gone' };
     throw error;
   }
+}
+
+/**
+ * What the commit functions return for one request (the batch function also reports refusals this way).
+ *
+ * @example
+ * ```ts
+ * const outcome: ServerOutcome = { status: 'conflict', detail: '4' };
+ * ```
+ */
+export type ServerOutcome =
+  | { status: 'committed' | 'timer-gone' }
+  | { status: 'duplicate'; record: Record<string, unknown> }
+  | { status: 'conflict'; detail: string | null }
+  | { status: 'error'; code: string; message: string };
+
+/**
+ * The contract's outcome for a server outcome; an `error` becomes a thrown error carrying its SQLSTATE.
+ *
+ * @example
+ * ```ts
+ * toCommitOutcome({ status: 'committed' }); // { status: 'committed' }
+ * ```
+ */
+export function toCommitOutcome(outcome: ServerOutcome): CommitOutcome {
+  switch (outcome.status) {
+    case 'duplicate':
+      return { status: 'duplicate', record: toIdempotencyRecord(outcome.record) };
+    case 'conflict':
+      return conflict(outcome.detail);
+    case 'error':
+      throw Object.assign(new Error(outcome.message), { code: outcome.code });
+    default:
+      return { status: outcome.status };
+  }
+}
+
+function conflict(detail: string | null | undefined): CommitOutcome {
+  return { status: 'conflict', currentVersion: detail ? Number(detail) : null };
 }
 
 /** Scheduling a key twice in one commit keeps the last, as replacing by key one after the other would. */

@@ -33,6 +33,9 @@ export async function queryCases(ctx: StoreContext, query: CaseQuery): Promise<P
   }
   if (query.assignee !== undefined) where.push(`assignee = ${param(query.assignee)}`);
   if (query.requesterId !== undefined) where.push(`requester_id = ${param(query.requesterId)}`);
+  if (query.handlingUnit !== undefined) {
+    where.push(`handling_units @> array[${param(query.handlingUnit)}]::text[]`);
+  }
   if (query.overdue) {
     where.push(
       `status = 'active' and due_at < ${param((query.now ?? new Date()).toISOString())}::timestamptz`,
