@@ -33,7 +33,9 @@ describe('commits sent together in one batch', () => {
 
   it('gives each commit its own outcome, and a refused one writes nothing', async () => {
     const existing = makeCaseRecord();
-    await storage.commit(makeCreateCommit(existing, { idempotency: makeIdempotencyRecord(existing, { key: 'k-used' }) }));
+    await storage.commit(
+      makeCreateCommit(existing, { idempotency: makeIdempotencyRecord(existing, { key: 'k-used' }) }),
+    );
     const timerCase = makeCaseRecord();
     const timer = makeTimerRecord(timerCase.id);
     await storage.commit(makeCreateCommit(timerCase, { scheduleTimers: [timer] }));
@@ -47,10 +49,16 @@ describe('commits sent together in one batch', () => {
       storage.commit(makeCreateCommit(fresh[1]!)),
       storage.commit(makeCreateCommit({ ...makeCaseRecord(), id: existing.id })),
       storage.commit(makeUpdateCommit(existing, {}, { expectedVersion: 7 })),
-      storage.commit(makeCreateCommit(fresh[2]!, { idempotency: makeIdempotencyRecord(fresh[2]!, { key: 'k-used' }) })),
-      storage.commit(makeUpdateCommit(timerCase, {}, { consumeTimer: { id: timer.id, leaseToken: 'not-claimed' } })),
       storage.commit(
-        makeCreateCommit(badJournal, { journal: [makeJournalEntry(badJournal), makeJournalEntry(badJournal)] }),
+        makeCreateCommit(fresh[2]!, { idempotency: makeIdempotencyRecord(fresh[2]!, { key: 'k-used' }) }),
+      ),
+      storage.commit(
+        makeUpdateCommit(timerCase, {}, { consumeTimer: { id: timer.id, leaseToken: 'not-claimed' } }),
+      ),
+      storage.commit(
+        makeCreateCommit(badJournal, {
+          journal: [makeJournalEntry(badJournal), makeJournalEntry(badJournal)],
+        }),
       ),
     ]);
 
@@ -66,7 +74,11 @@ describe('commits sent together in one batch', () => {
     expect(outcomes[2]).toMatchObject({ value: { currentVersion: 1 } });
     expect(outcomes[4]).toMatchObject({ value: { record: { key: 'k-used', caseId: existing.id } } });
     expect(outcomes[6]).toMatchObject({ reason: { code: '23505' } });
-    expect(await inspect.counts()).toEqual({ ...before, cases: before.cases + 2, journal: before.journal + 2 });
+    expect(await inspect.counts()).toEqual({
+      ...before,
+      cases: before.cases + 2,
+      journal: before.journal + 2,
+    });
     expect(await inspect.case(fresh[2]!.id)).toBeNull();
     expect(await inspect.case(badJournal.id)).toBeNull();
   });

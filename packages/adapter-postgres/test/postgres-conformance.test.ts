@@ -1,6 +1,6 @@
 import { describeStorageConformance } from '@gridflow/engine/testing';
 import { afterAll, beforeAll } from 'vitest';
-import { postgresStorage } from '../src/index.js';
+import { type PostgresStorage, postgresStorage } from '../src/index.js';
 import { sqlInspector } from './sql-inspector.js';
 import { openTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -20,13 +20,23 @@ describeStorageConformance({
     const peer = peerClient
       ? postgresStorage({ client: peerClient, schema, tenantId: 'district-a' })
       : undefined;
+    const reopened: PostgresStorage[] = [];
     return {
       storage,
       peer,
+      // A restart, as far as the store can tell: a fresh pool and storage over the same schema.
+      reopen: () => {
+        const client = db.openPeer();
+        if (!client) throw new Error('only a server can be reopened; PGlite in memory is not durable');
+        const again = postgresStorage({ client, schema, tenantId: 'district-a' });
+        reopened.push(again);
+        return again;
+      },
       inspect: sqlInspector(db, schema, 'district-a'),
       teardown: async () => {
         await storage.dispose?.();
         await peer?.dispose?.();
+        for (const again of reopened) await again.dispose?.();
         await db.dropSchema(schema);
       },
     };
