@@ -178,6 +178,8 @@ export interface EngineQuery {
   orgUnit?: string;
   assignee?: string;
   requesterId?: string;
+  /** Cases this unit handles (lead or co-handling), wherever they belong: a department's worklist. */
+  handlingUnit?: string;
   overdue?: boolean;
   createdFrom?: Date;
   createdTo?: Date;

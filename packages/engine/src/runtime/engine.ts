@@ -16,6 +16,7 @@ import { linkedCaseHandlers } from './linked-cases.js';
 import { migrateCases } from './migration.js';
 import { drainOutbox } from './outbox-dispatcher.js';
 import { replanProvisional } from './replan.js';
+import { scopeQuery } from './case-query.js';
 import { runDueTimers } from './timer-runner.js';
 import { parseActor } from './validate-request.js';
 
@@ -150,33 +151,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
     async query(query: EngineQuery = {}) {
       await ready();
-      const actor = query.actor && parseActor(query.actor);
-      const isResidentOnly = actor?.roles.every((r) => r === 'resident');
-      const scopeUnit = query.orgUnit ?? (actor && !isResidentOnly ? actor.orgUnit : undefined);
-      if (
-        actor &&
-        query.orgUnit &&
-        !isResidentOnly &&
-        !(await ctx.directory.isWithin(query.orgUnit, actor.orgUnit))
-      ) {
-        throw new GridflowError('FORBIDDEN', `actor ${actor.id} may not list cases of ${query.orgUnit}`, {
-          details: { actorId: actor.id, orgUnit: query.orgUnit },
-        });
-      }
-      const page = await storage.queryCases({
-        flowId: query.flow,
-        state: query.state,
-        status: query.status,
-        orgUnits: scopeUnit ? await ctx.directory.subtree(scopeUnit) : undefined,
-        assignee: query.assignee,
-        requesterId: isResidentOnly ? actor?.id : query.requesterId,
-        overdue: query.overdue,
-        now: ctx.clock.now(),
-        createdFrom: query.createdFrom,
-        createdTo: query.createdTo,
-        limit: query.limit,
-        cursor: query.cursor,
-      });
+      const page = await storage.queryCases(await scopeQuery(ctx, query));
       return { items: page.items.map(toCaseView), nextCursor: page.nextCursor };
     },
     async metrics(query) {

@@ -63,6 +63,7 @@ function caseFilter(query: CaseQuery): (record: CaseRecord) => boolean {
     (units === null || units.has(r.orgUnit)) &&
     (query.assignee === undefined || r.assignee === query.assignee) &&
     (query.requesterId === undefined || r.requesterId === query.requesterId) &&
+    (query.handlingUnit === undefined || r.handlingUnits.includes(query.handlingUnit)) &&
     (query.overdue !== true || (r.status === 'active' && r.dueAt !== null && r.dueAt.getTime() < now)) &&
     (from === undefined || r.createdAt.getTime() >= from) &&
     (to === undefined || r.createdAt.getTime() < to);

@@ -277,6 +277,8 @@ export interface CaseQuery {
   orgUnits?: readonly string[];
   assignee?: string;
   requesterId?: string;
+  /** Case's `handlingUnits` include this unit (a department's or co-handling unit's worklist). */
+  handlingUnit?: string;
   /** With `now`: only active cases whose `dueAt` is before `now`. */
   overdue?: boolean;
   now?: Date;

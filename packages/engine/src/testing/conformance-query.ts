@@ -105,6 +105,18 @@ export function describeQueryConformance(options: StorageConformanceOptions): vo
       expect(await found({ orgUnits: [] })).toEqual([]);
     });
 
+    it('filters by a handling unit, matching any of a case\'s handling units', async () => {
+      const [a, b] = await seed([
+        at(1, { orgUnit: 'grid-1', handlingUnits: ['dept-water'] }),
+        at(2, { orgUnit: 'grid-2', handlingUnits: ['comm-1', 'dept-water'] }),
+        at(3, { orgUnit: 'grid-3', handlingUnits: ['dept-housing'] }),
+        at(4, { orgUnit: 'grid-4', handlingUnits: [] }),
+      ]);
+      expect(await found({ handlingUnit: 'dept-water' })).toEqual([a!.id, b!.id].sort());
+      expect(await found({ handlingUnit: 'comm-1' })).toEqual([b!.id]);
+      expect(await found({ handlingUnit: 'dept-none' })).toEqual([]);
+    });
+
     it('finds active cases whose deadline is before now when asked for overdue ones', async () => {
       const now = minutesAfterEpoch(100);
       const [late] = await seed([

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { memoryDirectory } from '../src/directory/memory-directory.js';
+import { workOrderFlowV2 } from '../src/flows/work-order/work-order-v2.js';
+import { createTestEngine } from '../src/testing/test-engine.js';
+import type { Actor } from '../src/types.js';
+import { org, resident, staffB } from './fixtures/org.js';
+
+const dispatcher: Actor = { id: 'd-zhou', roles: ['dispatcher'], orgUnit: 'district' };
+const waterHandler: Actor = { id: 'h-sun', roles: ['departmentHandler'], orgUnit: 'dept-water' };
+
+describe('worklists', () => {
+  it('lists for a department the cases it handles, wherever they belong, and nothing it may not see', async () => {
+    const { engine } = createTestEngine({ flows: [workOrderFlowV2], directory: memoryDirectory(org) });
+    const open = (title: string, orgUnit: string) =>
+      engine.createCase({ flow: 'work-order', actor: { ...resident, orgUnit }, orgUnit, input: { title } });
+    const leak = await open('水管爆裂', 'grid-a1');
+    const other = await open('路灯不亮', 'grid-b1');
+    await engine.send({ caseId: leak.id, actor: dispatcher, event: { type: 'accept' } });
+    await engine.send({
+      caseId: leak.id,
+      actor: dispatcher,
+      event: { type: 'dispatch', leadUnit: 'dept-water' },
+    });
+
+    const worklist = await engine.query({ actor: waterHandler, handlingUnit: 'dept-water' });
+    expect(worklist.items.map((c) => c.id)).toEqual([leak.id]);
+    expect((await engine.query({ actor: waterHandler })).items).toEqual([]);
+    expect((await engine.query({ actor: dispatcher })).items.map((c) => c.id).sort()).toEqual(
+      [leak.id, other.id].sort(),
+    );
+    await expect(engine.query({ actor: staffB, handlingUnit: 'dept-water' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(engine.query({ actor: staffB, orgUnit: 'comm-a' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+});
