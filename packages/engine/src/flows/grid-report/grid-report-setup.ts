@@ -4,19 +4,13 @@ import type { LinkedCasePayload } from '../../runtime/linked-cases.js';
 import { workingDays } from '../../runtime/working-time.js';
 import type { GridReportContext, GridReportOutcome } from './grid-report-context.js';
 import type { GridReportEvent, GridReportInput } from './grid-report-events.js';
+import type { NotifyParams } from '../escalation/notify-params.js';
+import { noticeBuilder } from '../shared/notice.js';
 
-/**
- * Params of the `notify` effect, the same shape the work-order flow uses: a member, or a role at a unit. The
- * machine only knows the case's own unit, so `to.unit` is the grid; the notifier resolves the role from there
- * up the tree (the community's staff for a grid).
- */
-type Notice = {
-  caseId: string;
-  to: { unit?: string; member?: string; role?: string };
-  topic: string;
-  text: string;
-};
 type Args = { context: GridReportContext; event: GridReportEvent };
+
+// The machine knows only the report's own unit (the grid): the notifier resolves a role from there up the tree.
+const toReport = noticeBuilder<GridReportContext>('gridReport', (c) => `随手拍 ${c.caseId}`);
 
 /**
  * A `notify` effect action telling a role at the report's unit about the report.
@@ -27,15 +21,7 @@ type Args = { context: GridReportContext; event: GridReportEvent };
  * notice('handedOver', 'communityStaff', '随手拍已转社区')
  * ```
  */
-export const notice = (topic: string, role: string, text: string) => ({
-  type: 'notify' as const,
-  params: ({ context }: Args): Notice => ({
-    caseId: context.caseId,
-    to: { unit: context.orgUnit, role },
-    topic: `gridReport.${topic}`,
-    text: `随手拍 ${context.caseId}: ${text}`,
-  }),
-});
+export const notice = (topic: string, role: string, text: string) => toReport(topic, { role }, text);
 
 /**
  * Types, actions and the working-day delay of the `grid-report` machine.
@@ -49,7 +35,7 @@ export const notice = (topic: string, role: string, text: string) => ({
 export const gridReportSetup = setup({
   types: { context: {} as GridReportContext, events: {} as GridReportEvent, input: {} as GridReportInput },
   actions: {
-    notify: effect<Notice>(),
+    notify: effect<NotifyParams>(),
     'gridflow.createCase': effect<LinkedCasePayload>(),
     close: assign(({ event }, params: { outcome: GridReportOutcome }) => ({
       outcome: params.outcome,

@@ -4,15 +4,12 @@ import type { AwardPointsPayload } from '../../points/points-effects.js';
 import { workingDays } from '../../runtime/working-time.js';
 import { MICRO_WISH_LIMITS, type MicroWishContext, type MicroWishOutcome } from './micro-wish-context.js';
 import type { MicroWishEvent, MicroWishInput } from './micro-wish-events.js';
+import type { NotifyParams } from '../escalation/notify-params.js';
+import { noticeBuilder } from '../shared/notice.js';
 
-/** Params of the `notify` effect, the same shape the work-order flow uses: a member, or a role at a unit. */
-type Notice = {
-  caseId: string;
-  to: { unit?: string; member?: string; role?: string };
-  topic: string;
-  text: string;
-};
 type Args = { context: MicroWishContext; event: MicroWishEvent };
+
+const toWisher = noticeBuilder<MicroWishContext>('microWish', (c) => `微心愿 ${c.title}`);
 
 /**
  * A `notify` effect action to a role at the wish's unit, or to the claimer or the wisher.
@@ -27,18 +24,12 @@ export const notice = (
   topic: string,
   to: { role: string } | { person: 'claimer' | 'requester' },
   text: string,
-) => ({
-  type: 'notify' as const,
-  params: ({ context }: Args): Notice => ({
-    caseId: context.caseId,
-    to:
-      'role' in to
-        ? { unit: context.orgUnit, role: to.role }
-        : { member: (to.person === 'claimer' ? context.claimerId : context.requesterId) ?? undefined },
-    topic: `microWish.${topic}`,
-    text: `微心愿 ${context.title}: ${text}`,
-  }),
-});
+) =>
+  toWisher(
+    topic,
+    'role' in to ? to : { member: (c) => (to.person === 'claimer' ? c.claimerId : c.requesterId) },
+    text,
+  );
 
 /**
  * Types, actions, guards and the auto-confirmation delay of the `micro-wish` machine.
@@ -52,7 +43,7 @@ export const notice = (
 export const microWishSetup = setup({
   types: { context: {} as MicroWishContext, events: {} as MicroWishEvent, input: {} as MicroWishInput },
   actions: {
-    notify: effect<Notice>(),
+    notify: effect<NotifyParams>(),
     awardPoints: effect<AwardPointsPayload>(),
     close: assign(({ event }, params: { outcome: MicroWishOutcome }) => ({
       outcome: params.outcome,

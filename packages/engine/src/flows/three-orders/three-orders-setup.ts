@@ -8,15 +8,12 @@ import {
   type ThreeOrdersOutcome,
 } from './three-orders-context.js';
 import type { ThreeOrdersEvent, ThreeOrdersInput } from './three-orders-events.js';
+import type { NotifyParams } from '../escalation/notify-params.js';
+import { noticeBuilder } from '../shared/notice.js';
 
-/** Params of the `notify` effect, the same shape the work-order flow uses: a member, or a role at a unit. */
-type Notice = {
-  caseId: string;
-  to: { unit?: string; member?: string; role?: string };
-  topic: string;
-  text: string;
-};
 type Args = { context: ThreeOrdersContext; event: ThreeOrdersEvent };
+
+const toThreeOrders = noticeBuilder<ThreeOrdersContext>('threeOrders', (c) => `三单制 ${c.title}`);
 
 /**
  * A `notify` effect action to a role at the order's unit, or to the assignee or the requester.
@@ -31,18 +28,12 @@ export const notice = (
   topic: string,
   to: { role: string } | { person: 'assignee' | 'requester' },
   text: string,
-) => ({
-  type: 'notify' as const,
-  params: ({ context }: Args): Notice => ({
-    caseId: context.caseId,
-    to:
-      'role' in to
-        ? { unit: context.orgUnit, role: to.role }
-        : { member: (to.person === 'assignee' ? context.assignee : context.requesterId) ?? undefined },
-    topic: `threeOrders.${topic}`,
-    text: `三单制 ${context.title}: ${text}`,
-  }),
-});
+) =>
+  toThreeOrders(
+    topic,
+    'role' in to ? to : { member: (c) => (to.person === 'assignee' ? c.assignee : c.requesterId) },
+    text,
+  );
 
 /**
  * Types, actions, guards and working-day delays of the `three-orders` machine.
@@ -56,7 +47,7 @@ export const notice = (
 export const threeOrdersSetup = setup({
   types: { context: {} as ThreeOrdersContext, events: {} as ThreeOrdersEvent, input: {} as ThreeOrdersInput },
   actions: {
-    notify: effect<Notice>(),
+    notify: effect<NotifyParams>(),
     'gridflow.createCase': effect<LinkedCasePayload>(),
     close: assign(({ event }, params: { outcome: ThreeOrdersOutcome }) => ({
       outcome: params.outcome,
