@@ -103,3 +103,7 @@ export { microWishMachine } from './micro-wish/micro-wish-machine.js';
 export { gridReportFacts, linkedVerdict } from './grid-report/grid-report-facts.js';
 export { threeOrdersFacts } from './three-orders/three-orders-facts.js';
 export { microWishFacts } from './micro-wish/micro-wish-facts.js';
+export { builtInFacts } from './built-in-facts.js';
+export { type FlowTransitions, flowDiagram, flowTransitions } from './diagram.js';
+export { flowDoc, flowDocName, flowDocs, flowsIn, isFlowDefinition, staleFlowDocs } from './diagram-docs.js';
+export { workOrderFacts } from './work-order/work-order-facts.js';

@@ -34,3 +34,4 @@ export type {
   StoreCounts,
 } from './storage-inspector.js';
 export { createTestEngine, type TestEngine, type TestEngineOptions } from './test-engine.js';
+export { type RecountRow, recountFromJournal } from './recount-from-journal.js';
