@@ -5,13 +5,27 @@ import type { MetricsRow } from '../src/metrics/metrics-report.js';
 import { createTestEngine } from '../src/testing/test-engine.js';
 import { recountFromJournal } from '../src/testing/recount-from-journal.js';
 import type { Actor } from '../src/types.js';
-import { gridWorker, org, resident, staffA } from './fixtures/org.js';
+import { gridWorker, resident, staffA } from './fixtures/org.js';
 import { repairFlow } from './fixtures/repair-flow.js';
 
 // A Monday with no holiday within reach, so "3 working days" is plain Monday → Thursday.
 const MONDAY = '2026-06-01T09:00:00+08:00';
 const at = (local: string) => new Date(`${local}+08:00`);
 const WEEK = { from: at('2026-06-01T00:00:00'), to: at('2026-06-08T00:00:00') };
+// The district of the shared fixtures, fixed here so that the expected tree order below cannot drift.
+const org = {
+  units: [
+    { id: 'district', name: '示范区', kind: 'district' as const, parentId: null },
+    { id: 'street-east', name: '东街道', kind: 'street' as const, parentId: 'district' },
+    { id: 'comm-a', name: '幸福社区', kind: 'community' as const, parentId: 'street-east' },
+    { id: 'comm-b', name: '和平社区', kind: 'community' as const, parentId: 'street-east' },
+    { id: 'grid-a1', name: '幸福一网格', kind: 'grid' as const, parentId: 'comm-a' },
+    { id: 'grid-a2', name: '幸福二网格', kind: 'grid' as const, parentId: 'comm-a' },
+    { id: 'grid-b1', name: '和平一网格', kind: 'grid' as const, parentId: 'comm-b' },
+    { id: 'dept-water', name: '区水务局', kind: 'department' as const, parentId: 'district' },
+  ],
+  members: [],
+};
 const residentB: Actor = { id: 'r-sun', roles: ['resident'], orgUnit: 'grid-b1' };
 const residentA2: Actor = { id: 'r-qian', roles: ['resident'], orgUnit: 'grid-a2' };
 
@@ -61,6 +75,7 @@ describe('engine.metrics on a week of repair cases', () => {
       ['grid-a2', 3],
       ['comm-b', 2],
       ['grid-b1', 3],
+      ['dept-water', 1],
     ]);
     expect(report.asOf.toISOString()).toBe(at('2026-06-05T09:00:00').toISOString());
     const rows = byUnit(report.rows);
