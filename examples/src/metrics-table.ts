@@ -1,5 +1,8 @@
-import type { MetricsReport } from '@gridflow/engine';
+import type { Engine } from '@gridflow/engine';
 import { textTable } from './text-table.js';
+
+/** What `engine.metrics` returns (named here because the engine's index does not export the type). */
+type MetricsReport = Awaited<ReturnType<Engine['metrics']>>;
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
 const hours = (h: number | null) => (h === null ? '—' : h.toFixed(1));
