@@ -1,5 +1,4 @@
 import { setup } from 'xstate';
-import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { defineFlow } from '../flow/define-flow.js';
 import type { CaseView } from '../runtime/engine-types.js';
