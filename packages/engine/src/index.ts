@@ -83,3 +83,28 @@ export type {
   MigrationTimer,
   MigrationTimerPolicy,
 } from './runtime/migration-types.js';
+export type {
+  CaseFacts,
+  CaseFactsExtractor,
+  CaseFactsInput,
+  SatisfactionRating,
+} from './metrics/case-facts.js';
+export { journalFacts } from './metrics/journal-facts.js';
+export {
+  type MetricRates,
+  type MetricsCounts,
+  type MetricsPeriod,
+  type MetricsTally,
+  metricRates,
+  metricsPeriod,
+  overdueBy,
+  responseBy,
+  tallyCases,
+} from './metrics/metric-definitions.js';
+export {
+  computeMetrics,
+  type MetricsQuery,
+  type MetricsReport,
+  type MetricsRow,
+} from './metrics/metrics-report.js';
+export { type SignForEvents, type SignForWindow, signForWindowsOf } from './metrics/sign-for-windows.js';
