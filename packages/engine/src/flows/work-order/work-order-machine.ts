@@ -209,32 +209,39 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
           ...watched,
         },
       },
-      returnReview: {
-        on: {
-          reviewReturn: [
-            {
-              guard: 'returnUpheld',
-              target: 'pendingDispatch',
-              actions: s.assign(({ context, event }) => reviewPatch(context, ev(event, 'reviewReturn'))),
+      // v2's dispute review (退单审核); v1 has no such state, so its diagram and snapshots never show one.
+      ...(options.disputeReview
+        ? {
+            returnReview: {
+              on: {
+                reviewReturn: [
+                  {
+                    guard: 'returnUpheld',
+                    target: 'pendingDispatch',
+                    actions: s.assign(({ context, event }) =>
+                      reviewPatch(context, ev(event, 'reviewReturn')),
+                    ),
+                  },
+                  {
+                    target: 'dispatched',
+                    actions: s.enqueueActions(({ context, event, enqueue }) => {
+                      const patch = reviewPatch(context, ev(event, 'reviewReturn'));
+                      enqueue.assign(patch);
+                      enqueue(
+                        tell(
+                          { ...context, ...patch },
+                          'returnRejected',
+                          `退单未通过审核, 请签收办理: ${ev(event, 'reviewReturn').note}`,
+                        ),
+                      );
+                    }),
+                  },
+                ],
+                ...watched,
+              },
             },
-            {
-              target: 'dispatched',
-              actions: s.enqueueActions(({ context, event, enqueue }) => {
-                const patch = reviewPatch(context, ev(event, 'reviewReturn'));
-                enqueue.assign(patch);
-                enqueue(
-                  tell(
-                    { ...context, ...patch },
-                    'returnRejected',
-                    `退单未通过审核, 请签收办理: ${ev(event, 'reviewReturn').note}`,
-                  ),
-                );
-              }),
-            },
-          ],
-          ...watched,
-        },
-      },
+          }
+        : {}),
       inProgress: {
         initial: 'working',
         states: {
