@@ -2,7 +2,7 @@ import { createEngine } from '@gridflow/engine';
 import pg from 'pg';
 import { postgresStorage } from '../src/index.js';
 import { ticketDirectory, worker } from '../test/fixtures/ticket-flow.js';
-import { slaFlow } from './sla-flow.js';
+import { slaFlow } from './bench-flow.js';
 
 /**
  * What {@link benchTimers} measured.

@@ -3,7 +3,8 @@ import { assign, setup } from 'xstate';
 import { z } from 'zod';
 
 /**
- * The timer bench's flow: one SLA deadline per case that marks it overdue, with no effects, so the bench
+ * The bench flow: one SLA deadline per case that marks it overdue, and a `touch` event that counts, with no
+ * effects, so the events bench matches the raw floor's writes (case row + journal row) and the timer bench
  * measures the timer path alone (claim, load, transition, commit consuming the timer).
  *
  * @example
@@ -15,19 +16,23 @@ export const slaFlow = defineFlow({
   id: 'sla',
   version: 1,
   machine: setup({
-    types: { context: {} as { orgUnit: string; overdue: boolean }, input: {} as { orgUnit: string } },
+    types: {
+      context: {} as { orgUnit: string; overdue: boolean; count: number },
+      input: {} as { orgUnit: string },
+    },
     delays: { deadline: 3_600_000 },
   }).createMachine({
     id: 'sla',
     initial: 'open',
-    context: ({ input }) => ({ orgUnit: input.orgUnit, overdue: false }),
+    context: ({ input }) => ({ orgUnit: input.orgUnit, overdue: false, count: 0 }),
+    on: { touch: { actions: assign({ count: ({ context }) => context.count + 1 }) } },
     states: {
       open: { after: { deadline: { target: 'overdue', actions: assign({ overdue: true }) } } },
       overdue: {},
     },
   }),
   deadlines: ['deadline'],
-  events: {},
+  events: { touch: z.object({}).strict() },
   input: z.object({}).passthrough(),
-  permissions: { create: ['gridWorker'], events: {} },
+  permissions: { create: ['gridWorker'], events: { touch: ['gridWorker'] } },
 });
