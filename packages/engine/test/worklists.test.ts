@@ -35,4 +35,18 @@ describe('worklists', () => {
       code: 'FORBIDDEN',
     });
   });
+
+  it('gives metrics only to staff whose unit contains the one asked about', async () => {
+    const { engine } = createTestEngine({ flows: [workOrderFlowV2], directory: memoryDirectory(org) });
+    const period = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-02-01T00:00:00Z') };
+    await expect(engine.metrics({ ...period, orgUnit: 'comm-a', actor: dispatcher })).resolves.toMatchObject({
+      orgUnit: 'comm-a',
+    });
+    await expect(engine.metrics({ ...period, orgUnit: 'comm-a', actor: staffB })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(engine.metrics({ ...period, orgUnit: 'grid-a1', actor: resident })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
 });

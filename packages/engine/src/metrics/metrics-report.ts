@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Actor } from '../types.js';
 import type { Directory, OrgUnitKind } from '../directory/directory.js';
 import { validationError } from '../errors.js';
 import { zodFailure } from '../runtime/validate-request.js';
@@ -31,6 +32,8 @@ export interface MetricsQuery {
   to: Date;
   /** Only cases of this flow (any version); all flows by default. */
   flow?: string;
+  /** When given, the unit must lie in this actor's subtree (`FORBIDDEN` otherwise); residents get no metrics. */
+  actor?: Actor;
 }
 
 const metricsQuerySchema = z
@@ -90,7 +93,8 @@ export async function computeMetrics(
   source: FactsSource & { directory: Directory; now: Date },
   query: MetricsQuery,
 ): Promise<MetricsReport> {
-  const parsed = metricsQuerySchema.safeParse(query);
+  const { actor: _actor, ...rest } = query;
+  const parsed = metricsQuerySchema.safeParse(rest);
   if (!parsed.success) throw zodFailure(parsed.error, 'query');
   const { orgUnit, from, to, flow } = parsed.data;
   if (!(await source.directory.getUnit(orgUnit)))

@@ -48,3 +48,9 @@ function forbidden(actor: Actor, unit: string): GridflowError {
     details: { actorId: actor.id, orgUnit: unit },
   });
 }
+
+/** Metrics of a unit are for staff whose unit contains it; residents see their own cases, not statistics. */
+export async function authorizeMetrics(ctx: EngineContext, actor: Actor, orgUnit: string): Promise<void> {
+  const resident = actor.roles.every((role) => role === 'resident');
+  if (resident || !(await ctx.directory.isWithin(orgUnit, actor.orgUnit))) throw forbidden(actor, orgUnit);
+}

@@ -16,7 +16,7 @@ import { linkedCaseHandlers } from './linked-cases.js';
 import { migrateCases } from './migration.js';
 import { drainOutbox } from './outbox-dispatcher.js';
 import { replanProvisional } from './replan.js';
-import { scopeQuery } from './case-query.js';
+import { authorizeMetrics, scopeQuery } from './case-query.js';
 import { runDueTimers } from './timer-runner.js';
 import { parseActor } from './validate-request.js';
 
@@ -156,6 +156,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
     async metrics(query) {
       await ready();
+      if (query?.actor) await authorizeMetrics(ctx, parseActor(query.actor), query.orgUnit);
       const source = { storage, flows, directory: ctx.directory, facts: options.metrics?.facts };
       return computeMetrics({ ...source, now: ctx.clock.now() }, query);
     },
