@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import type { PGliteLike } from './client/pg-client-like.js';
 import { type PostgresStorage, postgresStorage } from './postgres-storage.js';
 
@@ -31,6 +32,8 @@ export async function pgliteStorage(options: PgliteStorageOptions = {}): Promise
   const { PGlite } = (await import('@electric-sql/pglite')) as {
     PGlite: new (dataDir?: string) => PGliteLike;
   };
+  // PGlite creates only the last folder of a path; a fresh checkout has none of `.data/...`.
+  if (options.dataDir && !options.dataDir.includes('://')) mkdirSync(options.dataDir, { recursive: true });
   const client = new PGlite(options.dataDir);
   return postgresStorage({ client, schema: options.schema, tenantId: options.tenantId, closeClient: true });
 }
