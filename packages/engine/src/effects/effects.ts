@@ -27,6 +27,7 @@ export interface EffectDelivery<TPayload = unknown> {
  * const notify: EffectHandler<{ to: string }> = async ({ payload }) => { await wecom.send(payload.to); };
  * ```
  */
+// biome-ignore lint/suspicious/noExplicitAny: handlers typed for their own payload must fit a Record<string, EffectHandler>.
 export type EffectHandler<TPayload = any> = (delivery: EffectDelivery<TPayload>) => Promise<void> | void;
 
 /**

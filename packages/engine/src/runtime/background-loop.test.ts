@@ -11,7 +11,10 @@ describe('BackgroundLoop', () => {
     let ticks = 0;
     const loop = new BackgroundLoop(
       clock,
-      async () => (ticks++, { full: false, wakeAt }),
+      async () => {
+        ticks++;
+        return { full: false, wakeAt };
+      },
       3_600_000,
       () => {},
     );
@@ -53,7 +56,10 @@ describe('BackgroundLoop', () => {
     let ticks = 0;
     const loop = new BackgroundLoop(
       clock,
-      async () => (ticks++, { full: false, wakeAt: overdue }),
+      async () => {
+        ticks++;
+        return { full: false, wakeAt: overdue };
+      },
       30_000,
       () => {},
     );

@@ -107,6 +107,7 @@ function workingDelay<TArgs>(unit: TimerPlan['unit'], amount: Amount<TArgs>) {
  * setup({ delays: { slaDeadline: workingDays(({ context }) => context.slaDays) } })
  * ```
  */
+// biome-ignore lint/suspicious/noExplicitAny: the default must fit every machine's delay arguments in setup().
 export function workingDays<TArgs = any>(amount: Amount<TArgs>): (args: TArgs) => number {
   return workingDelay('workingDays', amount);
 }
@@ -119,6 +120,7 @@ export function workingDays<TArgs = any>(amount: Amount<TArgs>): (args: TArgs) =
  * setup({ delays: { signForLimit: workingHours(2) } })
  * ```
  */
+// biome-ignore lint/suspicious/noExplicitAny: the default must fit every machine's delay arguments in setup().
 export function workingHours<TArgs = any>(amount: Amount<TArgs>): (args: TArgs) => number {
   return workingDelay('workingHours', amount);
 }

@@ -105,7 +105,7 @@ export function describeQueryConformance(options: StorageConformanceOptions): vo
       expect(await found({ orgUnits: [] })).toEqual([]);
     });
 
-    it('filters by a handling unit, matching any of a case\'s handling units', async () => {
+    it("filters by a handling unit, matching any of a case's handling units", async () => {
       const [a, b] = await seed([
         at(1, { orgUnit: 'grid-1', handlingUnits: ['dept-water'] }),
         at(2, { orgUnit: 'grid-2', handlingUnits: ['comm-1', 'dept-water'] }),
