@@ -38,7 +38,7 @@ export function replayJournal(
   upTo = Number.POSITIVE_INFINITY,
 ): ReplayResult {
   const first = entries[0];
-  if (!first || first.type !== 'gridflow.create') {
+  if (first?.type !== 'gridflow.create') {
     throw new GridflowError('VALIDATION_FAILED', 'a journal must start with gridflow.create', {
       details: { field: 'entries' },
     });
