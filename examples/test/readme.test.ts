@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ describe('README', () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'gridflow-readme-')), 'nested', 'data');
     const source = code!.replace("'.data/quick-start'", JSON.stringify(dataDir));
     expect(source).not.toBe(code);
+    mkdirSync(SCRATCH, { recursive: true });
     const file = join(mkdtempSync(SCRATCH), 'readme-example.ts');
     writeFileSync(file, source);
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
