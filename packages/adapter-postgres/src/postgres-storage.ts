@@ -4,7 +4,7 @@ import type { PgClientLike } from './client/pg-client-like.js';
 import { toSqlDriver } from './client/to-sql-driver.js';
 import { runMigrations } from './migrate.js';
 import { SCHEMA_NAME, sqlNames } from './sql-names.js';
-import { findIdempotencyKey, loadCase, readJournal } from './storage/case-reads.js';
+import { findIdempotencyKey, loadCase, loadCases, readJournal } from './storage/case-reads.js';
 import { commitBatcher } from './storage/commit-batcher.js';
 import { ensureFlowVersion } from './storage/flow-versions.js';
 import { claimOutbox, listOutbox, retryOutbox, settleOutbox } from './storage/outbox-store.js';
@@ -134,6 +134,7 @@ export function postgresStorage(options: PostgresStorageOptions): PostgresStorag
     ensureFlowVersion: after(ensureFlowVersion),
     commit: after((_ctx, request: CommitRequest) => commit(request)),
     loadCase: after(loadCase),
+    loadCases: after(loadCases),
     queryCases: after(queryCases),
     readJournal: after(readJournal),
     findIdempotencyKey: after(findIdempotencyKey),

@@ -27,6 +27,24 @@ export async function loadCase(ctx: StoreContext, caseId: string): Promise<CaseR
 }
 
 /**
+ * Load several cases of the tenant in one statement (the timer loop's batches).
+ *
+ * @example
+ * ```ts
+ * const records = await loadCases(ctx, ['c-1', 'c-2']);
+ * ```
+ */
+export async function loadCases(ctx: StoreContext, caseIds: readonly string[]): Promise<CaseRecord[]> {
+  if (caseIds.length === 0) return [];
+  const rows = await ctx.driver.query(
+    `select ${CASE_COLUMNS} from ${ctx.t.cases} where tenant_id = $1 and id = any($2::text[])`,
+    [ctx.tenantId, [...new Set(caseIds)]],
+    true,
+  );
+  return rows.map(toCaseRecord);
+}
+
+/**
  * A case's journal in `seq` order, after `afterSeq` and up to `limit` rows when given.
  *
  * @example

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { GridflowError } from '../errors.js';
+import { GridflowError, isGridflowError } from '../errors.js';
 import type { FlowDefinition } from '../flow/define-flow.js';
 import type { CaseRecord, IdempotencyRecord } from '../storage/storage.js';
 import { type Actor, SYSTEM_ACTOR } from '../types.js';
 import { authorize } from './authorize.js';
+import { CaseCache } from './case-cache.js';
 import { type PreparedTransition, prepareCreate, prepareSend } from './case-runtime.js';
 import { toCaseView } from './case-view.js';
 import type { EngineContext } from './engine-context.js';
@@ -30,7 +31,11 @@ export type ApplyOutcome =
 
 /** The case commands: create and send, with validation, authorization, idempotency and conflict retries. */
 export class CaseCommands {
-  constructor(private readonly ctx: EngineContext) {}
+  private readonly cache: CaseCache;
+
+  constructor(private readonly ctx: EngineContext) {
+    this.cache = new CaseCache(ctx.tuning.caseCacheSize);
+  }
 
   /** `asSystem` is for the engine's own linked cases: the system actor, no permission check. */
   async createCase(
@@ -85,6 +90,7 @@ export class CaseCommands {
         details: { field: 'caseId' },
       });
     }
+    this.cache.set(prepared.request.case);
     return this.published('case.created', prepared);
   }
 
@@ -119,55 +125,62 @@ export class CaseCommands {
       consumeTimer: TimerConsumption | null;
     },
     tolerant = false,
+    preloaded?: CaseRecord,
   ): Promise<ApplyOutcome> {
     const { storage } = this.ctx;
-    let current = await this.load(caseId);
-    const flow = () => this.ctx.flows.get(current.flowId, current.flowVersion);
-    const payload = actor.roles.includes('system') ? { ...event } : parseEventPayload(flow().events, event);
-    delete payload.meta;
+    const hit = preloaded ? undefined : this.cache.get(caseId);
+    let current = preloaded ?? hit ?? (await this.load(caseId));
+    let cached = hit !== undefined;
+    const { meta: _meta, ...raw } = event;
     const key = extras.idempotencyKey;
-    const print = key && fingerprint(['send', caseId, event.type, payload]);
+    const print = key && fingerprint(['send', caseId, raw]);
     if (key && print) {
       const seen = await storage.findIdempotencyKey(key);
       if (seen) return { status: 'duplicate', case: await this.answerDuplicate(seen, print) };
     }
-    for (let attempt = 0; ; attempt++) {
-      await authorize(
-        this.ctx.directory,
-        actor,
-        flow().permissions.events[event.type],
-        current,
-        `send ${event.type}`,
-      );
+    for (let conflicts = 0; ; ) {
       let prepared: PreparedTransition;
       try {
-        prepared = prepareSend(this.ctx, flow(), current, { ...payload, type: event.type }, actor, {
+        const flow = this.ctx.flows.get(current.flowId, current.flowVersion);
+        const payload = actor.roles.includes('system') ? raw : parseEventPayload(flow.events, event);
+        const allowed = flow.permissions.events[event.type];
+        await authorize(this.ctx.directory, actor, allowed, current, `send ${event.type}`);
+        prepared = prepareSend(this.ctx, flow, current, { ...payload, type: event.type }, actor, {
           ...extras,
           fingerprint: print,
         });
       } catch (error) {
-        if (tolerant && error instanceof GridflowError && error.code === 'EVENT_NOT_ACCEPTED') {
-          return { status: 'not-accepted' };
+        if (cached && isGridflowError(error)) {
+          // Judged on this engine's cached copy, which another engine may have moved on: judge the stored one.
+          cached = false;
+          this.cache.delete(caseId);
+          current = await this.load(caseId);
+          continue;
         }
+        if (tolerant && isGridflowError(error, 'EVENT_NOT_ACCEPTED')) return { status: 'not-accepted' };
         throw error;
       }
       const outcome = await storage.commit(prepared.request);
-      if (outcome.status === 'committed')
+      if (outcome.status === 'committed') {
+        this.cache.set(prepared.request.case);
         return { status: 'committed', case: this.published('case.transitioned', prepared) };
+      }
       if (outcome.status === 'duplicate') {
         return { status: 'duplicate', case: await this.answerDuplicate(outcome.record, print ?? '') };
       }
       if (outcome.status === 'timer-gone') return { status: 'timer-gone' };
-      if (attempt >= this.ctx.tuning.conflictRetries) {
+      this.cache.delete(caseId);
+      if (!cached && ++conflicts > this.ctx.tuning.conflictRetries) {
         throw new GridflowError(
           'VERSION_CONFLICT',
-          `case ${caseId} kept changing; gave up after ${attempt + 1} tries`,
+          `case ${caseId} kept changing; gave up after ${conflicts} tries`,
           {
-            details: { caseId, attempts: attempt + 1 },
+            details: { caseId, attempts: conflicts },
           },
         );
       }
-      await backoff(attempt);
+      if (!cached) await backoff(conflicts);
+      cached = false;
       current = await this.load(caseId);
     }
   }

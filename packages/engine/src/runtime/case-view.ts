@@ -1,4 +1,5 @@
 import type { FlowDefinition } from '../flow/define-flow.js';
+import { cloneValue } from '../storage/memory-clone.js';
 import type { CaseRecord } from '../storage/storage.js';
 import type { CaseView } from './engine-types.js';
 
@@ -57,9 +58,12 @@ export function projectCase(
   };
 }
 
-/** The caller-facing view of a stored case. */
+/**
+ * The caller-facing view of a stored case: a copy, so a caller changing it cannot reach the engine's records
+ * (the case cache keeps them).
+ */
 export function toCaseView(record: CaseRecord): CaseView {
-  const snapshot = record.snapshot as PersistedSnapshot;
+  const snapshot = cloneValue(record.snapshot as PersistedSnapshot);
   return {
     id: record.id,
     flowId: record.flowId,
@@ -72,9 +76,9 @@ export function toCaseView(record: CaseRecord): CaseView {
     orgUnit: record.orgUnit,
     assignee: record.assignee,
     requesterId: record.requesterId,
-    handlingUnits: record.handlingUnits,
-    dueAt: record.dueAt,
-    createdAt: record.createdAt,
-    updatedAt: record.updatedAt,
+    handlingUnits: [...record.handlingUnits],
+    dueAt: record.dueAt && new Date(record.dueAt),
+    createdAt: new Date(record.createdAt),
+    updatedAt: new Date(record.updatedAt),
   };
 }

@@ -30,4 +30,6 @@ export const DEFAULT_TUNING: EngineTuning = {
   backoffBaseMs: 1000,
   backoffMaxMs: 15 * 60_000,
   conflictRetries: 20,
+  caseCacheSize: 10_000,
+  timerConcurrency: 2,
 };

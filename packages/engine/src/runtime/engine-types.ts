@@ -50,6 +50,8 @@ export interface EngineTuning {
   leaseMs: number;
   /** Rows claimed per batch. Default 100. */
   batchSize: number;
+  /** Timer batches in flight at once, so claiming one overlaps committing another. Default 2. */
+  timerConcurrency: number;
   /** Delivery attempts before an effect is dead-lettered. Default 8. */
   maxAttempts: number;
   /** First retry delay; doubles per attempt with full jitter. Default 1000 ms. */
@@ -58,6 +60,11 @@ export interface EngineTuning {
   backoffMaxMs: number;
   /** Internal retries of a transition after a version conflict. Default 20. */
   conflictRetries: number;
+  /**
+   * Case records this engine keeps from its own commits, to skip a storage read on the next event (the commit's
+   * version check still guards against other engines). Default 10 000; 0 turns the cache off.
+   */
+  caseCacheSize: number;
 }
 
 /**

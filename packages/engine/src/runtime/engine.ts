@@ -106,8 +106,10 @@ export function createEngine(options: EngineOptions): Engine {
   const timerLoop = new BackgroundLoop(
     ctx.clock,
     async () => {
-      const fired = await runDueTimers(ctx, commands);
-      return { full: fired >= ctx.tuning.batchSize, wakeAt: await storage.nextTimerDue() };
+      // Several batches at once: one claims while another commits, so storage round trips overlap.
+      const runs = Array.from({ length: ctx.tuning.timerConcurrency }, () => runDueTimers(ctx, commands));
+      const full = (await Promise.all(runs)).some((run) => run.claimed >= ctx.tuning.batchSize);
+      return { full, wakeAt: await storage.nextTimerDue() };
     },
     ctx.tuning.pollIntervalMs,
     (error) => ctx.emitError(error, 'timer loop'),
@@ -160,7 +162,7 @@ export function createEngine(options: EngineOptions): Engine {
       const source = { storage, flows, directory: ctx.directory, facts: options.metrics?.facts };
       return computeMetrics({ ...source, now: ctx.clock.now() }, query);
     },
-    runDueTimers: () => track(() => runDueTimers(ctx, commands)),
+    runDueTimers: () => track(async () => (await runDueTimers(ctx, commands)).fired),
     drainOutbox: () => track(() => drainOutbox(ctx, handlers)),
     async deadLetters(options = {}) {
       await ready();

@@ -34,7 +34,7 @@ export function guardStorage(storage: Storage): Storage {
   }
   // Wrapped once, not per call: commit and loadCase sit on the hot path.
   const guarded: Storage = Object.create(storage);
-  for (const method of [...REQUIRED, 'init', 'dispose'] as const) {
+  for (const method of [...REQUIRED, 'init', 'dispose', 'loadCases'] as const) {
     const original = storage[method] as ((...args: unknown[]) => unknown) | undefined;
     if (typeof original !== 'function') continue;
     Object.defineProperty(guarded, method, {

@@ -1,3 +1,4 @@
+import type { CaseRecord, Storage } from '../storage/storage.js';
 import { SYSTEM_ACTOR } from '../types.js';
 import type { CaseCommands } from './case-commands.js';
 import type { EngineContext } from './engine-context.js';
@@ -7,7 +8,10 @@ import type { EngineContext } from './engine-context.js';
  * consume the timer in the same commit. A timer whose case is gone, done, or no longer takes the event is
  * dropped. Two engines never fire one timer twice: the commit fails with `timer-gone` for the loser.
  */
-export async function runDueTimers(ctx: EngineContext, commands: CaseCommands): Promise<number> {
+export async function runDueTimers(
+  ctx: EngineContext,
+  commands: CaseCommands,
+): Promise<{ claimed: number; fired: number }> {
   const { storage, tuning } = ctx;
   const claimed = await storage.claimDueTimers({
     now: ctx.clock.now(),
@@ -16,10 +20,14 @@ export async function runDueTimers(ctx: EngineContext, commands: CaseCommands): 
     owner: ctx.instanceId,
   });
   let fired = 0;
+  const records = await loadAll(
+    storage,
+    claimed.map((t) => t.caseId),
+  );
   await Promise.all(
     claimed.map(async (timer) => {
       try {
-        const record = await storage.loadCase(timer.caseId);
+        const record = records.get(timer.caseId) ?? null;
         if (!record || record.status === 'done') {
           await storage.dropTimer(timer.id, timer.leaseToken);
           return;
@@ -30,6 +38,7 @@ export async function runDueTimers(ctx: EngineContext, commands: CaseCommands): 
           SYSTEM_ACTOR,
           { idempotencyKey: null, causationId: timer.id, consumeTimer: timer },
           true,
+          record,
         );
         if (outcome.status === 'not-accepted') await storage.dropTimer(timer.id, timer.leaseToken);
         if (outcome.status === 'committed') {
@@ -42,5 +51,15 @@ export async function runDueTimers(ctx: EngineContext, commands: CaseCommands): 
       }
     }),
   );
-  return fired;
+  return { claimed: claimed.length, fired };
+}
+
+/** The claimed timers' cases, in one round trip where the storage can. */
+async function loadAll(storage: Storage, caseIds: string[]): Promise<Map<string, CaseRecord>> {
+  const records = storage.loadCases
+    ? await storage.loadCases(caseIds)
+    : (await Promise.all(caseIds.map((id) => storage.loadCase(id)))).filter(
+        (r): r is CaseRecord => r !== null,
+      );
+  return new Map(records.map((record) => [record.id, record]));
 }

@@ -12,7 +12,7 @@ import {
   rescheduleStoredTimer,
   sortedTimers,
 } from './memory-timers.js';
-import type { JournalEntry, Storage } from './storage.js';
+import type { CaseRecord, JournalEntry, Storage } from './storage.js';
 
 const MemoryStorageOptionsSchema = z.object({
   name: z.string().min(1).optional(),
@@ -69,6 +69,15 @@ export function memoryStorage(options: MemoryStorageOptions = {}): Storage {
     async loadCase(caseId) {
       const record = state.cases.get(caseId);
       return record ? cloneValue(record) : null;
+    },
+
+    async loadCases(caseIds) {
+      const found: CaseRecord[] = [];
+      for (const id of new Set(caseIds)) {
+        const record = state.cases.get(id);
+        if (record) found.push(cloneValue(record));
+      }
+      return found;
     },
 
     async queryCases(query) {

@@ -361,6 +361,11 @@ export interface Storage {
   /** Atomically apply a transition; see {@link CommitRequest}. */
   commit(request: CommitRequest): Promise<CommitOutcome>;
   loadCase(caseId: string): Promise<CaseRecord | null>;
+  /**
+   * Optional: load several cases in one round trip (the timer loop fires claimed timers in batches). Returns
+   * the cases found, in any order. Without it the engine calls `loadCase` per case.
+   */
+  loadCases?(caseIds: readonly string[]): Promise<CaseRecord[]>;
   queryCases(query: CaseQuery): Promise<Page<CaseRecord>>;
   /** Journal rows of a case in `seq` order, optionally after a given `seq`. */
   readJournal(caseId: string, options?: { afterSeq?: number; limit?: number }): Promise<JournalEntry[]>;

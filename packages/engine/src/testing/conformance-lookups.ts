@@ -4,7 +4,8 @@ import { commitOk } from './conformance-helpers.js';
 import { makeCaseRecord, makeCreateCommit, makeIdempotencyRecord } from './storage-fixtures.js';
 
 /**
- * The `lookups` group: idempotency-key lookup and flow-version registration (first writer wins).
+ * The `lookups` group: idempotency-key lookup, batch case loads (when offered) and flow-version registration
+ * (first writer wins).
  *
  * @example
  * ```ts
@@ -22,6 +23,17 @@ export function describeLookupConformance(options: StorageConformanceOptions): v
       await commitOk(t.storage, makeCreateCommit(record, { idempotency }));
       expect(await t.storage.findIdempotencyKey('hotline:GD2026-0042')).toEqual(idempotency);
       expect(await t.storage.findIdempotencyKey('hotline:GD2026-0043')).toBeNull();
+    });
+
+    it('loads several cases at once when it offers loadCases, skipping unknown ids', async (ctx) => {
+      if (!t.storage.loadCases) return ctx.skip();
+      const [a, b] = [makeCaseRecord(), makeCaseRecord()];
+      await commitOk(t.storage, makeCreateCommit(a!));
+      await commitOk(t.storage, makeCreateCommit(b!));
+      const found = await t.storage.loadCases([b!.id, 'nope', a!.id, b!.id]);
+      const byId = (x: { id: string }, y: { id: string }) => (x.id < y.id ? -1 : 1);
+      expect([...found].sort(byId)).toEqual([a, b].sort(byId));
+      expect(await t.storage.loadCases([])).toEqual([]);
     });
 
     it('records a new flow version and returns it', async () => {
