@@ -1,6 +1,7 @@
 import { tablesMigration } from './0001-tables.js';
 import { commitFunctionMigration } from './0002-commit-function.js';
 import { commitBatchMigration } from './0003-commit-batch.js';
+import { handlingUnitIndexMigration } from './0004-handling-unit-index.js';
 import type { Migration } from './migration.js';
 
 /**
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   tablesMigration,
   commitFunctionMigration,
   commitBatchMigration,
+  handlingUnitIndexMigration,
 ];
 
 export type { Migration };

@@ -1,5 +1,7 @@
 import type { Clock } from '../clock/clock.js';
 
+const POKE = 'poke';
+
 /**
  * A polling loop that can be poked awake: runs `tick` until it reports less than a full batch, then sleeps
  * until the next poll, the tick's `wakeAt` (e.g. the next timer's due time) or a poke, whichever comes first. `stop()`
@@ -28,7 +30,8 @@ export class BackgroundLoop {
   /** Cut the current sleep short. */
   poke(): void {
     this.#poked = true;
-    this.#wake?.abort();
+    // A reason given up front spares the DOMException abort() would build on every commit's poke.
+    this.#wake?.abort(POKE);
   }
 
   async stop(): Promise<void> {
