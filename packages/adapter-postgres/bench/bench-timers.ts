@@ -33,21 +33,31 @@ export interface TimerBenchResult {
 export async function benchTimers(
   url: string,
   schema: string,
-  options: { timers: number; spreadMs: number; tenantId: string; connections?: number },
+  options: { timers: number; spreadMs: number; tenantId: string; connections?: number; engines?: number },
 ): Promise<TimerBenchResult> {
   const s = `"${schema}"`;
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: options.connections ?? 8,
-    ...(process.env.BENCH_ASYNC ? { options: '-c synchronous_commit=off' } : {}),
-  });
+  const newPool = () =>
+    new pg.Pool({
+      connectionString: url,
+      max: options.connections ?? 8,
+      ...(process.env.BENCH_ASYNC ? { options: '-c synchronous_commit=off' } : {}),
+    });
+  const pool = newPool();
   const storage = postgresStorage({ client: pool, schema, tenantId: options.tenantId });
-  const engine = createEngine({
+  // Further engines get a pool of their own, as separate processes would (they share this process's CPU).
+  const extraPools = Array.from({ length: (options.engines ?? 1) - 1 }, newPool);
+  const engines = [
     storage,
-    flows: [slaFlow],
-    directory: ticketDirectory,
-    tuning: { batchSize: 400, pollIntervalMs: 50, leaseMs: 120_000 },
-  });
+    ...extraPools.map((p) => postgresStorage({ client: p, schema, tenantId: options.tenantId })),
+  ].map((engineStorage) =>
+    createEngine({
+      storage: engineStorage,
+      flows: [slaFlow],
+      directory: ticketDirectory,
+      tuning: { batchSize: 400, pollIntervalMs: 50, leaseMs: 120_000 },
+    }),
+  );
+  const engine = engines[0]!;
   try {
     const template = await engine.createCase({ flow: 'sla', actor: worker, orgUnit: 'comm-1' });
     const [timer] = await storage.listTimers(template.id);
@@ -77,7 +87,7 @@ export async function benchTimers(
     );
     await pool.query(`analyze ${s}.timers`);
 
-    await engine.start();
+    for (const e of engines) await e.start();
     for (;;) {
       const { rows } = await pool.query(
         `select exists (select 1 from ${s}.timers where tenant_id = $1) as left`,
@@ -86,7 +96,7 @@ export async function benchTimers(
       if (!rows[0].left) break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    await engine.stop();
+    for (const e of engines) await e.stop();
 
     const { rows } = await pool.query(
       `with fired as (
@@ -108,7 +118,7 @@ export async function benchTimers(
       latenessP99Ms: Number(result.p99),
     };
   } finally {
-    await engine.stop();
-    await pool.end();
+    for (const e of engines) await e.stop();
+    for (const p of [pool, ...extraPools]) await p.end();
   }
 }
