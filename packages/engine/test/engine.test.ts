@@ -255,6 +255,20 @@ describe('idempotency', () => {
     expect(error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await engine.history(c.id)).toHaveLength(2);
   });
+
+  it("does not hand one actor the result of another actor's key", async () => {
+    const { engine } = setup();
+    const c = await engine.createCase({
+      flow: 'repair',
+      actor: resident,
+      orgUnit: 'grid-a1',
+      input: { title: 'x' },
+    });
+    const note = { caseId: c.id, event: { type: 'note', text: 'a' }, idempotencyKey: 'k' };
+    await engine.send({ ...note, actor: staffA });
+    const error = await rejection(engine.send({ ...note, actor: { ...staffA, id: 's-other' } }));
+    expect(error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
 });
 
 describe('durable timers', () => {

@@ -66,7 +66,8 @@ export class CaseCommands {
     const input = this.parseInput(flow, request.input ?? {});
     const key = request.idempotencyKey ?? null;
     const print =
-      key && fingerprint(['create', flow.id, request.orgUnit, requesterId, input, request.caseId ?? null]);
+      key &&
+      fingerprint(['create', actor.id, flow.id, request.orgUnit, requesterId, input, request.caseId ?? null]);
     if (key && print) {
       const seen = await this.ctx.storage.findIdempotencyKey(key);
       if (seen) return this.answerDuplicate(seen, print);
@@ -133,7 +134,8 @@ export class CaseCommands {
     let cached = hit !== undefined;
     const { meta: _meta, ...raw } = event;
     const key = extras.idempotencyKey;
-    const print = key && fingerprint(['send', caseId, raw]);
+    // The actor is part of the request: someone else presenting the key gets no one else's result.
+    const print = key && fingerprint(['send', actor.id, caseId, raw]);
     if (key && print) {
       const seen = await storage.findIdempotencyKey(key);
       if (seen) return { status: 'duplicate', case: await this.answerDuplicate(seen, print) };
