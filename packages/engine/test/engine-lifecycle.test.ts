@@ -12,6 +12,28 @@ import { repairFlow } from './fixtures/repair-flow.js';
 
 const input = { title: '井盖缺失' };
 
+describe('options', () => {
+  it('names a bad tuning value', () => {
+    const build = (tuning: Record<string, number>) => () =>
+      createEngine({
+        storage: memoryStorage(),
+        flows: [repairFlow],
+        directory: memoryDirectory(org),
+        tuning,
+      });
+    expect(build({ timerConcurrency: 0 })).toThrow(
+      expect.objectContaining({
+        code: 'VALIDATION_FAILED',
+        details: expect.objectContaining({ field: 'options.tuning.timerConcurrency' }),
+      }),
+    );
+    expect(build({ batchSize: 2.5 })).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ field: 'options.tuning.batchSize' }) }),
+    );
+    expect(build({ batchSize: 50 })).not.toThrow();
+  });
+});
+
 describe('adapter failures', () => {
   it('names a missing storage member at construction', () => {
     const broken = { ...memoryStorage(), commit: undefined } as unknown as Storage;

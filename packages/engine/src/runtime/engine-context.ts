@@ -1,10 +1,12 @@
 import type EventEmitter from 'eventemitter3';
+import { z } from 'zod';
 import type { Calendar } from '../calendar/calendar.js';
 import type { Clock } from '../clock/clock.js';
 import type { Directory } from '../directory/directory.js';
 import type { FlowRegistry } from '../flow/flow-registry.js';
 import type { Storage } from '../storage/storage.js';
 import type { EngineEvents, EngineTuning, Logger } from './engine-types.js';
+import { zodFailure } from './validate-request.js';
 
 /** What the engine's parts share: its adapters (storage already wrapped), settings and event channel. */
 export interface EngineContext {
@@ -33,3 +35,25 @@ export const DEFAULT_TUNING: EngineTuning = {
   caseCacheSize: 10_000,
   timerConcurrency: 2,
 };
+
+const positive = z.number().int().positive();
+const tuningSchema = z
+  .object({
+    pollIntervalMs: positive,
+    leaseMs: positive,
+    batchSize: positive.max(10_000),
+    timerConcurrency: positive.max(64),
+    maxAttempts: positive,
+    backoffBaseMs: positive,
+    backoffMaxMs: positive,
+    conflictRetries: z.number().int().min(0),
+    caseCacheSize: z.number().int().min(0),
+  })
+  .strict();
+
+/** The defaults with the caller's overrides, checked: a bad value is `VALIDATION_FAILED` naming `tuning.<field>`. */
+export function resolveTuning(overrides: Partial<EngineTuning> | undefined): EngineTuning {
+  const result = tuningSchema.safeParse({ ...DEFAULT_TUNING, ...overrides });
+  if (!result.success) throw zodFailure(result.error, 'options.tuning');
+  return result.data;
+}

@@ -9,7 +9,7 @@ import { authorize } from './authorize.js';
 import { BackgroundLoop } from './background-loop.js';
 import { CaseCommands } from './case-commands.js';
 import { toCaseView } from './case-view.js';
-import { DEFAULT_TUNING, type EngineContext } from './engine-context.js';
+import { type EngineContext, resolveTuning } from './engine-context.js';
 import type { Engine, EngineEvents, EngineOptions, EngineQuery, Logger } from './engine-types.js';
 import { guardStorage } from './guarded-storage.js';
 import { linkedCaseHandlers } from './linked-cases.js';
@@ -48,7 +48,7 @@ export function createEngine(options: EngineOptions): Engine {
     directory: options.directory,
     calendar: options.calendar ?? chinaCalendar(),
     clock: options.clock ?? systemClock,
-    tuning: { ...DEFAULT_TUNING, ...options.tuning },
+    tuning: resolveTuning(options.tuning),
     events,
     logger,
     instanceId: options.instanceId ?? `engine-${randomUUID().slice(0, 8)}`,
