@@ -38,24 +38,40 @@ describe.skipIf(!url)(
       'journals every accepted event once, replays every snapshot, fires every timer once and delivers every effect',
       async () => {
         const started = Date.now();
-        const slots = Array.from({ length: CRASH_PLAN.workers }, (_, i) => ({
-          index: i,
-          done: false,
-          child: spawnWorker(i),
-        }));
         const failures: string[] = [];
+        // Worker 0 kills itself once right after a delivery, before the engine settles it (see crash-worker.ts).
+        let selfKills = 0;
+        const slots: Array<{ index: number; done: boolean; child: ChildProcess }> = [];
+        for (let i = 0; i < CRASH_PLAN.workers; i++)
+          slots.push({ index: i, done: false, child: spawnWorker(i) });
 
         function spawnWorker(index: number): ChildProcess {
+          const selfKill = index === 0 && selfKills === 0 ? '5' : '0';
           const child = spawn(process.execPath, ['--import', tsx, workerScript], {
-            env: { ...process.env, CRASH_WORKER: String(index), CRASH_SCHEMA: schema },
+            env: {
+              ...process.env,
+              CRASH_WORKER: String(index),
+              CRASH_SCHEMA: schema,
+              CRASH_SELF_KILL_AFTER: selfKill,
+            },
             stdio: ['ignore', 'pipe', 'pipe'],
           });
           child.stdout!.on('data', (chunk: Buffer) => {
             if (chunk.toString().includes('done')) slots[index]!.done = true;
           });
           child.stderr!.on('data', (chunk: Buffer) => failures.push(`worker ${index}: ${chunk}`));
+          child.once('exit', (_code, signal) => {
+            const slot = slots[index];
+            // Killed by itself, not by the loop below (which replaces the slot's child first): restart it.
+            if (signal === 'SIGKILL' && slot && slot.child === child && !killing.has(child)) {
+              selfKills += 1;
+              slot.done = false;
+              slot.child = spawnWorker(index);
+            }
+          });
           return child;
         }
+        const killing = new Set<ChildProcess>();
 
         // Kill at random moments, at least MIN_KILLS times, and keep going until every worker got its plan through.
         let kills = 0;
@@ -65,8 +81,12 @@ describe.skipIf(!url)(
           await sleep(500 + Math.random() * 2_500);
           if (kills >= MIN_KILLS + 3) continue; // enough chaos: let the remaining plans finish
           const slot = slots[Math.floor(Math.random() * slots.length)]!;
-          slot.child.kill('SIGKILL');
-          await new Promise((resolve) => slot.child.once('exit', resolve));
+          const victim = slot.child;
+          killing.add(victim);
+          victim.kill('SIGKILL');
+          await new Promise((resolve) =>
+            victim.exitCode !== null || victim.signalCode ? resolve(null) : victim.once('exit', resolve),
+          );
           kills += 1;
           slot.done = false;
           slot.child = spawnWorker(slot.index);
@@ -90,8 +110,11 @@ describe.skipIf(!url)(
         expect(failures).toEqual([]);
 
         const findings = await checkCrashInvariants(db, schema);
-        console.log('crash test', { kills, seconds: Math.round((Date.now() - started) / 1000), ...findings });
+        console.log('crash test', { kills, selfKills, seconds: Math.round((Date.now() - started) / 1000), ...findings });
         expect(kills).toBeGreaterThanOrEqual(MIN_KILLS);
+        expect(selfKills).toBe(1);
+        // At least the self-killed worker's delivery went out twice, under one idempotency key (checked below).
+        expect(findings.redeliveries).toBeGreaterThanOrEqual(1);
         expect(findings).toMatchObject({
           cases: CRASH_PLAN.cases,
           bumpEvents: CRASH_PLAN.cases * CRASH_PLAN.eventsPerCase,

@@ -12,6 +12,9 @@ const schema = process.env.CRASH_SCHEMA!;
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 6 });
 pool.on('error', () => {});
 const storage = postgresStorage({ client: pool, schema, migrate: false });
+const selfKillAfter = Number(process.env.CRASH_SELF_KILL_AFTER ?? 0);
+let delivered = 0;
+
 const engine = createEngine({
   storage,
   flows: [ticketFlow],
@@ -19,12 +22,15 @@ const engine = createEngine({
   instanceId: `worker-${index}-${process.pid}`,
   effects: {
     notify: async (delivery) => {
-      // A few milliseconds of "network" so some kills land mid-delivery and force a redelivery.
-      await new Promise((resolve) => setTimeout(resolve, 3));
       await pool.query(
         `insert into "${schema}".deliveries (effect_id, idempotency_key, worker) values ($1, $2, $3)`,
         [delivery.id, delivery.idempotencyKey, `${index}:${process.pid}`],
       );
+      // One sure crash between a delivery and its settlement (the random kills may miss that window).
+      if (++delivered === selfKillAfter) process.kill(process.pid, 'SIGKILL');
+      // The message went out; its acknowledgement takes a while. A kill in this window leaves the effect
+      // delivered but unsettled, so it is delivered again: the redeliveries the idempotency key is for.
+      await new Promise((resolve) => setTimeout(resolve, 20));
     },
   },
   // Short leases so work a killed worker had claimed is picked up within the test's time.
