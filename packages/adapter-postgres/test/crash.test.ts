@@ -110,7 +110,12 @@ describe.skipIf(!url)(
         expect(failures).toEqual([]);
 
         const findings = await checkCrashInvariants(db, schema);
-        console.log('crash test', { kills, selfKills, seconds: Math.round((Date.now() - started) / 1000), ...findings });
+        console.log('crash test', {
+          kills,
+          selfKills,
+          seconds: Math.round((Date.now() - started) / 1000),
+          ...findings,
+        });
         expect(kills).toBeGreaterThanOrEqual(MIN_KILLS);
         expect(selfKills).toBe(1);
         // At least the self-killed worker's delivery went out twice, under one idempotency key (checked below).
