@@ -178,3 +178,24 @@ export async function expectPermissionMatrix(
   }
   return { forbidden, allowed };
 }
+
+/**
+ * Walk role × create: each role opens a case of `flow` at `orgUnit` (the resident from a grid, the others from
+ * the district), and exactly the `allowed` roles may; every other one is refused with FORBIDDEN.
+ */
+export async function expectCreateMatrix(
+  engine: ReturnType<typeof createTestEngine>['engine'],
+  flow: string,
+  orgUnit: string,
+  input: Record<string, unknown>,
+  allowed: readonly string[],
+): Promise<void> {
+  for (const role of ALL_ROLES) {
+    const who = { id: `x-${role}`, roles: [role], orgUnit: role === 'resident' ? 'grid-01' : 'district' };
+    const result = await engine.createCase({ flow, actor: who, orgUnit, input }).then(
+      () => 'created',
+      (e: { code?: string }) => e.code,
+    );
+    expect(result, role).toBe(allowed.includes(role) ? 'created' : 'FORBIDDEN');
+  }
+}

@@ -4,6 +4,7 @@ import type { PointsLedger } from '../../points/points-ledger.js';
 import {
   ALL_ROLES,
   communityEngine,
+  expectCreateMatrix,
   expectPermissionMatrix,
   failure,
   people,
@@ -181,15 +182,10 @@ describe('micro-wish on the engine', () => {
 
   it('lets residents, grid workers and community staff collect wishes, nobody else', async () => {
     const { engine } = communityEngine(TUESDAY);
-    for (const role of ALL_ROLES) {
-      const actor = { id: `x-${role}`, roles: [role], orgUnit: role === 'resident' ? 'grid-01' : 'district' };
-      const result = await engine.createCase({ flow: 'micro-wish', actor, orgUnit: 'comm-1', input }).then(
-        () => 'created',
-        (e: { code?: string }) => e.code,
-      );
-      expect(result, role).toBe(
-        ['resident', 'gridWorker', 'communityStaff'].includes(role) ? 'created' : 'FORBIDDEN',
-      );
-    }
+    await expectCreateMatrix(engine, 'micro-wish', 'comm-1', input, [
+      'resident',
+      'gridWorker',
+      'communityStaff',
+    ]);
   });
 });
