@@ -9,7 +9,6 @@ import type { FlowRegistry } from '../flow/flow-registry.js';
 import type { CaseFactsExtractor } from '../metrics/case-facts.js';
 import type { MetricsQuery, MetricsReport } from '../metrics/metrics-report.js';
 import type {
-  CaseRecord,
   CaseStatus,
   JournalEntry,
   OutboxRecord,
@@ -271,4 +270,3 @@ export interface Engine {
   stop(): Promise<void>;
 }
 
-export type { CaseRecord };
