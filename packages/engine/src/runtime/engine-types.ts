@@ -269,4 +269,3 @@ export interface Engine {
   /** Stop the loops and wait for in-flight work to finish. */
   stop(): Promise<void>;
 }
-
