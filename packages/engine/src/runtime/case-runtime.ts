@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
 import { GridflowError } from '../errors.js';
 import type { FlowDefinition } from '../flow/define-flow.js';
 import type { CaseRecord, CommitRequest, JournalEntry, TimerRecord } from '../storage/storage.js';
@@ -7,6 +7,7 @@ import type { Actor, GridflowEvent } from '../types.js';
 import { type ActionPlan, deadlineName, planActions } from './action-plan.js';
 import { type PersistedSnapshot, projectCase, statePath } from './case-view.js';
 import type { EngineContext } from './engine-context.js';
+import { pureInitialTransition, pureTransition } from './pure-transition.js';
 import { withTransitionScope } from './working-time.js';
 
 /** A transition ready to commit, and what it did. */
@@ -48,7 +49,7 @@ function caseDueAt(
 }
 
 /**
- * Build the commit for creating a case: validated input → `initialTransition` → rows.
+ * Build the commit for creating a case: validated input → the initial transition → rows.
  */
 export function prepareCreate(
   ctx: EngineContext,
@@ -73,7 +74,9 @@ export function prepareCreate(
     requesterId: args.requesterId,
     meta,
   };
-  const { snapshot, actions, plans } = step(ctx, now, () => initialTransition(flow.machine, machineInput));
+  const { snapshot, actions, plans } = step(ctx, now, () =>
+    pureInitialTransition(flow.machine, machineInput),
+  );
   const persisted = flow.machine.getPersistedSnapshot(snapshot) as unknown as PersistedSnapshot;
   const plan = planActions(flow, actions, {
     caseId: args.caseId,
@@ -133,7 +136,7 @@ export function prepareSend(
   const now = ctx.clock.now();
   const full = { ...event, meta: { actor, at: now.toISOString() } } as GridflowEvent;
   const previous = flow.machine.resolveState(current.snapshot as never);
-  const { snapshot, actions, plans } = step(ctx, now, () => transition(flow.machine, previous, full));
+  const { snapshot, actions, plans } = step(ctx, now, () => pureTransition(flow.machine, previous, full));
   const unchanged = snapshot === previous && actions.length === 0;
   if (unchanged && !withTransitionScope(now, ctx.calendar, () => previous.can(full)).result) {
     throw new GridflowError(

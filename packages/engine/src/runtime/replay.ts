@@ -1,9 +1,10 @@
-import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
 import type { Calendar } from '../calendar/calendar.js';
 import { GridflowError } from '../errors.js';
 import type { FlowRegistry } from '../flow/flow-registry.js';
 import type { JournalEntry } from '../storage/storage.js';
 import { type PersistedSnapshot, statePath } from './case-view.js';
+import { pureInitialTransition, pureTransition } from './pure-transition.js';
 import { withTransitionScope } from './working-time.js';
 
 /**
@@ -51,7 +52,11 @@ export function replayJournal(
     const at = new Date(entry.at);
     if (entry.type === 'gridflow.create') {
       const input = entry.event.input;
-      snapshot = withTransitionScope(at, calendar, () => initialTransition(flow.machine, input)[0]).result;
+      snapshot = withTransitionScope(
+        at,
+        calendar,
+        () => pureInitialTransition(flow.machine, input)[0],
+      ).result;
     } else if (entry.type === 'gridflow.migrate') {
       flow = flows.get(flow.id, entry.flowVersion);
       snapshot = flow.machine.resolveState(entry.event.snapshot as never);
@@ -60,7 +65,7 @@ export function replayJournal(
       snapshot = withTransitionScope(
         at,
         calendar,
-        () => transition(flow.machine, previous, entry.event as never)[0],
+        () => pureTransition(flow.machine, previous, entry.event as never)[0],
       ).result;
     }
     version = entry.seq;
