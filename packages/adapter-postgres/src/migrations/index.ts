@@ -2,6 +2,7 @@ import { tablesMigration } from './0001-tables.js';
 import { commitFunctionMigration } from './0002-commit-function.js';
 import { commitBatchMigration } from './0003-commit-batch.js';
 import { handlingUnitIndexMigration } from './0004-handling-unit-index.js';
+import { setBasedBatchMigration } from './0005-set-based-batch.js';
 import type { Migration } from './migration.js';
 
 /**
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   commitFunctionMigration,
   commitBatchMigration,
   handlingUnitIndexMigration,
+  setBasedBatchMigration,
 ];
 
 export type { Migration };
