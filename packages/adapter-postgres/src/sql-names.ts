@@ -19,6 +19,8 @@ export interface SqlNames {
   outbox: string;
   commitFunction: string;
   commitBatchFunction: string;
+  /** The set-based part of a batch commit (migration 5). */
+  commitSetFunction: string;
   /** NOTIFY channel of this schema; payloads are `timers:<tenant>` or `outbox:<tenant>`. */
   channel: string;
 }
@@ -44,6 +46,7 @@ export function sqlNames(schema: string): SqlNames {
     outbox: `${s}."outbox"`,
     commitFunction: `${s}."gf_commit"`,
     commitBatchFunction: `${s}."gf_commit_many"`,
+    commitSetFunction: `${s}."gf_commit_set"`,
     channel: `gridflow_${schema}`,
   };
 }

@@ -38,6 +38,8 @@ interface World {
   notice: OutboxRecord;
   key: IdempotencyRecord;
   missing: CaseRecord;
+  /** Plain updates that make the batch large enough for the set-based way. */
+  filler: CaseRecord[];
 }
 
 function makeWorld(): World {
@@ -61,6 +63,7 @@ function makeWorld(): World {
     notice: makeOutboxRecord(cases.a.id),
     key: makeIdempotencyRecord({ ...cases.f, version: 2 }),
     missing: makeCaseRecord(),
+    filler: Array.from({ length: 16 }, () => makeCaseRecord()),
   };
 }
 
@@ -69,6 +72,7 @@ async function seed(storage: PostgresStorage, world: World): Promise<Map<string,
     const timer = world.timers[name as keyof World['timers']];
     await storage.commit(makeCreateCommit(record, { scheduleTimers: timer ? [timer] : [] }));
   }
+  for (const record of world.filler) await storage.commit(makeCreateCommit(record));
   const claimed = await storage.claimDueTimers({
     now: CONFORMANCE_EPOCH,
     limit: 10,
@@ -102,6 +106,7 @@ function makeRequests(world: World, claimed: Map<string, ClaimedTimer>): CommitR
     makeUpdateCommit(cases.f, {}, { idempotency: world.key }),
     // A case that does not exist.
     makeUpdateCommit(world.missing),
+    ...world.filler.map((record) => makeUpdateCommit(record, { state: 'touched' })),
   ];
 }
 
@@ -153,6 +158,7 @@ describe('the set-based batch commit', () => {
         { status: 'conflict', currentVersion: 2 },
         { status: 'committed' },
         { status: 'conflict', currentVersion: null },
+        ...world.filler.map(() => ({ status: 'committed' })),
       ]);
       expect(singleOutcomes.map(summary)).toEqual(batchOutcomes.map(summary));
       const [rowsBatched, rowsSingle] = [await dump(schemas[0]), await dump(schemas[1])];
@@ -195,7 +201,18 @@ describe('the set-based batch commit', () => {
         'conflict',
         'committed', // idempotency key
         'conflict (set)',
+        ...world.filler.map(() => 'committed (set)'),
       ]);
+
+      // Without the filler too few requests qualify: the whole batch goes one by one.
+      const fresh = makeWorld();
+      const claimedFresh = await seed(storage, fresh);
+      const small = makeRequests(fresh, claimedFresh).slice(0, -fresh.filler.length).map(commitPayload);
+      const [smallRow] = await db.sql(
+        `select ${sqlNames(schema).commitBatchFunction}($1, $2::jsonb) as outcomes`,
+        ['default', JSON.stringify(small)],
+      );
+      expect((smallRow!.outcomes as Array<{ path?: string }>).filter((o) => o.path)).toEqual([]);
     } finally {
       await storage.dispose?.();
       await db.dropSchema(schema);
@@ -205,23 +222,27 @@ describe('the set-based batch commit', () => {
   it('falls back to one by one when the set-based part fails, keeping every other commit', async () => {
     const world = makeWorld();
     const schema = db.freshSchemaName();
-    const storage = postgresStorage({ client: db.client, schema, commitConcurrency: 1 });
+    const storage = postgresStorage({ client: db.client, schema });
     try {
       await seed(storage, world);
       const { a, c, d } = world.cases;
       // Journal seq 1 exists already: this request's journal insert violates the primary key.
       const broken = makeUpdateCommit(c, {}, { journal: [makeJournalEntry({ ...c, version: 1 })] });
-      const outcomes = await Promise.allSettled([
-        storage.commit(makeCreateCommit(makeCaseRecord())),
-        storage.commit(makeUpdateCommit(a, { state: 'done-a' })),
-        storage.commit(broken),
-        storage.commit(makeUpdateCommit(d, { state: 'done-d' })),
-      ]);
-      expect(outcomes.map(summary)).toEqual([
+      const requests = [
+        makeUpdateCommit(a, { state: 'done-a' }),
+        broken,
+        makeUpdateCommit(d, { state: 'done-d' }),
+        ...world.filler.map((record) => makeUpdateCommit(record)),
+      ];
+      const [row] = await db.sql(
+        `select ${sqlNames(schema).commitBatchFunction}($1, $2::jsonb) as outcomes`,
+        ['default', JSON.stringify(requests.map(commitPayload))],
+      );
+      expect(row!.outcomes).toEqual([
         { status: 'committed' },
+        { status: 'error', code: '23505', message: expect.stringContaining('journal_pkey') },
         { status: 'committed' },
-        { rejected: '23505' },
-        { status: 'committed' },
+        ...world.filler.map(() => ({ status: 'committed' })),
       ]);
       const s = `"${schema}"`;
       const states = await db.sql(
