@@ -2,8 +2,10 @@
  * Engine throughput on memory storage against bare XState on the same machine and events.
  *
  * Bare XState does, per event, what any durable use of XState must: parse the stored snapshot, resolve it,
- * run the pure `transition`, serialize the persisted snapshot. The engine adds validation, authorization,
- * journal, timers, outbox and the storage commit. Target: the engine reaches at least half of bare XState.
+ * run a pure transition, serialize the persisted snapshot. It runs twice: with XState's `transition()`, and
+ * with the cheaper step the engine itself uses (`machine.transition` with a recording scope, see
+ * pure-transition.ts). The engine adds validation, authorization, journal, timers, outbox and the storage
+ * commit. Target: the engine reaches at least half of the faster bare XState.
  *
  * Run: pnpm bench (or: npx tsx bench/engine.bench.ts)
  */
@@ -12,6 +14,7 @@ import { chinaCalendar } from '../src/calendar/china-calendar.js';
 import { virtualClock } from '../src/clock/virtual-clock.js';
 import { memoryDirectory } from '../src/directory/memory-directory.js';
 import { createEngine } from '../src/runtime/engine.js';
+import { pureTransition } from '../src/runtime/pure-transition.js';
 import { withTransitionScope } from '../src/runtime/working-time.js';
 import { memoryStorage } from '../src/storage/memory-storage.js';
 import type { Actor } from '../src/types.js';
@@ -60,7 +63,7 @@ async function benchEngine(): Promise<number> {
   return EVENTS / ((performance.now() - start) / 1000);
 }
 
-function benchBareXState(): number {
+function benchBareXState(step: 'xstate' | 'engine-step'): number {
   const calendar = chinaCalendar();
   const now = new Date('2026-03-02T01:00:00Z');
   const stored: string[] = [];
@@ -90,7 +93,9 @@ function benchBareXState(): number {
     const event = { ...eventFor(i), meta };
     const snapshot = repairMachine.resolveState(JSON.parse(stored[slot]!));
     const [next] = withTransitionScope(now, calendar, () =>
-      transition(repairMachine, snapshot, event as never),
+      step === 'xstate'
+        ? transition(repairMachine, snapshot, event as never)
+        : pureTransition(repairMachine, snapshot, event as never),
     ).result;
     stored[slot] = JSON.stringify(repairMachine.getPersistedSnapshot(next));
   }
@@ -99,24 +104,31 @@ function benchBareXState(): number {
 
 async function main() {
   // Warm up both paths so the JIT does not favour whichever runs second.
-  benchBareXState();
+  benchBareXState('xstate');
+  benchBareXState('engine-step');
   await benchEngine();
+  const bareXState: number[] = [];
   const bare: number[] = [];
   const engine: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
-    bare.push(benchBareXState());
+    bareXState.push(benchBareXState('xstate'));
+    bare.push(benchBareXState('engine-step'));
     engine.push(await benchEngine());
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const b = median(bare);
+  const bx = median(bareXState);
+  const b = Math.max(median(bare), bx);
   const e = median(engine);
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US').padStart(9);
   console.log(
     `gridflow engine bench: ${EVENTS} events over ${CASES} cases, median of ${ROUNDS} rounds, node ${process.version}`,
   );
-  console.log(`  bare XState (parse, resolve, transition, serialize): ${fmt(b)} events/s`);
-  console.log(`  engine on memory storage (send, full commit):         ${fmt(e)} events/s`);
-  console.log(`  ratio engine / bare: ${(e / b).toFixed(2)} (target >= 0.50)`);
+  console.log(`  bare XState, transition() (parse, resolve, step, serialize):        ${fmt(bx)} events/s`);
+  console.log(
+    `  bare XState, the engine's step (parse, resolve, step, serialize):  ${fmt(median(bare))} events/s`,
+  );
+  console.log(`  engine on memory storage (send, full commit):                      ${fmt(e)} events/s`);
+  console.log(`  ratio engine / faster bare XState: ${(e / b).toFixed(2)} (target >= 0.50)`);
 }
 
 await main();
