@@ -10,6 +10,7 @@ function countingMachine() {
       input: {} as { unit: string },
       events: {} as { type: 'touch' } | { type: 'close' },
     },
+    actions: { notify: () => {} },
   }).createMachine({
     id: 'counting',
     context: ({ input }) => {
@@ -19,7 +20,7 @@ function countingMachine() {
     initial: 'open',
     states: {
       open: {
-        after: { 5000: { target: 'late', id: 'sla' } },
+        after: { 5000: 'late' },
         on: {
           touch: { actions: [assign({ count: ({ context }) => context.count + 1 }), { type: 'notify' }] },
           close: 'closed',
