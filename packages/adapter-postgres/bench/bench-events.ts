@@ -5,11 +5,14 @@ import { ticketDirectory, worker } from '../test/fixtures/ticket-flow.js';
 import { runFor } from './bench-stats.js';
 import { slaFlow } from './bench-flow.js';
 
+/** Turns each side gets: the run time is split into this many slices per side. */
+const SLICES = 10;
+
 /**
  * Events per second of `engine.send` on Postgres, and of the raw floor: the same transition's writes by hand
  * with `pg` in one transaction (lock the case row, update the snapshot, insert the journal row), prepared
  * statements, same tables and indexes, same snapshot and event sizes. Each lane owns its own case, so
- * neither side measures contention.
+ * neither side measures contention. The sides take turns in ten short slices each (`ms` in all per side).
  *
  * @example
  * ```ts
@@ -53,30 +56,26 @@ export async function benchEvents(
     );
     const storageOne = storageTransition(storage, storageIds);
 
-    // Warm both up (JIT, prepared statements), then alternate so drift in machine load hits both alike.
-    await runFor(500, connections, sendOne);
-    await runFor(500, connections, rawOne);
-    await runFor(500, connections, storageOne);
-    const engineRuns: number[] = [];
-    const rawRuns: number[] = [];
-    const storageRuns: number[] = [];
-    for (let round = 0; round < 2; round++) {
-      let cpu = process.cpuUsage();
-      engineRuns.push(await runFor(ms, connections, sendOne));
-      const engineCpu = process.cpuUsage(cpu);
-      cpu = process.cpuUsage();
-      rawRuns.push(await runFor(ms, connections, rawOne));
-      const rawCpu = process.cpuUsage(cpu);
-      storageRuns.push(await runFor(ms, connections, storageOne));
-      if (process.env.BENCH_DEBUG)
-        console.log({
-          engine: engineRuns.at(-1),
-          raw: rawRuns.at(-1),
-          engineCpuUsPerEvent: (engineCpu.user + engineCpu.system) / ((engineRuns.at(-1)! * ms) / 1000),
-          rawCpuUsPerEvent: (rawCpu.user + rawCpu.system) / ((rawRuns.at(-1)! * ms) / 1000),
-        });
+    // Warm all three up (JIT, prepared statements), then take turns in short slices, rotating the order each
+    // round: this machine's speed drifts over seconds, and fine turns make the drift hit every side alike.
+    const sides = { engine: sendOne, raw: rawOne, storage: storageOne };
+    type Side = keyof typeof sides;
+    const order: Side[] = ['engine', 'raw', 'storage'];
+    for (const side of order) await runFor(500, connections, sides[side]);
+    const slice = Math.max(200, Math.round(ms / SLICES));
+    const totals = { engine: { events: 0, ms: 0 }, raw: { events: 0, ms: 0 }, storage: { events: 0, ms: 0 } };
+    for (let round = 0; round < SLICES; round++) {
+      for (let k = 0; k < order.length; k++) {
+        const side = order[(round + k) % order.length]!;
+        const started = performance.now();
+        const rate = await runFor(slice, connections, sides[side]);
+        const elapsed = performance.now() - started;
+        totals[side].events += rate * (elapsed / 1000);
+        totals[side].ms += elapsed;
+      }
     }
-    return { engine: Math.max(...engineRuns), storage: Math.max(...storageRuns), raw: Math.max(...rawRuns) };
+    const perSecond = (side: Side) => totals[side].events / (totals[side].ms / 1000);
+    return { engine: perSecond('engine'), storage: perSecond('storage'), raw: perSecond('raw') };
   } finally {
     await engine.stop();
     await pool.end();

@@ -41,8 +41,9 @@ export interface PostgresStorageOptions {
   closeClient?: boolean;
   /**
    * Commit statements in flight at once. Commits arriving while all are busy are sent together, one
-   * transaction with one WAL flush (each keeps its own outcome). Default 4; keep it below the pool size so
-   * loads and claims still find a connection.
+   * transaction with one WAL flush (each keeps its own outcome). Default: the pool's `max` less two (loads
+   * and claims still find a connection), at most 6, which measured best on a 2-core server; 4 on PGlite.
+   * Keep it below the pool size.
    */
   commitConcurrency?: number;
 }
@@ -74,7 +75,7 @@ const optionsSchema = z.object({
   tenantId: z.string().min(1, 'must not be empty').default('default'),
   migrate: z.boolean().default(true),
   closeClient: z.boolean().default(false),
-  commitConcurrency: z.number().int().min(1).default(4),
+  commitConcurrency: z.number().int().min(1).optional(),
 });
 
 /**
@@ -101,7 +102,7 @@ export function postgresStorage(options: PostgresStorageOptions): PostgresStorag
   const driver = toSqlDriver(client);
   const ctx: StoreContext = { driver, t: sqlNames(schema), tenantId };
   const hub = wakeHub(ctx);
-  const commit = commitBatcher(ctx, commitConcurrency);
+  const commit = commitBatcher(ctx, commitConcurrency ?? defaultCommitConcurrency(client));
 
   let ready: Promise<void> | null = null;
   const init = (): Promise<void> => {
@@ -157,4 +158,10 @@ function closeOf(client: PgClientLike): () => Promise<void> {
   if (typeof closable.close === 'function') return () => closable.close!();
   if (typeof closable.end === 'function') return () => closable.end!();
   return async () => {};
+}
+
+/** Most of a pg Pool's connections, never all of them; PGlite runs one statement at a time anyway. */
+function defaultCommitConcurrency(client: PgClientLike): number {
+  const max = (client as { options?: { max?: unknown } }).options?.max;
+  return typeof max === 'number' ? Math.min(6, Math.max(1, max - 2)) : 4;
 }
