@@ -3,6 +3,7 @@ import { commitFunctionMigration } from './0002-commit-function.js';
 import { commitBatchMigration } from './0003-commit-batch.js';
 import { handlingUnitIndexMigration } from './0004-handling-unit-index.js';
 import { setBasedBatchMigration } from './0005-set-based-batch.js';
+import { leanCommitMigration } from './0006-lean-commit.js';
 import type { Migration } from './migration.js';
 
 /**
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   commitBatchMigration,
   handlingUnitIndexMigration,
   setBasedBatchMigration,
+  leanCommitMigration,
 ];
 
 export type { Migration };
