@@ -56,7 +56,7 @@ const NO_VERDICT = ['withdraw', 'merge', 'notAccepted'];
  * Recount `engine.metrics` from the journal alone, independently of the metrics code, to check it: every case
  * under the unit is read, its journal walked entry by entry, and each unit counted over its subtree. It knows
  * the built-in flows' vocabulary: a top-level final `toState` closes; `sla.breach` or the firing of an `after`
- * delay listed in `deadlines` is overdue; entering `dispatched` opens a sign-for window that `signFor` answers
+ * delay listed in `deadlines` is overdue (a case closed at that same instant is still on time); entering `dispatched` opens a sign-for window that `signFor` answers
  * and `signFor.overdue` makes late; `return`; `reopen`, or a `followUp` back to `inProgress`, reopens and
  * clears the rating; `rate`/`followUp` ratings; `close`/`answerOnSpot` reasons and `reply.solved` resolve.
  * Open cases count as overdue only once their deadline fired, so flush timers before comparing.
@@ -158,7 +158,8 @@ function count(stories: readonly Story[], from: number, to: number): RecountRow 
   const n = {
     received: received.length,
     closed: closed.length,
-    closedOnTime: closed.filter((s) => s.overdue === null).length,
+    // Closing at the very instant the deadline fires is on time: the deadline is inclusive.
+    closedOnTime: closed.filter((s) => s.overdue === null || s.overdue >= (s.closed as number)).length,
     openOverdue: stories.filter((s) => s.closed === null && s.overdue !== null).length,
     signForDue: due.length,
     signedForOnTime: due.filter((s) => s.signed !== null && s.signLate === null).length,
