@@ -38,7 +38,6 @@ declare
   v_outcomes jsonb[] := array_fill(null::jsonb, array[jsonb_array_length(p)]);
   v_timer_ids text[];
   v_ok integer[] := '{}';
-  v_ok_ids text[] := '{}';
   v_ok_timer_ids text[] := '{}';
   v_checked record;
   v_wake_timers boolean;
@@ -54,7 +53,7 @@ begin
 
   -- Check each request in the single commit's order: timer lease, then case version.
   for v_checked in
-    select s.i, p->s.i->'case'->>'id' as case_id, p->s.i->'consumeTimer'->>'id' as timer_id,
+    select s.i, p->s.i->'consumeTimer'->>'id' as timer_id,
       jsonb_typeof(p->s.i->'consumeTimer') = 'object' and tm.id is null as timer_gone,
       c.version is distinct from (p->s.i->>'expectedVersion')::integer as conflict,
       c.version as current_version
@@ -71,7 +70,6 @@ begin
     else
       v_outcomes[v_checked.i + 1] := '{"status":"committed","path":"set"}'::jsonb;
       v_ok := v_ok || v_checked.i;
-      v_ok_ids := v_ok_ids || v_checked.case_id;
       if v_checked.timer_id is not null then
         v_ok_timer_ids := v_ok_timer_ids || v_checked.timer_id;
       end if;
