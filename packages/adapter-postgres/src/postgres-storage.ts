@@ -163,7 +163,7 @@ function closeOf(client: PgClientLike): () => Promise<void> {
 
 /** Two on a pg Pool (one less on a pool of two or fewer), four on PGlite; see the option's TSDoc. */
 function defaultCommitConcurrency(client: PgClientLike): number {
-  const max = (client as { options?: { max?: unknown } }).options?.max;
   if (typeof (client as { transaction?: unknown }).transaction === 'function') return 4; // PGlite
+  const max = (client as { options?: { max?: unknown } }).options?.max;
   return typeof max === 'number' && max <= 2 ? 1 : 2;
 }
