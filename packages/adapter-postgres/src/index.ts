@@ -12,3 +12,4 @@ export type { Migration } from './migrations/index.js';
 export { MIGRATIONS } from './migrations/index.js';
 export { type PgliteStorageOptions, pgliteStorage } from './pglite-storage.js';
 export { type PostgresStorage, type PostgresStorageOptions, postgresStorage } from './postgres-storage.js';
+export { type PostgresPointsLedgerOptions, postgresPointsLedger } from './points-ledger.js';

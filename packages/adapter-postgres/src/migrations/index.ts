@@ -4,6 +4,7 @@ import { commitBatchMigration } from './0003-commit-batch.js';
 import { handlingUnitIndexMigration } from './0004-handling-unit-index.js';
 import { setBasedBatchMigration } from './0005-set-based-batch.js';
 import { leanCommitMigration } from './0006-lean-commit.js';
+import { pointsLedgerMigration } from './0007-points-ledger.js';
 import type { Migration } from './migration.js';
 
 /**
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   handlingUnitIndexMigration,
   setBasedBatchMigration,
   leanCommitMigration,
+  pointsLedgerMigration,
 ];
 
 export type { Migration };

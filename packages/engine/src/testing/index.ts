@@ -35,3 +35,4 @@ export type {
 } from './storage-inspector.js';
 export { createTestEngine, type TestEngine, type TestEngineOptions } from './test-engine.js';
 export { type RecountRow, recountFromJournal } from './recount-from-journal.js';
+export { describePointsLedger } from '../points/points-ledger-suite.js';
