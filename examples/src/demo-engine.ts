@@ -10,6 +10,7 @@ import {
   type VirtualClock,
   virtualClock,
 } from '@gridflow/engine';
+import { type PostgresStorage, postgresPointsLedger } from '@gridflow/adapter-postgres';
 import {
   builtInFacts,
   gridReportFlow,
@@ -61,7 +62,7 @@ export interface DemoEngine {
 export function demoEngine(options: { storage: Storage; start: Date }): DemoEngine {
   const clock = virtualClock(options.start);
   const district = buildDistrict();
-  const ledger = memoryPointsLedger({ clock });
+  const ledger = pointsLedgerFor(options.storage, clock);
   const effects: EffectCounts = { notify: new Map(), other: new Map() };
   const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
   const notify: EffectHandler<{ topic?: string }> = ({ payload }) => {
@@ -77,4 +78,11 @@ export function demoEngine(options: { storage: Storage; start: Date }): DemoEngi
     instanceId: 'demo',
   });
   return { engine, clock, district, ledger, effects };
+}
+
+/** The points ledger next to the cases: in the same Postgres schema and tenant, or in memory. */
+function pointsLedgerFor(storage: Storage, clock: VirtualClock): PointsLedger {
+  if (storage.name !== 'postgres') return memoryPointsLedger({ clock });
+  const { client, schema, tenantId } = storage as PostgresStorage;
+  return postgresPointsLedger({ client, schema, tenantId, clock });
 }
