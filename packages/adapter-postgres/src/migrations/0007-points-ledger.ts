@@ -1,7 +1,7 @@
 import type { Migration } from './migration.js';
 
 /**
- * Migration 7: the points ledger (积分台账) of {@link postgresPointsLedger}. `points_entries` is append-only,
+ * Migration 7: the points ledger (积分台账) of `postgresPointsLedger`. `points_entries` is append-only,
  * one row per award or redemption, keyed by its idempotency key; `points_balances` holds each person's running
  * balance and is the row a movement locks, so the overdraft check and the write are one atomic step per person.
  * `gf_points_record` does that step in one round trip and reports an existing key instead of writing twice.
