@@ -2,10 +2,11 @@ import {
   type Clock,
   GridflowError,
   insufficientPointsError,
+  isSameMovement,
   type PointsEntry,
   type PointsLedger,
   type PointsMovement,
-  pointsMovementSchema,
+  parsePointsMovement,
   systemClock,
   validationError,
 } from '@gridflow/engine';
@@ -13,8 +14,8 @@ import { z } from 'zod';
 import type { PgClientLike } from './client/pg-client-like.js';
 import type { SqlDriver } from './client/sql-driver.js';
 import { toSqlDriver } from './client/to-sql-driver.js';
-import { runMigrations } from './migrate.js';
-import { quoteIdent, SCHEMA_NAME } from './sql-names.js';
+import { quoteIdent } from './sql-names.js';
+import { connectionOptions, migrateOnce } from './storage-options.js';
 
 /**
  * Options of {@link postgresPointsLedger}.
@@ -38,16 +39,7 @@ export interface PostgresPointsLedgerOptions {
 }
 
 const optionsSchema = z.object({
-  client: z.custom<PgClientLike>(
-    (v) => typeof v === 'object' && v !== null && typeof (v as { query?: unknown }).query === 'function',
-    'must be a pg Pool or a PGlite instance',
-  ),
-  schema: z
-    .string()
-    .regex(SCHEMA_NAME, 'must be a lower-case SQL identifier of at most 40 characters')
-    .default('gridflow'),
-  tenantId: z.string().min(1, 'must not be empty').default('default'),
-  migrate: z.boolean().default(true),
+  ...connectionOptions,
   clock: z.custom<Clock>((v) => typeof (v as Clock)?.now === 'function', 'must have now()').optional(),
 });
 
@@ -80,29 +72,16 @@ export function postgresPointsLedger(options: PostgresPointsLedgerOptions): Poin
   const driver = toSqlDriver(client);
   const s = quoteIdent(schema);
 
-  let ready: Promise<void> | null = null;
-  const init = (): Promise<void> => {
-    ready ??= (migrate ? runMigrations(driver, schema).then(() => undefined) : Promise.resolve()).catch(
-      (error: unknown) => {
-        ready = null;
-        throw error;
-      },
-    );
-    return ready;
-  };
+  const init = migrateOnce(driver, schema, migrate);
 
   async function record(kind: PointsEntry['kind'], input: PointsMovement): Promise<PointsEntry> {
-    const result = pointsMovementSchema.safeParse(input);
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      throw validationError(
-        `movement.${issue?.path.join('.') ?? ''}`,
-        issue?.message ?? 'is invalid',
-        result.error,
-      );
-    }
-    const movement = { ...result.data, kind, caseId: result.data.caseId ?? null };
-    const payload = JSON.stringify({ ...movement, at: (movement.at ?? clock.now()).toISOString() });
+    const movement = parsePointsMovement(input);
+    const payload = JSON.stringify({
+      ...movement,
+      kind,
+      caseId: movement.caseId ?? null,
+      at: (movement.at ?? clock.now()).toISOString(),
+    });
     await init();
     const outcome = await call(driver, s, tenantId, payload).catch((error: unknown) => {
       // Two first uses of one key for two different people raced past each other's person lock: once the
@@ -114,7 +93,7 @@ export function postgresPointsLedger(options: PostgresPointsLedgerOptions): Poin
       throw insufficientPointsError(movement.personId, Number(outcome.balance), movement.amount);
     }
     const entry = toEntry(outcome.entry);
-    if (outcome.status === 'existing' && !sameMovement(entry, movement)) {
+    if (outcome.status === 'existing' && !isSameMovement(entry, kind, movement)) {
       throw new GridflowError(
         'IDEMPOTENCY_KEY_REUSED',
         `points key ${movement.idempotencyKey} was used for another movement`,
@@ -170,14 +149,4 @@ function toEntry(row: Record<string, unknown>): PointsEntry {
     at: row.at instanceof Date ? row.at : new Date(row.at as string),
     balanceAfter: Number(row.balance_after),
   });
-}
-
-function sameMovement(entry: PointsEntry, movement: PointsMovement & { kind: PointsEntry['kind'] }): boolean {
-  return (
-    entry.kind === movement.kind &&
-    entry.personId === movement.personId &&
-    entry.amount === movement.amount &&
-    entry.reason === movement.reason &&
-    entry.caseId === (movement.caseId ?? null)
-  );
 }

@@ -1,9 +1,10 @@
 import type { CommitRequest, Storage } from '@gridflow/engine';
 import { z } from 'zod';
 import type { PgClientLike } from './client/pg-client-like.js';
+import type { SqlDriver } from './client/sql-driver.js';
 import { toSqlDriver } from './client/to-sql-driver.js';
-import { runMigrations } from './migrate.js';
-import { SCHEMA_NAME, sqlNames } from './sql-names.js';
+import { sqlNames } from './sql-names.js';
+import { connectionOptions, migrateOnce } from './storage-options.js';
 import { findIdempotencyKey, loadCase, loadCases, readJournal } from './storage/case-reads.js';
 import { commitBatcher } from './storage/commit-batcher.js';
 import { ensureFlowVersion } from './storage/flow-versions.js';
@@ -65,16 +66,7 @@ export interface PostgresStorage extends Storage {
 }
 
 const optionsSchema = z.object({
-  client: z.custom<PgClientLike>(
-    (v) => typeof v === 'object' && v !== null && typeof (v as { query?: unknown }).query === 'function',
-    'must be a pg Pool or a PGlite instance',
-  ),
-  schema: z
-    .string()
-    .regex(SCHEMA_NAME, 'must be a lower-case SQL identifier of at most 40 characters')
-    .default('gridflow'),
-  tenantId: z.string().min(1, 'must not be empty').default('default'),
-  migrate: z.boolean().default(true),
+  ...connectionOptions,
   closeClient: z.boolean().default(false),
   commitConcurrency: z.number().int().min(1).optional(),
 });
@@ -103,18 +95,9 @@ export function postgresStorage(options: PostgresStorageOptions): PostgresStorag
   const driver = toSqlDriver(client);
   const ctx: StoreContext = { driver, t: sqlNames(schema), tenantId };
   const hub = wakeHub(ctx);
-  const commit = commitBatcher(ctx, commitConcurrency ?? defaultCommitConcurrency(client));
+  const commit = commitBatcher(ctx, commitConcurrency ?? defaultCommitConcurrency(driver, client));
 
-  let ready: Promise<void> | null = null;
-  const init = (): Promise<void> => {
-    ready ??= (migrate ? runMigrations(driver, schema).then(() => undefined) : Promise.resolve()).catch(
-      (error: unknown) => {
-        ready = null; // let the next call try again rather than failing forever
-        throw error;
-      },
-    );
-    return ready;
-  };
+  const init = migrateOnce(driver, schema, migrate);
   const after =
     <A extends unknown[], R>(work: (ctx: StoreContext, ...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
@@ -162,8 +145,8 @@ function closeOf(client: PgClientLike): () => Promise<void> {
 }
 
 /** Two on a pg Pool (one less on a pool of two or fewer), four on PGlite; see the option's TSDoc. */
-function defaultCommitConcurrency(client: PgClientLike): number {
-  if (typeof (client as { transaction?: unknown }).transaction === 'function') return 4; // PGlite
+function defaultCommitConcurrency(driver: SqlDriver, client: PgClientLike): number {
+  if (!driver.capabilities.multiProcess) return 4; // PGlite
   const max = (client as { options?: { max?: unknown } }).options?.max;
   return typeof max === 'number' && max <= 2 ? 1 : 2;
 }

@@ -70,9 +70,11 @@ export {
 } from './points/points-errors.js';
 export { type AwardPointsPayload, awardPointsPayloadSchema, pointsEffects } from './points/points-effects.js';
 export {
+  isSameMovement,
   type PointsEntry,
   type PointsLedger,
   type PointsMovement,
+  parsePointsMovement,
   pointsMovementSchema,
 } from './points/points-ledger.js';
 export type {

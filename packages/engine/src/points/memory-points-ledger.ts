@@ -3,10 +3,11 @@ import { type Clock, systemClock } from '../clock/clock.js';
 import { GridflowError, validationError } from '../errors.js';
 import { insufficientPointsError } from './points-errors.js';
 import {
+  isSameMovement,
   type PointsEntry,
   type PointsLedger,
   type PointsMovement,
-  pointsMovementSchema,
+  parsePointsMovement,
 } from './points-ledger.js';
 
 /**
@@ -54,19 +55,10 @@ export function memoryPointsLedger(options: MemoryPointsLedgerOptions = {}): Poi
   const balanceOf = (personId: string) => byPerson.get(personId)?.at(-1)?.balanceAfter ?? 0;
 
   function record(kind: PointsEntry['kind'], input: PointsMovement): PointsEntry {
-    const result = pointsMovementSchema.safeParse(input);
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      throw validationError(
-        `movement.${issue?.path.join('.') ?? ''}`,
-        issue?.message ?? 'is invalid',
-        result.error,
-      );
-    }
-    const movement = result.data;
+    const movement = parsePointsMovement(input);
     const existing = byKey.get(movement.idempotencyKey);
     if (existing) {
-      if (!sameMovement(existing, kind, movement)) {
+      if (!isSameMovement(existing, kind, movement)) {
         throw new GridflowError(
           'IDEMPOTENCY_KEY_REUSED',
           `points key ${movement.idempotencyKey} was used for another movement`,
@@ -103,14 +95,4 @@ export function memoryPointsLedger(options: MemoryPointsLedgerOptions = {}): Poi
     // Insertion order is the ledger's order; `at` may be back-dated by callers, so it does not decide.
     history: (personId, { limit } = {}) => [...(byPerson.get(personId) ?? [])].reverse().slice(0, limit),
   };
-}
-
-function sameMovement(entry: PointsEntry, kind: PointsEntry['kind'], movement: PointsMovement): boolean {
-  return (
-    entry.kind === kind &&
-    entry.personId === movement.personId &&
-    entry.amount === movement.amount &&
-    entry.reason === movement.reason &&
-    entry.caseId === (movement.caseId ?? null)
-  );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { validationError } from '../errors.js';
 import type { MaybePromise } from '../types.js';
 
 /**
@@ -86,3 +87,46 @@ export const pointsMovementSchema = z
     at: z.date().optional(),
   })
   .strict();
+
+/**
+ * Validate what a caller gave `award` or `redeem`: the movement, or a `VALIDATION_FAILED` error naming the
+ * field (`movement.amount`, …). Every ledger checks its input with this before touching its store.
+ *
+ * @example
+ * ```ts
+ * const movement = parsePointsMovement({ idempotencyKey: 'k', personId: 'u-li', amount: 5, reason: 'wish' });
+ * ```
+ */
+export function parsePointsMovement(input: unknown): PointsMovement {
+  const result = pointsMovementSchema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw validationError(
+    `movement.${issue?.path.join('.') ?? ''}`,
+    issue?.message ?? 'is invalid',
+    result.error,
+  );
+}
+
+/**
+ * Whether a stored entry records this very movement, so a repeated idempotency key may return it; any
+ * difference means the key was reused for another movement (`IDEMPOTENCY_KEY_REUSED`).
+ *
+ * @example
+ * ```ts
+ * if (!isSameMovement(existing, 'award', movement)) throw new GridflowError('IDEMPOTENCY_KEY_REUSED', '…');
+ * ```
+ */
+export function isSameMovement(
+  entry: PointsEntry,
+  kind: PointsEntry['kind'],
+  movement: PointsMovement,
+): boolean {
+  return (
+    entry.kind === kind &&
+    entry.personId === movement.personId &&
+    entry.amount === movement.amount &&
+    entry.reason === movement.reason &&
+    entry.caseId === (movement.caseId ?? null)
+  );
+}
