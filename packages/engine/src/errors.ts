@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 const BRAND = Symbol.for('gridflow.error');
 
 /**
@@ -89,4 +91,25 @@ export function isGridflowError<C extends GridflowErrorCode>(
  */
 export function validationError(field: string, problem: string, cause?: unknown): GridflowError {
   return new GridflowError('VALIDATION_FAILED', `${field} ${problem}`, { details: { field }, cause });
+}
+
+/**
+ * A zod failure as a `VALIDATION_FAILED` error naming the first bad field, prefixed with `root`; every issue is
+ * listed in `details.issues`.
+ *
+ * @example
+ * ```ts
+ * const parsed = schema.safeParse(value);
+ * if (!parsed.success) throw zodFailure(parsed.error, 'options');
+ * ```
+ */
+export function zodFailure(error: z.ZodError, root: string): GridflowError {
+  const issue = error.issues[0];
+  const path = [root, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
+  const err = validationError(path || root, issue?.message ?? 'is invalid', error);
+  err.details.issues = error.issues.map((i) => ({
+    path: [root, ...i.path.map(String)].join('.'),
+    message: i.message,
+  }));
+  return err;
 }

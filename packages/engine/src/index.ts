@@ -26,7 +26,6 @@ export {
 } from './flow/define-flow.js';
 export { FlowRegistry } from './flow/flow-registry.js';
 export type {
-  CaseView,
   CreateCaseRequest,
   Engine,
   EngineEvents,
@@ -36,7 +35,7 @@ export type {
   Logger,
   SendRequest,
 } from './runtime/engine-types.js';
-export { deadlineIn, transitionTime, workingDays, workingHours } from './runtime/working-time.js';
+export { deadlineIn, transitionTime, workingDays, workingHours } from './flow/working-time.js';
 export { type MemoryStorageOptions, memoryStorage } from './storage/memory-storage.js';
 export type * from './storage/storage.js';
 export {
@@ -59,9 +58,9 @@ export {
   type CaseEventPayload,
   type LinkedCasePayload,
   SEND_EVENT_EFFECT,
-} from './runtime/linked-cases.js';
-export { type ReplayResult, replayJournal } from './runtime/replay.js';
-export { statePath } from './runtime/case-view.js';
+} from './runtime/commands/linked-cases.js';
+export { type ReplayResult, replayJournal } from './runtime/commands/replay.js';
+export { type CaseView, statePath } from './case/case-view.js';
 export { memoryPointsLedger, type MemoryPointsLedgerOptions } from './points/memory-points-ledger.js';
 export {
   type InsufficientPointsDetails,
@@ -84,7 +83,7 @@ export type {
   MigrationReport,
   MigrationTimer,
   MigrationTimerPolicy,
-} from './runtime/migration-types.js';
+} from './runtime/migration/migration-types.js';
 export type {
   CaseFacts,
   CaseFactsExtractor,

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { actors, directory, LADDER } from '../src/flows/work-order/work-order-fixture.test-util.js';
 import { workOrderFlowV1 } from '../src/flows/work-order/work-order-v1.js';
 import { workOrderFlowV2 } from '../src/flows/work-order/work-order-v2.js';
-import type { MigrationPlan } from '../src/runtime/migration-types.js';
-import { replayJournal } from '../src/runtime/replay.js';
+import type { MigrationPlan } from '../src/runtime/migration/migration-types.js';
+import { replayJournal } from '../src/runtime/commands/replay.js';
 import { createTestEngine } from '../src/testing/test-engine.js';
 
 /** Every state a live version-1 work order can be in exists unchanged in version 2. */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { memoryDirectory } from '../src/directory/memory-directory.js';
 import { isGridflowError } from '../src/errors.js';
-import { replayJournal } from '../src/runtime/replay.js';
+import { replayJournal } from '../src/runtime/commands/replay.js';
 import { createTestEngine } from '../src/testing/test-engine.js';
 import type { Actor } from '../src/types.js';
 import { gridWorker, org, otherResident, resident, staffA, staffB } from './fixtures/org.js';

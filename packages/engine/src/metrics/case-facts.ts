@@ -1,5 +1,5 @@
 import type { FlowDefinition } from '../flow/define-flow.js';
-import type { CaseView } from '../runtime/engine-types.js';
+import type { CaseView } from '../case/case-view.js';
 import type { JournalEntry } from '../storage/storage.js';
 import type { SignForWindow } from './sign-for-windows.js';
 

@@ -1,5 +1,5 @@
 import type { FlowRegistry } from '../flow/flow-registry.js';
-import { toCaseView } from '../runtime/case-view.js';
+import { toCaseView } from '../case/case-view.js';
 import type { CaseRecord, Storage } from '../storage/storage.js';
 import type { CaseFacts, CaseFactsExtractor } from './case-facts.js';
 import { journalFacts } from './journal-facts.js';

@@ -1,7 +1,7 @@
 import { setup } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { defineFlow } from '../flow/define-flow.js';
-import type { CaseView } from '../runtime/engine-types.js';
+import type { CaseView } from '../case/case-view.js';
 import type { JournalEntry } from '../storage/storage.js';
 import { SYSTEM_ACTOR } from '../types.js';
 import { journalFacts } from './journal-facts.js';

@@ -1,4 +1,4 @@
-import { deadlineName } from '../runtime/action-plan.js';
+import { deadlineName } from '../flow/deadline-name.js';
 import type { CaseFacts, CaseFactsInput } from './case-facts.js';
 import { instant, ratingOf } from './case-facts.js';
 import { signForWindowsOf } from './sign-for-windows.js';

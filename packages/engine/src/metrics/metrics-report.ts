@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Actor } from '../types.js';
 import type { Directory, OrgUnitKind } from '../directory/directory.js';
 import { validationError } from '../errors.js';
-import { zodFailure } from '../runtime/validate-request.js';
+import { zodFailure } from '../errors.js';
 import type { CaseFacts } from './case-facts.js';
 import { collectFacts, type FactsSource } from './collect-facts.js';
 import {

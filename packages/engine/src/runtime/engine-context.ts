@@ -6,7 +6,7 @@ import type { Directory } from '../directory/directory.js';
 import type { FlowRegistry } from '../flow/flow-registry.js';
 import type { Storage } from '../storage/storage.js';
 import type { EngineEvents, EngineTuning, Logger } from './engine-types.js';
-import { zodFailure } from './validate-request.js';
+import { zodFailure } from '../errors.js';
 
 /** What the engine's parts share: its adapters (storage already wrapped), settings and event channel. */
 export interface EngineContext {

@@ -16,8 +16,9 @@ import type {
   Storage,
   TimerRecord,
 } from '../storage/storage.js';
+import type { CaseView } from '../case/case-view.js';
 import type { Actor } from '../types.js';
-import type { MigrateOptions, MigrationPlan, MigrationReport } from './migration-types.js';
+import type { MigrateOptions, MigrationPlan, MigrationReport } from './migration/migration-types.js';
 
 /**
  * A minimal structured logger; `console` fits.
@@ -92,35 +93,6 @@ export interface EngineOptions {
   tuning?: Partial<EngineTuning>;
   /** Metrics: case-facts extractors by flow id; flows not listed are read from their journal's event types. */
   metrics?: { facts?: Readonly<Record<string, CaseFactsExtractor>> };
-}
-
-/**
- * A case as the engine returns it.
- *
- * @example
- * ```ts
- * const c = await engine.getCase('c-1', actor);
- * if (c.state === 'inProgress') console.log(c.context, c.dueAt);
- * ```
- */
-export interface CaseView<TContext = Record<string, unknown>> {
-  id: string;
-  flowId: string;
-  flowVersion: number;
-  /** Dotted active state path, e.g. `inProgress.suspended`. */
-  state: string;
-  /** The XState state value. */
-  value: unknown;
-  status: CaseStatus;
-  context: TContext;
-  version: number;
-  orgUnit: string;
-  assignee: string | null;
-  requesterId: string | null;
-  handlingUnits: readonly string[];
-  dueAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
 /**

@@ -11,10 +11,10 @@ import type { CommitOutcome, CommitRequest } from './storage.js';
  *
  * @example
  * ```ts
- * const outcome = commitToMemory(state, request);
+ * const outcome = commit(state, request);
  * ```
  */
-export function commitToMemory(state: MemoryState, request: CommitRequest): CommitOutcome {
+export function commit(state: MemoryState, request: CommitRequest): CommitOutcome {
   const next = request.case;
   if (request.idempotency) {
     const seen = state.idempotency.get(request.idempotency.key);

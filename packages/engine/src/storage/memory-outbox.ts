@@ -47,10 +47,10 @@ export function insertOutbox(state: MemoryState, row: OutboxRecord): void {
  *
  * @example
  * ```ts
- * const rows = claimOutboxRows(state, { now, limit: 20, leaseMs: 30_000, owner: 'engine-a' });
+ * const rows = claimOutbox(state, { now, limit: 20, leaseMs: 30_000, owner: 'engine-a' });
  * ```
  */
-export function claimOutboxRows(state: MemoryState, request: ClaimRequest): ClaimedOutbox[] {
+export function claimOutbox(state: MemoryState, request: ClaimRequest): ClaimedOutbox[] {
   const now = request.now.getTime();
   const claimed: ClaimedOutbox[] = [];
   while (claimed.length < request.limit) {
@@ -74,10 +74,10 @@ export function claimOutboxRows(state: MemoryState, request: ClaimRequest): Clai
  *
  * @example
  * ```ts
- * settleOutboxRow(state, row.id, row.leaseToken, { status: 'delivered', at: now });
+ * settleOutbox(state, row.id, row.leaseToken, { status: 'delivered', at: now });
  * ```
  */
-export function settleOutboxRow(
+export function settleOutbox(
   state: MemoryState,
   id: string,
   leaseToken: string,
@@ -111,10 +111,10 @@ export function settleOutboxRow(
  *
  * @example
  * ```ts
- * retryDeadOutbox(state, 'c-1:3:0', new Date());
+ * retryOutbox(state, 'c-1:3:0', new Date());
  * ```
  */
-export function retryDeadOutbox(state: MemoryState, id: string, now: Date): boolean {
+export function retryOutbox(state: MemoryState, id: string, now: Date): boolean {
   const row = state.outbox.get(id);
   if (row?.status !== 'dead') return false;
   row.status = 'pending';
@@ -132,10 +132,10 @@ export function retryDeadOutbox(state: MemoryState, id: string, now: Date): bool
  *
  * @example
  * ```ts
- * const page = listOutboxRows(state, { status: 'dead', limit: 20 });
+ * const page = listOutbox(state, { status: 'dead', limit: 20 });
  * ```
  */
-export function listOutboxRows(
+export function listOutbox(
   state: MemoryState,
   query: { status?: OutboxStatus; caseId?: string; limit?: number; cursor?: string | null },
 ): Page<OutboxRecord> {

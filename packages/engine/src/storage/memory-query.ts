@@ -10,10 +10,10 @@ import type { CaseQuery, CaseRecord, Page } from './storage.js';
  *
  * @example
  * ```ts
- * const page = queryMemoryCases(state, { orgUnits: ['grid-01'], state: 'inProgress', limit: 50 });
+ * const page = queryCases(state, { orgUnits: ['grid-01'], state: 'inProgress', limit: 50 });
  * ```
  */
-export function queryMemoryCases(state: MemoryState, query: CaseQuery): Page<CaseRecord> {
+export function queryCases(state: MemoryState, query: CaseQuery): Page<CaseRecord> {
   const limit = pageLimit(query.limit);
   const after = query.cursor ? decodeCursor(query.cursor) : null;
   const matches = caseFilter(query);

@@ -64,10 +64,10 @@ export function cancelTimerKey(state: MemoryState, caseId: string, key: string):
  *
  * @example
  * ```ts
- * const claimed = claimTimers(state, { now, limit: 100, leaseMs: 30_000, owner: 'engine-a' });
+ * const claimed = claimDueTimers(state, { now, limit: 100, leaseMs: 30_000, owner: 'engine-a' });
  * ```
  */
-export function claimTimers(state: MemoryState, request: ClaimRequest): ClaimedTimer[] {
+export function claimDueTimers(state: MemoryState, request: ClaimRequest): ClaimedTimer[] {
   const now = request.now.getTime();
   const claimed: ClaimedTimer[] = [];
   while (claimed.length < request.limit) {
@@ -94,10 +94,10 @@ export function claimTimers(state: MemoryState, request: ClaimRequest): ClaimedT
  *
  * @example
  * ```ts
- * rescheduleStoredTimer(state, 't-1', new Date('2027-01-05T01:00:00Z'), false);
+ * rescheduleTimer(state, 't-1', new Date('2027-01-05T01:00:00Z'), false);
  * ```
  */
-export function rescheduleStoredTimer(
+export function rescheduleTimer(
   state: MemoryState,
   timerId: string,
   dueAt: Date,

@@ -1,7 +1,7 @@
 import { assign, setup } from 'xstate';
 import { effect } from '../../flow/define-flow.js';
-import type { LinkedCasePayload } from '../../runtime/linked-cases.js';
-import { workingDays } from '../../runtime/working-time.js';
+import type { LinkedCasePayload } from '../../runtime/commands/linked-cases.js';
+import { workingDays } from '../../flow/working-time.js';
 import type { GridReportContext, GridReportOutcome } from './grid-report-context.js';
 import type { GridReportEvent, GridReportInput } from './grid-report-events.js';
 import type { NotifyParams } from '../escalation/notify-params.js';

@@ -3,7 +3,7 @@
 // Friday calendar, and keeps effects and pending timers as data. The engine-level tests use createTestEngine.
 import { type AnyStateMachine, initialTransition, transition } from 'xstate';
 import type { Calendar } from '../../calendar/calendar.js';
-import { withTransitionScope } from '../../runtime/working-time.js';
+import { withTransitionScope } from '../../flow/working-time.js';
 import type { Actor } from '../../types.js';
 
 const DAY = 86_400_000;

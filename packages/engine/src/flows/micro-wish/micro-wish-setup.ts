@@ -1,7 +1,7 @@
 import { assign, setup } from 'xstate';
 import { effect } from '../../flow/define-flow.js';
 import type { AwardPointsPayload } from '../../points/points-effects.js';
-import { workingDays } from '../../runtime/working-time.js';
+import { workingDays } from '../../flow/working-time.js';
 import { MICRO_WISH_LIMITS, type MicroWishContext, type MicroWishOutcome } from './micro-wish-context.js';
 import type { MicroWishEvent, MicroWishInput } from './micro-wish-events.js';
 import type { NotifyParams } from '../escalation/notify-params.js';

@@ -1,5 +1,5 @@
-import { deadlineIn } from '../../runtime/working-time.js';
-import { workingDays, workingHours } from '../../runtime/working-time.js';
+import { deadlineIn } from '../../flow/working-time.js';
+import { workingDays, workingHours } from '../../flow/working-time.js';
 import type { SlaPolicy, WorkingDuration } from './sla-policy.js';
 import { toWorkingHours, workingHoursUntil } from './sla-time.js';
 

@@ -1,4 +1,4 @@
-import { deadlineIn, transitionTime } from '../../runtime/working-time.js';
+import { deadlineIn, transitionTime } from '../../flow/working-time.js';
 import type { WorkingDuration } from './sla-policy.js';
 
 const MINUTE_HOURS = 1 / 60;

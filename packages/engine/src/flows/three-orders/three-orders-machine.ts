@@ -1,5 +1,5 @@
 import { assign } from 'xstate';
-import { deadlineIn } from '../../runtime/working-time.js';
+import { deadlineIn } from '../../flow/working-time.js';
 import { THREE_ORDERS_LIMITS } from './three-orders-context.js';
 import { linkedWorkOrder, notice, threeOrdersSetup } from './three-orders-setup.js';
 

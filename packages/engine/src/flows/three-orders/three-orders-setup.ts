@@ -1,7 +1,7 @@
 import { assign, setup } from 'xstate';
 import { effect } from '../../flow/define-flow.js';
-import type { LinkedCasePayload } from '../../runtime/linked-cases.js';
-import { workingDays } from '../../runtime/working-time.js';
+import type { LinkedCasePayload } from '../../runtime/commands/linked-cases.js';
+import { workingDays } from '../../flow/working-time.js';
 import {
   THREE_ORDERS_LIMITS,
   type ThreeOrdersContext,

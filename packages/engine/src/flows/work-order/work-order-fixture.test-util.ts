@@ -2,7 +2,7 @@
 // virtual clock that records every `notify` with the virtual time it was delivered.
 import { memoryDirectory } from '../../directory/memory-directory.js';
 import type { FlowDefinition } from '../../flow/define-flow.js';
-import type { CaseView } from '../../runtime/engine-types.js';
+import type { CaseView } from '../../case/case-view.js';
 import { createTestEngine } from '../../testing/test-engine.js';
 import type { Actor } from '../../types.js';
 import type { NotifyParams } from '../escalation/notify-params.js';

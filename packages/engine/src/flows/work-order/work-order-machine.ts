@@ -1,4 +1,4 @@
-import { deadlineIn } from '../../runtime/working-time.js';
+import { deadlineIn } from '../../flow/working-time.js';
 import { type EscalationConfig, escalationLadder } from '../escalation/escalation-ladder.js';
 import type { SlaPolicy } from '../sla/sla-policy.js';
 import { ev, workOrderActions } from './work-order-actions.js';

@@ -1,6 +1,6 @@
 import { setup } from 'xstate';
 import { effect } from '../../flow/define-flow.js';
-import type { CaseEventPayload } from '../../runtime/linked-cases.js';
+import type { CaseEventPayload } from '../../runtime/commands/linked-cases.js';
 import type { EventMeta } from '../../types.js';
 import { startLadder } from '../escalation/escalation-ladder.js';
 import type { NotifyParams } from '../escalation/notify-params.js';

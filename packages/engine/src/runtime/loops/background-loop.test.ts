@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { virtualClock } from '../clock/virtual-clock.js';
+import { virtualClock } from '../../clock/virtual-clock.js';
 import { BackgroundLoop } from './background-loop.js';
 
 const tickOnce = () => new Promise((resolve) => setTimeout(resolve, 5));

@@ -1,8 +1,8 @@
 import { type AnyStateMachine, type AnyStateNode, pathToStateValue, type StateValue } from 'xstate';
 import { z } from 'zod';
-import { GridflowError } from '../errors.js';
-import type { FlowDefinition } from '../flow/define-flow.js';
-import type { FlowRegistry } from '../flow/flow-registry.js';
+import { GridflowError } from '../../errors.js';
+import type { FlowDefinition } from '../../flow/define-flow.js';
+import type { FlowRegistry } from '../../flow/flow-registry.js';
 import type { MigrationPlan, MigrationTimerPolicy } from './migration-types.js';
 
 /**

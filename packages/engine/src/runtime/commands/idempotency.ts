@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { GridflowError } from '../errors.js';
-import type { IdempotencyRecord } from '../storage/storage.js';
+import { GridflowError } from '../../errors.js';
+import type { IdempotencyRecord } from '../../storage/storage.js';
 
 /** A hash of what a request asks for, so a key reused for a different request is caught. */
 export function fingerprint(parts: unknown): string {

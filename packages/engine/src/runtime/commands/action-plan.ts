@@ -1,5 +1,5 @@
-import type { FlowDefinition } from '../flow/define-flow.js';
-import type { OutboxRecord, TimerPlan, TimerRecord } from '../storage/storage.js';
+import type { FlowDefinition } from '../../flow/define-flow.js';
+import type { OutboxRecord, TimerPlan, TimerRecord } from '../../storage/storage.js';
 
 /** The durable writes a transition's actions ask for. */
 export interface ActionPlan {
@@ -94,9 +94,4 @@ function outboxRow(
     createdAt: ctx.now,
     deliveredAt: null,
   };
-}
-
-/** The delay name of an `after` timer key (`xstate.after.<delay>.<stateId>`), or the key itself. */
-export function deadlineName(key: string): string {
-  return key.startsWith('xstate.after.') ? (key.split('.')[2] ?? key) : key;
 }

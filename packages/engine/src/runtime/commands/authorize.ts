@@ -1,7 +1,7 @@
-import type { Directory } from '../directory/directory.js';
-import { GridflowError } from '../errors.js';
-import type { Role } from '../types.js';
-import type { Actor } from '../types.js';
+import type { Directory } from '../../directory/directory.js';
+import { GridflowError } from '../../errors.js';
+import type { Role } from '../../types.js';
+import type { Actor } from '../../types.js';
 
 /** The parts of a case that decide who may act on it. */
 export interface CaseScope {

@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { GridflowError, isGridflowError } from '../errors.js';
-import type { FlowDefinition } from '../flow/define-flow.js';
-import type { CaseRecord, IdempotencyRecord } from '../storage/storage.js';
-import { type Actor, SYSTEM_ACTOR } from '../types.js';
+import { GridflowError, isGridflowError } from '../../errors.js';
+import type { FlowDefinition } from '../../flow/define-flow.js';
+import type { CaseRecord, IdempotencyRecord } from '../../storage/storage.js';
+import { type Actor, SYSTEM_ACTOR } from '../../types.js';
 import { authorize } from './authorize.js';
 import { CaseCache } from './case-cache.js';
 import { type PreparedTransition, prepareCreate, prepareSend } from './case-runtime.js';
-import { toCaseView } from './case-view.js';
-import type { EngineContext } from './engine-context.js';
-import type { CaseView, CreateCaseRequest, SendRequest } from './engine-types.js';
+import { toCaseView } from '../../case/case-view.js';
+import type { EngineContext } from '../engine-context.js';
+import type { CaseView } from '../../case/case-view.js';
+import type { CreateCaseRequest, SendRequest } from '../engine-types.js';
 import { assertSameRequest, fingerprint } from './idempotency.js';
 import { replayJournal } from './replay.js';
-import { parseCreateRequest, parseEventPayload, parseSendRequest, zodFailure } from './validate-request.js';
+import { zodFailure } from '../../errors.js';
+import { parseCreateRequest, parseEventPayload, parseSendRequest } from './validate-request.js';
 
 const SYSTEM_PLACEHOLDER = { id: 'system', roles: ['engine'], orgUnit: '*' };
 

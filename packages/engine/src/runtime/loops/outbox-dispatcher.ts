@@ -1,7 +1,7 @@
-import type { EffectHandler } from '../effects/effects.js';
-import { isPermanentFailure } from '../effects/effects.js';
-import type { ClaimedOutbox } from '../storage/storage.js';
-import type { EngineContext } from './engine-context.js';
+import type { EffectHandler } from '../../effects/effects.js';
+import { isPermanentFailure } from '../../effects/effects.js';
+import type { ClaimedOutbox } from '../../storage/storage.js';
+import type { EngineContext } from '../engine-context.js';
 
 /**
  * Deliver due outbox rows to their handlers: a success settles `delivered`; a failure is retried with

@@ -1,9 +1,9 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import type { CaseRecord, CommitRequest, JournalEntry, TimerRecord } from '../storage/storage.js';
-import type { Actor } from '../types.js';
-import { deadlineName } from './action-plan.js';
-import { type PersistedSnapshot, projectCase, statePath, toCaseView } from './case-view.js';
-import type { EngineContext } from './engine-context.js';
+import type { CaseRecord, CommitRequest, JournalEntry, TimerRecord } from '../../storage/storage.js';
+import type { Actor } from '../../types.js';
+import { deadlineName } from '../../flow/deadline-name.js';
+import { type PersistedSnapshot, projectCase, statePath, toCaseView } from '../../case/case-view.js';
+import type { EngineContext } from '../engine-context.js';
 import { type CheckedPlan, mappedState, stateValueOf } from './migration-plan.js';
 import { planMigrationTimers, type TimerChanges } from './migration-timers.js';
 import type { MigrationCaseReport } from './migration-types.js';

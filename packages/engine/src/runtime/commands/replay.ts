@@ -1,11 +1,11 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import type { Calendar } from '../calendar/calendar.js';
-import { GridflowError } from '../errors.js';
-import type { FlowRegistry } from '../flow/flow-registry.js';
-import type { JournalEntry } from '../storage/storage.js';
-import { type PersistedSnapshot, statePath } from './case-view.js';
+import type { Calendar } from '../../calendar/calendar.js';
+import { GridflowError } from '../../errors.js';
+import type { FlowRegistry } from '../../flow/flow-registry.js';
+import type { JournalEntry } from '../../storage/storage.js';
+import { type PersistedSnapshot, statePath } from '../../case/case-view.js';
 import { pureInitialTransition, pureTransition } from './pure-transition.js';
-import { withTransitionScope } from './working-time.js';
+import { withTransitionScope } from '../../flow/working-time.js';
 
 /**
  * The result of replaying a journal: the snapshot the events lead to and its state path.

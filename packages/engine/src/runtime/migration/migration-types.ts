@@ -1,5 +1,5 @@
-import type { Actor } from '../types.js';
-import type { CaseView } from './engine-types.js';
+import type { Actor } from '../../types.js';
+import type { CaseView } from '../../case/case-view.js';
 
 /**
  * What a migration does with a case's pending timers. The default is `'replan'`.

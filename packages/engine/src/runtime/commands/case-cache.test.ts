@@ -1,4 +1,4 @@
-import { makeCaseRecord } from '../testing/storage-fixtures.js';
+import { makeCaseRecord } from '../../testing/storage-fixtures.js';
 import { describe, expect, it } from 'vitest';
 import { CaseCache } from './case-cache.js';
 

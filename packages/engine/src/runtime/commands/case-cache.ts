@@ -1,4 +1,4 @@
-import type { CaseRecord } from '../storage/storage.js';
+import type { CaseRecord } from '../../storage/storage.js';
 
 /**
  * The case records this engine committed last, least recently used evicted first. A cached record is only a

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { GridflowError, validationError } from '../errors.js';
-import type { Actor } from '../types.js';
+import { GridflowError, validationError, zodFailure } from '../../errors.js';
+import type { Actor } from '../../types.js';
 
 const actorSchema = z.object({
   id: z.string().min(1),
@@ -33,18 +33,6 @@ const createSchema = z.object({
   caseId: z.string().min(1).max(200).optional(),
   causationId: z.string().optional(),
 });
-
-/** A zod failure as a `VALIDATION_FAILED` error naming the first bad field, prefixed with `root`. */
-export function zodFailure(error: z.ZodError, root: string): GridflowError {
-  const issue = error.issues[0];
-  const path = [root, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
-  const err = validationError(path || root, issue?.message ?? 'is invalid', error);
-  err.details.issues = error.issues.map((i) => ({
-    path: [root, ...i.path.map(String)].join('.'),
-    message: i.message,
-  }));
-  return err;
-}
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, root: string): T {
   const result = schema.safeParse(value);

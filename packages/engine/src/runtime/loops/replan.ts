@@ -1,4 +1,4 @@
-import type { EngineContext } from './engine-context.js';
+import type { EngineContext } from '../engine-context.js';
 
 /**
  * Recompute provisional deadlines with the calendar's current data (after a year's holidays were added). A

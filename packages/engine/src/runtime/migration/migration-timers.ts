@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode, getNextTransitions } from 'xstate';
-import type { TimerRecord } from '../storage/storage.js';
-import { planActions } from './action-plan.js';
-import type { EngineContext } from './engine-context.js';
+import type { TimerRecord } from '../../storage/storage.js';
+import { planActions } from '../commands/action-plan.js';
+import type { EngineContext } from '../engine-context.js';
 import { type CheckedPlan, mappedState } from './migration-plan.js';
 import type { MigrationTimer } from './migration-types.js';
-import { withTransitionScope } from './working-time.js';
+import { withTransitionScope } from '../../flow/working-time.js';
 
 /**
  * The timer writes of one case's migration, and what they mean for the report.

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { GridflowError } from '../errors.js';
-import type { CaseRecord } from '../storage/storage.js';
-import { type Actor, SYSTEM_ACTOR } from '../types.js';
-import { toCaseView } from './case-view.js';
-import type { EngineContext } from './engine-context.js';
+import { GridflowError } from '../../errors.js';
+import type { CaseRecord } from '../../storage/storage.js';
+import { type Actor, SYSTEM_ACTOR } from '../../types.js';
+import { toCaseView } from '../../case/case-view.js';
+import type { EngineContext } from '../engine-context.js';
 import { prepareMigration } from './migration-case.js';
 import { type CheckedPlan, checkPlan, invalidPlan, mappedState } from './migration-plan.js';
 import type {
@@ -12,7 +12,8 @@ import type {
   MigrationPlan,
   MigrationReport,
 } from './migration-types.js';
-import { parseActor, zodFailure } from './validate-request.js';
+import { parseActor } from '../commands/validate-request.js';
+import { zodFailure } from '../../errors.js';
 
 const optionsSchema = z
   .object({

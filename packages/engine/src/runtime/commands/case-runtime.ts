@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { AnyMachineSnapshot } from 'xstate';
-import { GridflowError } from '../errors.js';
-import type { FlowDefinition } from '../flow/define-flow.js';
-import type { CaseRecord, CommitRequest, JournalEntry, TimerRecord } from '../storage/storage.js';
-import type { Actor, GridflowEvent } from '../types.js';
-import { type ActionPlan, deadlineName, planActions } from './action-plan.js';
-import { type PersistedSnapshot, projectCase, statePath } from './case-view.js';
-import type { EngineContext } from './engine-context.js';
+import { GridflowError } from '../../errors.js';
+import type { FlowDefinition } from '../../flow/define-flow.js';
+import type { CaseRecord, CommitRequest, JournalEntry, TimerRecord } from '../../storage/storage.js';
+import type { Actor, GridflowEvent } from '../../types.js';
+import { deadlineName } from '../../flow/deadline-name.js';
+import { type ActionPlan, planActions } from './action-plan.js';
+import { type PersistedSnapshot, projectCase, statePath } from '../../case/case-view.js';
+import type { EngineContext } from '../engine-context.js';
 import { pureInitialTransition, pureTransition } from './pure-transition.js';
-import { withTransitionScope } from './working-time.js';
+import { withTransitionScope } from '../../flow/working-time.js';
 
 /** A transition ready to commit, and what it did. */
 export interface PreparedTransition {

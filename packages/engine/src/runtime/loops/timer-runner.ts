@@ -1,7 +1,7 @@
-import type { CaseRecord, Storage } from '../storage/storage.js';
-import { SYSTEM_ACTOR } from '../types.js';
-import type { CaseCommands } from './case-commands.js';
-import type { EngineContext } from './engine-context.js';
+import type { CaseRecord, Storage } from '../../storage/storage.js';
+import { SYSTEM_ACTOR } from '../../types.js';
+import type { CaseCommands } from '../commands/case-commands.js';
+import type { EngineContext } from '../engine-context.js';
 
 /**
  * Fire due timers: claim a batch under a lease, send each timer's event to its case as the system actor, and

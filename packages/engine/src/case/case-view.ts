@@ -1,7 +1,35 @@
 import type { FlowDefinition } from '../flow/define-flow.js';
 import { cloneValue } from '../storage/memory-clone.js';
-import type { CaseRecord } from '../storage/storage.js';
-import type { CaseView } from './engine-types.js';
+import type { CaseRecord, CaseStatus } from '../storage/storage.js';
+
+/**
+ * A case as the engine returns it.
+ *
+ * @example
+ * ```ts
+ * const c = await engine.getCase('c-1', actor);
+ * if (c.state === 'inProgress') console.log(c.context, c.dueAt);
+ * ```
+ */
+export interface CaseView<TContext = Record<string, unknown>> {
+  id: string;
+  flowId: string;
+  flowVersion: number;
+  /** Dotted active state path, e.g. `inProgress.suspended`. */
+  state: string;
+  /** The XState state value. */
+  value: unknown;
+  status: CaseStatus;
+  context: TContext;
+  version: number;
+  orgUnit: string;
+  assignee: string | null;
+  requesterId: string | null;
+  handlingUnits: readonly string[];
+  dueAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
 
 /**
  * The dotted path of every active leaf of an XState state value, joined by `,` for parallel states.

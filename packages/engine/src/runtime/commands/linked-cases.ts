@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { EffectHandler } from '../effects/effects.js';
-import { permanentFailure } from '../effects/effects.js';
-import { isGridflowError } from '../errors.js';
-import { SYSTEM_ACTOR } from '../types.js';
+import type { EffectHandler } from '../../effects/effects.js';
+import { permanentFailure } from '../../effects/effects.js';
+import { isGridflowError } from '../../errors.js';
+import { SYSTEM_ACTOR } from '../../types.js';
 import type { CaseCommands } from './case-commands.js';
 
 /**

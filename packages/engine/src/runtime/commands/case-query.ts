@@ -1,8 +1,8 @@
-import { GridflowError } from '../errors.js';
-import type { CaseQuery } from '../storage/storage.js';
-import type { Actor } from '../types.js';
-import type { EngineContext } from './engine-context.js';
-import type { EngineQuery } from './engine-types.js';
+import { GridflowError } from '../../errors.js';
+import type { CaseQuery } from '../../storage/storage.js';
+import type { Actor } from '../../types.js';
+import type { EngineContext } from '../engine-context.js';
+import type { EngineQuery } from '../engine-types.js';
 import { parseActor } from './validate-request.js';
 
 /**

@@ -1,0 +1,220 @@
+import type { Actor } from '../types.js';
+import type { TimerRecord } from './timer-store.js';
+import type { OutboxRecord } from './outbox-store.js';
+
+/**
+ * Whether a case still runs (`active`) or reached a final state (`done`).
+ *
+ * @example
+ * ```ts
+ * const open = await storage.queryCases({ status: 'active', limit: 50 });
+ * ```
+ */
+export type CaseStatus = 'active' | 'done';
+
+/**
+ * A stored case (工单): the persisted XState snapshot plus the columns the engine indexes and queries.
+ * Storage adapters store and return it as given; they never interpret `snapshot`.
+ *
+ * @example
+ * ```ts
+ * const record = await storage.loadCase('c-1');
+ * console.log(record?.state, record?.version);
+ * ```
+ */
+export interface CaseRecord {
+  id: string;
+  flowId: string;
+  flowVersion: number;
+  /** Dotted path of the active leaf state (`inProgress.suspended`); parallel leaves joined by `,`. */
+  state: string;
+  status: CaseStatus;
+  /** The persisted XState snapshot (`machine.getPersistedSnapshot`), JSON-serializable. */
+  snapshot: unknown;
+  /** Optimistic concurrency version: 1 after creation, +1 per committed transition. */
+  version: number;
+  /** Org unit the case belongs to (used for jurisdiction and worklists). */
+  orgUnit: string;
+  /** Member currently responsible, if any. */
+  assignee: string | null;
+  /** The requester (resident) who owns the case, if any. */
+  requesterId: string | null;
+  /** Units currently handling the case (lead and co-handling units), for jurisdiction checks. */
+  handlingUnits: readonly string[];
+  /** Current SLA deadline, if one is running. */
+  dueAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * One append-only journal row: an accepted event and what it did.
+ *
+ * @example
+ * ```ts
+ * for (const e of await engine.history('c-1')) console.log(e.seq, e.type, e.fromState, '→', e.toState);
+ * ```
+ */
+export interface JournalEntry {
+  caseId: string;
+  /** Equals the case version this entry produced; 1 for creation. Gapless per case. */
+  seq: number;
+  /** Event type; `gridflow.create` for creation, `gridflow.migrate` for a migration. */
+  type: string;
+  /** The event as given to XState (including `meta`), or `{ input }` for creation. */
+  event: Record<string, unknown>;
+  actor: Actor;
+  flowVersion: number;
+  fromState: string | null;
+  toState: string;
+  at: Date;
+  /** What caused it: a timer id, an outbox row id, or the caller's correlation id. */
+  causationId: string | null;
+  idempotencyKey: string | null;
+}
+
+/**
+ * The stored answer to an idempotency key: the request fingerprint and the result returned the first time.
+ *
+ * @example
+ * ```ts
+ * const seen = await storage.findIdempotencyKey('hotline:GD2026-0001');
+ * ```
+ */
+export interface IdempotencyRecord {
+  key: string;
+  caseId: string;
+  /** Hash of the request; a different request under the same key is `IDEMPOTENCY_KEY_REUSED`. */
+  fingerprint: string;
+  /** The case version the first request produced. */
+  version: number;
+  createdAt: Date;
+}
+
+/**
+ * A registered flow version, persisted so that several processes agree on what `(id, version)` means.
+ *
+ * @example
+ * ```ts
+ * await storage.ensureFlowVersion({ flowId: 'work-order', version: 1, hash: 'sha256:…' });
+ * ```
+ */
+export interface FlowVersionRecord {
+  flowId: string;
+  version: number;
+  hash: string;
+}
+
+/**
+ * Everything one transition writes, committed atomically by {@link CaseStore.commit}.
+ *
+ * @example
+ * ```ts
+ * const outcome = await storage.commit({ case: next, expectedVersion: 3, journal: [entry],
+ *   cancelTimers: [], scheduleTimers: [], outbox: [], idempotency: null, consumeTimer: null });
+ * ```
+ */
+export interface CommitRequest {
+  /** The case as it is after the transition (its `version` is `expectedVersion + 1`, or 1 on creation). */
+  case: CaseRecord;
+  /** The version the case had when loaded; `null` creates it (fails as a conflict if the id exists). */
+  expectedVersion: number | null;
+  /** Journal rows to append; their `seq` values follow the previous version. */
+  journal: JournalEntry[];
+  /** Timer keys of this case to delete (XState cancellations and re-schedulings). */
+  cancelTimers: string[];
+  /** Timers to insert; an existing timer of the case with the same key is replaced. */
+  scheduleTimers: TimerRecord[];
+  outbox: OutboxRecord[];
+  /** Idempotency key to record; if the key already exists the commit writes nothing. */
+  idempotency: IdempotencyRecord | null;
+  /** A claimed timer this commit consumes; if it no longer exists under this lease, nothing is written. */
+  consumeTimer: { id: string; leaseToken: string } | null;
+}
+
+/**
+ * The result of {@link CaseStore.commit}. Only `committed` wrote anything.
+ *
+ * @example
+ * ```ts
+ * if (outcome.status === 'conflict') retry();
+ * ```
+ */
+export type CommitOutcome =
+  | { status: 'committed' }
+  | { status: 'conflict'; currentVersion: number | null }
+  | { status: 'duplicate'; record: IdempotencyRecord }
+  | { status: 'timer-gone' };
+
+/**
+ * Filters for {@link CaseStore.queryCases}. All given filters must hold. Results are ordered newest first
+ * (`createdAt` desc, then `id` desc) and paged with an opaque cursor.
+ *
+ * @example
+ * ```ts
+ * const page = await storage.queryCases({ orgUnits: ['comm-1'], state: 'inProgress', limit: 50 });
+ * const next = page.nextCursor && (await storage.queryCases({ orgUnits: ['comm-1'], cursor: page.nextCursor, limit: 50 }));
+ * ```
+ */
+export interface CaseQuery {
+  flowId?: string;
+  /** Matches `state` exactly or as a prefix of a deeper state (`inProgress` matches `inProgress.suspended`). */
+  state?: string;
+  status?: CaseStatus;
+  /** Case must belong to one of these units. */
+  orgUnits?: readonly string[];
+  assignee?: string;
+  requesterId?: string;
+  /** Case's `handlingUnits` include this unit (a department's or co-handling unit's worklist). */
+  handlingUnit?: string;
+  /** With `now`: only active cases whose `dueAt` is before `now`. */
+  overdue?: boolean;
+  now?: Date;
+  createdFrom?: Date;
+  /** Exclusive upper bound. */
+  createdTo?: Date;
+  /** 1 to 1000; adapters default to 50. */
+  limit?: number;
+  cursor?: string | null;
+}
+
+/**
+ * A page of results with the cursor for the next one (`null` at the end).
+ *
+ * @example
+ * ```ts
+ * let cursor: string | null = null;
+ * do { const page = await engine.query({ cursor }); cursor = page.nextCursor; } while (cursor);
+ * ```
+ */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * The case part of the storage contract: flow versions, the atomic commit of a transition, case reads and queries, the journal and idempotency keys.
+ *
+ * @example
+ * ```ts
+ * const outcome = await storage.commit(request);
+ * const record = await storage.loadCase('c-1');
+ * ```
+ */
+export interface CaseStore {
+  /** Record a flow version; returns the stored record, which differs from the input if `(id, version)` existed. */
+  ensureFlowVersion(record: FlowVersionRecord): Promise<FlowVersionRecord>;
+
+  /** Atomically apply a transition; see {@link CommitRequest}. */
+  commit(request: CommitRequest): Promise<CommitOutcome>;
+  loadCase(caseId: string): Promise<CaseRecord | null>;
+  /**
+   * Optional: load several cases in one round trip (the timer loop fires claimed timers in batches). Returns
+   * the cases found, in any order. Without it the engine calls `loadCase` per case.
+   */
+  loadCases?(caseIds: readonly string[]): Promise<CaseRecord[]>;
+  queryCases(query: CaseQuery): Promise<Page<CaseRecord>>;
+  /** Journal rows of a case in `seq` order, optionally after a given `seq`. */
+  readJournal(caseId: string, options?: { afterSeq?: number; limit?: number }): Promise<JournalEntry[]>;
+  findIdempotencyKey(key: string): Promise<IdempotencyRecord | null>;
+}
