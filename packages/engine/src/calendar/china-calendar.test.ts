@@ -276,3 +276,33 @@ describe('chinaCalendar speed', () => {
     expect(perCall).toBeLessThan(50);
   });
 });
+
+describe('chinaCalendar bounds', () => {
+  const calendar = chinaCalendar();
+  const from = new Date('2026-09-30T10:00:00+08:00');
+
+  it.each([
+    ['addWorkingHours', 1e300, 'hours'],
+    ['addWorkingHours', 60_001, 'hours'],
+    ['addWorkingDays', 1e8, 'days'],
+    ['addWorkingDays', 1e6, 'days'],
+    ['addWorkingDays', 2_501, 'days'],
+  ] as const)('refuses %s(%d) at once with a typed error naming %s', (method, amount, field) => {
+    const started = performance.now();
+    let caught: unknown;
+    try {
+      calendar[method](from, amount);
+    } catch (error) {
+      caught = error;
+    }
+    expect(isGridflowError(caught, 'VALIDATION_FAILED')).toBe(true);
+    expect((caught as { details: { field: string } }).details.field).toBe(field);
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+
+  it('still computes ten years of working days', () => {
+    const due = calendar.addWorkingDays(from, 2_500);
+    expect(due.getUTCFullYear()).toBeGreaterThan(2035);
+    expect(due.getUTCFullYear()).toBeLessThan(2038);
+  });
+});

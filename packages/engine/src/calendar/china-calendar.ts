@@ -70,10 +70,20 @@ function checkInstant(value: Date, field: string): number {
   return ms;
 }
 
+/**
+ * The longest working time the calendar computes: about ten years. No deadline a district sets comes near it,
+ * and the day-by-day arithmetic stays well under a millisecond; anything longer is a caller's mistake (a unit
+ * mix-up, an unchecked number), refused with a typed error instead of a loop that never ends.
+ */
+const MAX_WORKING_DAYS = 2_500;
+const MAX_WORKING_HOURS = MAX_WORKING_DAYS * 24;
+
 function checkAmount(value: number, field: string, whole: boolean): void {
   const ok = Number.isFinite(value) && value >= 0 && (!whole || Number.isSafeInteger(value));
   if (!ok)
     throw validationError(field, whole ? 'must be a whole number, 0 or more' : 'must be a number, 0 or more');
+  const max = whole ? MAX_WORKING_DAYS : MAX_WORKING_HOURS;
+  if (value > max) throw validationError(field, `must be at most ${max} (about ten years of working time)`);
 }
 
 /**

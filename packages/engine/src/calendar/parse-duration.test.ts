@@ -44,3 +44,12 @@ describe('parseWorkingDuration', () => {
     },
   );
 });
+
+describe('parseWorkingDuration and prototype names', () => {
+  it.each(['3 constructor', '3 toString', '2 __proto__', '1 hasOwnProperty'])(
+    'refuses %j as a duration instead of reading the prototype chain',
+    (text) => {
+      expect(() => parseWorkingDuration(text)).toThrow(/is not a duration/);
+    },
+  );
+});

@@ -73,11 +73,11 @@ export function parseWorkingDuration(text: string, field = 'duration'): ParsedDu
   const match = typeof text === 'string' ? /^(\d+(?:\.\d+)?)\s*(\D.*)$/.exec(text.trim()) : null;
   const amount = Number(match?.[1]);
   const unit = match?.[2]?.trim().toLowerCase().replace(/\s+/g, ' ') ?? '';
-  const working = WORKING_UNITS[unit];
+  const working = Object.hasOwn(WORKING_UNITS, unit) ? WORKING_UNITS[unit] : undefined;
   if (match && working && (working === 'workingHours' || Number.isInteger(amount))) {
     return { unit: working, amount };
   }
-  const scale = MS_PER_UNIT[unit];
+  const scale = Object.hasOwn(MS_PER_UNIT, unit) ? MS_PER_UNIT[unit] : undefined;
   if (match && scale !== undefined) return { unit: 'ms', amount: Math.round(amount * scale) };
   const hint = working
     ? 'working days must be a whole number'

@@ -35,6 +35,7 @@ export {
   type Urgency,
   urgencySchema,
   type WorkingDuration,
+  MAX_WORKING_DURATION,
   workingDurationSchema,
 } from './sla/sla-policy.js';
 export { toWorkingHours, workingHoursUntil } from './sla/sla-time.js';

@@ -80,6 +80,18 @@ export const requestTypeSchema = z.enum(['consultation', 'help', 'complaint', 't
 export const urgencySchema = z.enum(['normal', 'urgent', 'critical']);
 
 /**
+ * The longest working duration a flow accepts in an event or an SLA table: one working year (250 working days,
+ * or 2,000 office hours). Deadlines, extensions and report-in limits are days or weeks; a larger number is a
+ * mistake, refused before it reaches the calendar.
+ *
+ * @example
+ * ```ts
+ * MAX_WORKING_DURATION.workingDays; // 250
+ * ```
+ */
+export const MAX_WORKING_DURATION = { workingDays: 250, workingHours: 2_000 } as const;
+
+/**
  * Schema of {@link WorkingDuration}.
  *
  * @example
@@ -89,7 +101,17 @@ export const urgencySchema = z.enum(['normal', 'urgent', 'critical']);
  */
 export const workingDurationSchema = z
   .object({ amount: z.number().positive(), unit: z.enum(['workingDays', 'workingHours']) })
-  .strict();
+  .strict()
+  .superRefine((duration, ctx) => {
+    const max = MAX_WORKING_DURATION[duration.unit];
+    if (duration.amount > max) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['amount'],
+        message: `must be at most ${max} ${duration.unit === 'workingDays' ? 'working days' : 'working hours'} (one working year)`,
+      });
+    }
+  });
 
 /**
  * Schema of {@link SlaPolicy}; districts' own tables are checked with it.

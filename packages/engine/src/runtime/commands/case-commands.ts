@@ -147,7 +147,9 @@ export class CaseCommands {
       try {
         const flow = this.ctx.flows.get(current.flowId, current.flowVersion);
         const payload = actor.roles.includes('system') ? raw : parseEventPayload(flow.events, event);
-        const allowed = flow.permissions.events[event.type];
+        const allowed = Object.hasOwn(flow.permissions.events, event.type)
+          ? flow.permissions.events[event.type]
+          : undefined;
         await authorize(this.ctx.directory, actor, allowed, current, `send ${event.type}`);
         prepared = prepareSend(this.ctx, flow, current, { ...payload, type: event.type }, actor, {
           ...extras,

@@ -54,7 +54,8 @@ export function parseEventPayload(
   schemas: Record<string, z.ZodType>,
   event: { type: string; [field: string]: unknown },
 ): Record<string, unknown> {
-  const schema = schemas[event.type];
+  // A caller's string never indexes the prototype chain (`toString`, `__proto__`...).
+  const schema = Object.hasOwn(schemas, event.type) ? schemas[event.type] : undefined;
   if (!schema) {
     throw new GridflowError('VALIDATION_FAILED', `event.type ${event.type} is not an event of this flow`, {
       details: { field: 'event.type', eventType: event.type, known: Object.keys(schemas) },
