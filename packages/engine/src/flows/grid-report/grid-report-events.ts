@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { photoUrls } from '../shared/fields.js';
 import type { EventMeta } from '../../types.js';
 
-const photos = z.array(z.url()).max(9);
+const photos = photoUrls;
 const note = z.string().trim().min(1).max(1000);
 
 /**

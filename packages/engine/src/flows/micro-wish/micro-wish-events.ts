@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { photoUrls } from '../shared/fields.js';
 import type { EventMeta } from '../../types.js';
 
 const text = z.string().trim().min(1).max(1000);
@@ -40,7 +41,7 @@ export const microWishEvents = {
   /** The claimer gives it back to the wish wall. */
   release: z.object({ reason: text }).strict(),
   /** 实现: done, with photo evidence. */
-  fulfil: z.object({ evidence: z.array(z.url()).min(1).max(9), note: text.optional() }).strict(),
+  fulfil: z.object({ evidence: photoUrls.min(1), note: text.optional() }).strict(),
   /** The wisher confirms it came true. */
   confirm: z.object({ comment: text.optional() }).strict(),
   /** The wisher says it did not: back to the claimer. */

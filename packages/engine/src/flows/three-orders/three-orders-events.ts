@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { photoUrls } from '../shared/fields.js';
 import type { EventMeta } from '../../types.js';
 
 const text = z.string().trim().min(1).max(1000);
-const photos = z.array(z.url()).max(9);
+const photos = photoUrls;
 
 /**
  * `createCase` input of `three-orders`: the resident's order (点单) in their own words.

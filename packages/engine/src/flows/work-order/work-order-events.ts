@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idRef, longText, photoUrls } from '../shared/fields.js';
 import { workingDurationSchema } from '../sla/sla-policy.js';
 
 /**
@@ -55,8 +56,8 @@ export type Rating = z.infer<typeof ratingSchema>;
  */
 export type CloseReason = z.infer<typeof closeReasonSchema>;
 
-const text = z.string().trim().min(1);
-const units = z.array(text);
+const text = longText;
+const units = z.array(idRef).max(20);
 
 /**
  * Payload schemas of every `work-order` event a caller may send (strict: an unknown field is rejected by name).
@@ -77,15 +78,15 @@ export const workOrderEvents = {
     .object({ answer: text, reason: z.enum(['resolved', 'explained']).default('resolved') })
     .strict(),
   /** 并单 */
-  merge: z.object({ masterCaseId: text, note: text.optional() }).strict(),
+  merge: z.object({ masterCaseId: idRef, note: text.optional() }).strict(),
   /** 派单: a lead unit (主办) and optional co-handling units (协办). */
-  dispatch: z.object({ leadUnit: text, coUnits: units.default([]), note: text.optional() }).strict(),
+  dispatch: z.object({ leadUnit: idRef, coUnits: units.default([]), note: text.optional() }).strict(),
   /** 改派 */
-  reassign: z.object({ leadUnit: text, coUnits: units.default([]), reason: text }).strict(),
+  reassign: z.object({ leadUnit: idRef, coUnits: units.default([]), reason: text }).strict(),
   /** 签收 */
   signFor: z.object({ note: text.optional() }).strict(),
   /** 退单 */
-  return: z.object({ reason: text, suggestedUnit: text.optional() }).strict(),
+  return: z.object({ reason: text, suggestedUnit: idRef.optional() }).strict(),
   /** 挂起 */
   suspend: z.object({ reason: text }).strict(),
   /** 解挂 */
@@ -100,7 +101,7 @@ export const workOrderEvents = {
     .object({ departments: units.min(1), reason: text, reportInWithin: workingDurationSchema.optional() })
     .strict(),
   /** 报到: a summoned department reports in (to the newest whistle naming it unless `whistleId` is given). */
-  reportIn: z.object({ whistleId: text.optional(), note: text.optional() }).strict(),
+  reportIn: z.object({ whistleId: idRef.optional(), note: text.optional() }).strict(),
   /** 催办 */
   urge: z.object({ note: text }).strict(),
   /** 督办 */
@@ -110,9 +111,7 @@ export const workOrderEvents = {
   /** 回复/回单 */
   reply: z.object({ result: text, solved: z.boolean(), publicReply: text }).strict(),
   /** 核查 */
-  verify: z
-    .object({ passed: z.boolean(), photos: z.array(text).default([]), note: text.optional() })
-    .strict(),
+  verify: z.object({ passed: z.boolean(), photos: photoUrls.default([]), note: text.optional() }).strict(),
   /** 回访: the follow-up call; a rating when the requester was reached. */
   followUp: z
     .object({

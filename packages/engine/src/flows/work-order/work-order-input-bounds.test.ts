@@ -62,4 +62,25 @@ describe('work-order input bounds', () => {
       expect((await h.view(c.id)).version).toBe(c.version);
     },
   );
+
+  it.each([
+    ['a title of spaces', { title: '   ' }, 'input.title'],
+    ['a 1 MiB title', { title: '灯'.repeat(1 << 20) }, 'input.title'],
+    ['an empty description', { description: '' }, 'input.description'],
+    ['a javascript: photo', { photos: ['javascript:alert(1)'] }, 'input.photos.0'],
+    ['a data: photo', { photos: ['data:image/png;base64,AAAA'] }, 'input.photos.0'],
+    ['a ladder of 13 units', { ladder: Array.from({ length: 13 }, (_, i) => `u-${i}`) }, 'input.ladder'],
+  ])('refuses a work order with %s', async (_, input, field) => {
+    const h = workOrderHarness();
+    const { error } = await refusal(h.open(input));
+    expect(isGridflowError(error, 'VALIDATION_FAILED')).toBe(true);
+    expect((error as { details: { field: string } }).details.field).toBe(field);
+    expect((await h.engine.query({})).items).toEqual([]);
+  });
+
+  it('trims the text it keeps', async () => {
+    const h = workOrderHarness();
+    const c = await h.open({ title: '  楼道灯不亮  ', photos: ['https://img.example/1.jpg'] });
+    expect((await h.view(c.id)).context.request.title).toBe('楼道灯不亮');
+  });
 });

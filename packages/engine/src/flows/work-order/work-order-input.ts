@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idRef, longText, photoUrls, shortText } from '../shared/fields.js';
 import { requestTypeSchema, urgencySchema } from '../sla/sla-policy.js';
 
 /**
@@ -14,26 +15,27 @@ import { requestTypeSchema, urgencySchema } from '../sla/sla-policy.js';
  */
 export const workOrderInputSchema = z
   .object({
-    title: z.string().min(1),
-    description: z.string().optional(),
+    title: shortText,
+    description: longText.optional(),
     requestType: requestTypeSchema.default('help'),
     urgency: urgencySchema.default('normal'),
     /** Free-text category (`utilities`, `environment`, …); the SLA table may key on it. */
-    category: z.string().min(1).optional(),
+    category: shortText.optional(),
     /** Where it came in: `hotline`, `web`, `app`, `gridReport`, `threeOrders`, … */
-    channel: z.string().min(1).optional(),
+    channel: shortText.optional(),
     /** The 12345 platform's work-order number, when it came from the hotline. */
-    hotlineNumber: z.string().min(1).optional(),
+    hotlineNumber: idRef.optional(),
     location: z
-      .object({ address: z.string().optional(), lat: z.number().optional(), lng: z.number().optional() })
+      .object({
+        address: shortText.optional(),
+        lat: z.number().min(-90).max(90).optional(),
+        lng: z.number().min(-180).max(180).optional(),
+      })
       .strict()
       .optional(),
-    photos: z.array(z.string().min(1)).optional(),
-    source: z
-      .object({ flow: z.string().min(1), caseId: z.string().min(1) })
-      .strict()
-      .optional(),
-    ladder: z.array(z.string().min(1)).optional(),
+    photos: photoUrls.optional(),
+    source: z.object({ flow: idRef, caseId: idRef }).strict().optional(),
+    ladder: z.array(idRef).max(12).optional(),
   })
   .strict();
 

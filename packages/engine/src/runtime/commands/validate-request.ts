@@ -1,42 +1,55 @@
 import { z } from 'zod';
 import { GridflowError, validationError, zodFailure } from '../../errors.js';
 import type { Actor } from '../../types.js';
+import { assertStorableText } from './storable-text.js';
+
+/** Ids name units, members, cases and keys: bounded so that every storage can index them. */
+const id = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((value) => value.trim() === value, 'must not start or end with spaces');
 
 const actorSchema = z.object({
-  id: z.string().min(1),
+  id,
   roles: z
-    .array(z.string().min(1))
+    .array(id)
     .min(1)
+    .max(50)
     .refine((roles) => !roles.includes('system'), 'the system role is reserved for the engine'),
-  orgUnit: z.string().min(1),
+  orgUnit: id,
 });
 
-const eventSchema = z.looseObject({ type: z.string().min(1) });
-const optionalKey = z.string().min(1).max(200).optional();
+const eventSchema = z.looseObject({ type: z.string().min(1).max(100) });
+const optionalKey = id.optional();
 
 const sendSchema = z.object({
-  caseId: z.string().min(1),
+  caseId: id,
   actor: actorSchema,
   event: eventSchema,
   idempotencyKey: optionalKey,
-  causationId: z.string().optional(),
+  causationId: id.optional(),
 });
 
 const createSchema = z.object({
-  flow: z.string().min(1),
+  flow: id,
   flowVersion: z.number().int().positive().optional(),
   actor: actorSchema,
-  orgUnit: z.string().min(1),
+  orgUnit: id,
   input: z.record(z.string(), z.unknown()).optional(),
-  requesterId: z.string().min(1).optional(),
+  requesterId: id.optional(),
   idempotencyKey: optionalKey,
-  caseId: z.string().min(1).max(200).optional(),
-  causationId: z.string().optional(),
+  caseId: id.optional(),
+  causationId: id.optional(),
 });
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, root: string): T {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw validationError(root || 'request', 'must be an object');
+  }
   const result = schema.safeParse(value);
   if (!result.success) throw zodFailure(result.error, root);
+  assertStorableText(result.data, root);
   return result.data;
 }
 
