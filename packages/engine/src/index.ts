@@ -24,6 +24,7 @@ export {
   type FlowDefinition,
   type FlowPermissions,
 } from './flow/define-flow.js';
+export type { FlowReferences, ReferenceKind } from './flow/flow-references.js';
 export { FlowRegistry } from './flow/flow-registry.js';
 export type {
   CreateCaseRequest,

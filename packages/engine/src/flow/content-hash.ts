@@ -33,6 +33,7 @@ export function contentHash(config: FlowConfig): string {
     events: config.events,
     input: config.input ?? null,
     permissions: config.permissions,
+    references: config.references ?? {},
     effects: config.effects ?? [],
     deadlines: config.deadlines ?? [],
   });

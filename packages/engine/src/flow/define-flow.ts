@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { GridflowError } from '../errors.js';
 import type { Role } from '../types.js';
 import { contentHash } from './content-hash.js';
+import type { FlowReferences } from './flow-references.js';
 
 /**
  * Who may do what in a flow. `create` lists the roles that may open a case; `events` lists, for every event a
@@ -60,6 +61,8 @@ export interface FlowConfig<
   /** Schema of `createCase`'s `input`. Defaults to any object. */
   input?: z.ZodType;
   permissions: FlowPermissions<Extract<keyof TEvents, string>>;
+  /** Ids in event payloads that must exist (units, departments, members, other cases), checked at send time. */
+  references?: FlowReferences;
   /** Names of custom actions (declared in `setup({ actions })`) that are effects: they become outbox rows. */
   effects?: readonly string[];
   /**
@@ -131,6 +134,15 @@ export function defineFlow<TMachine extends AnyStateMachine, TEvents extends Rec
   for (const type of Object.keys(config.permissions?.events ?? {})) {
     if (!(type in config.events))
       throw invalid(`permissions.events.${type}`, 'names an event not in `events`');
+  }
+  for (const [type, fields] of Object.entries(config.references ?? {})) {
+    if (!Object.hasOwn(config.events, type))
+      throw invalid(`references.${type}`, 'names an event not in `events`');
+    for (const [field, kind] of Object.entries(fields)) {
+      if (!['unit', 'department', 'member', 'otherCase'].includes(kind)) {
+        throw invalid(`references.${type}.${field}`, 'must be unit, department, member or otherCase');
+      }
+    }
   }
   for (const type of Object.keys(config.events)) {
     if (type.startsWith('xstate.') || type.startsWith('gridflow.')) {

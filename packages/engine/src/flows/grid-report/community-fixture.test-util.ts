@@ -116,7 +116,16 @@ export function communityEngine(
   const notices: Array<{ topic: string; to: Record<string, string> }> = [];
   const t = createTestEngine({
     flows: [gridReportFlow, threeOrdersFlow, microWishFlow, ...flows],
-    directory: memoryDirectory(org),
+    // Everyone in `people` is a member, so that orders can be issued to them by id.
+    directory: memoryDirectory({
+      ...org,
+      members: Object.values(people).map((p) => ({
+        id: p.id,
+        name: p.id,
+        roles: p.roles,
+        orgUnit: p.orgUnit,
+      })),
+    }),
     start,
     metrics: {
       facts: {

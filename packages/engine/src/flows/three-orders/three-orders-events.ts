@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { photoUrls } from '../shared/fields.js';
+import { idRef, photoUrls } from '../shared/fields.js';
 import type { EventMeta } from '../../types.js';
 
 const text = z.string().trim().min(1).max(1000);
@@ -32,7 +32,7 @@ export const threeOrdersInputSchema = z
  */
 export const threeOrdersEvents = {
   /** 下单: the party organisation names the party member who will take the order (again after a dispute). */
-  issueOrder: z.object({ assignee: z.string().min(1), note: text.optional() }).strict(),
+  issueOrder: z.object({ assignee: idRef, note: text.optional() }).strict(),
   /** 接单: the named member takes it. */
   takeOrder: z.object({}).strict(),
   /** The named member cannot take it (away, conflict of interest); back to the party organisation. */

@@ -46,6 +46,7 @@ export const threeOrdersFlow = defineFlow({
   input: threeOrdersInputSchema,
   events: threeOrdersEvents,
   permissions: threeOrdersPermissions,
+  references: { issueOrder: { assignee: 'member' } },
   effects: ['notify', 'gridflow.createCase'],
   deadlines: ['takeLimit', 'solveLimit'],
   description:

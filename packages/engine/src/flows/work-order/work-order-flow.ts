@@ -74,6 +74,13 @@ export function createWorkOrderFlow(options: WorkOrderFlowOptions = {}) {
         ...(version >= 2 ? { reviewReturn: reviewRoles } : {}),
       } as Partial<Record<WorkOrderEventType, typeof roles.accept>>,
     },
+    references: {
+      merge: { masterCaseId: 'otherCase' },
+      dispatch: { leadUnit: 'unit', coUnits: 'unit' },
+      reassign: { leadUnit: 'unit', coUnits: 'unit' },
+      return: { suggestedUnit: 'unit' },
+      whistle: { departments: 'department' },
+    },
     effects: ['notify', 'gridflow.sendEvent'],
     deadlines: [SLA_DEADLINE],
     description:

@@ -91,15 +91,16 @@ describe('work-order lifecycle', () => {
 
   it('merges a duplicate into its master case (并单) from intake or before dispatch', async () => {
     const h = workOrderHarness();
+    const master = await h.open();
     const a = await h.open();
-    await h.send(a.id, actors.dispatcher, 'merge', { masterCaseId: 'master-1' });
+    await h.send(a.id, actors.dispatcher, 'merge', { masterCaseId: master.id });
     const b = await h.open();
     await h.send(b.id, actors.dispatcher, 'accept');
-    await h.send(b.id, actors.dispatcher, 'merge', { masterCaseId: 'master-1' });
+    await h.send(b.id, actors.dispatcher, 'merge', { masterCaseId: master.id });
     for (const id of [a.id, b.id]) {
       const v = await h.view(id);
       expect(v.state).toBe('merged');
-      expect(v.context).toMatchObject({ masterCaseId: 'master-1', closeReason: 'duplicate' });
+      expect(v.context).toMatchObject({ masterCaseId: master.id, closeReason: 'duplicate' });
     }
   });
 

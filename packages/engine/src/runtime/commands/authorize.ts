@@ -9,12 +9,15 @@ export interface CaseScope {
   requesterId: string | null;
   assignee: string | null;
   handlingUnits: readonly string[];
+  /** Set while the case is being created: a resident may open one only at their own unit or one above it. */
+  creating?: boolean;
 }
 
 const isSystem = (actor: Actor) => actor.roles.includes('system');
 
 /**
- * May `actor` act on a case with this scope? Residents only on their own cases; other roles on cases in their
+ * May `actor` act on a case with this scope? Residents only on their own cases (and create them only at their
+ * own unit or a unit above it: their grid, community, street); other roles on cases in their
  * unit's subtree, handled by their unit, or assigned to them.
  */
 export async function inScope(
@@ -23,7 +26,10 @@ export async function inScope(
   role: Role,
   scope: CaseScope,
 ): Promise<boolean> {
-  if (role === 'resident') return scope.requesterId === actor.id;
+  if (role === 'resident') {
+    if (scope.requesterId !== actor.id) return false;
+    return !scope.creating || directory.isWithin(actor.orgUnit, scope.orgUnit);
+  }
   if (scope.assignee === actor.id || scope.handlingUnits.includes(actor.orgUnit)) return true;
   return directory.isWithin(scope.orgUnit, actor.orgUnit);
 }

@@ -4,6 +4,7 @@ import type { FlowDefinition } from '../../flow/define-flow.js';
 import type { CaseRecord, IdempotencyRecord } from '../../storage/storage.js';
 import { type Actor, SYSTEM_ACTOR } from '../../types.js';
 import { authorize } from './authorize.js';
+import { checkReferences } from './check-references.js';
 import { CaseCache } from './case-cache.js';
 import { type PreparedTransition, prepareCreate, prepareSend } from './case-runtime.js';
 import { toCaseView } from '../../case/case-view.js';
@@ -62,6 +63,7 @@ export class CaseCommands {
         requesterId,
         assignee: null,
         handlingUnits: [],
+        creating: true,
       },
       `create a ${flow.id} case`,
     );
@@ -151,6 +153,9 @@ export class CaseCommands {
           ? flow.permissions.events[event.type]
           : undefined;
         await authorize(this.ctx.directory, actor, allowed, current, `send ${event.type}`);
+        if (!actor.roles.includes('system')) {
+          await checkReferences(this.ctx, flow.references, event.type, payload, caseId);
+        }
         prepared = prepareSend(this.ctx, flow, current, { ...payload, type: event.type }, actor, {
           ...extras,
           fingerprint: print,
