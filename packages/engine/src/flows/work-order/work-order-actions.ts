@@ -15,10 +15,12 @@ import {
   startSla,
   type TimerEnqueue,
 } from '../sla/sla-clock.js';
+import type { NotifyAction } from '../shared/notice.js';
 import type { WorkingDuration } from '../sla/sla-policy.js';
 import type { WorkOrderContext } from './work-order-context.js';
 import type { WorkOrderEventType } from './work-order-events.js';
-import { tell, type WorkOrderCallerEvent, type WorkOrderMachineEvent } from './work-order-records.js';
+import { leadOrDispatchers, notify, requesterOf, tierOf } from './work-order-notices.js';
+import type { WorkOrderCallerEvent, WorkOrderMachineEvent } from './work-order-records.js';
 import type { workOrderSetup } from './work-order-setup.js';
 
 type Setup = ReturnType<typeof workOrderSetup>;
@@ -49,16 +51,26 @@ const reportInId = (whistleId: string, unit: string) => `reportIn:${whistleId}:$
  * ```
  */
 export function workOrderActions(s: Setup, ladder: EscalationLadder) {
-  /** Escalate through the ladder with the context as it is after this transition's patch. */
+  /** Escalate through the ladder with the context as it is after this transition's patch; tell the tier. */
   const escalate = (
     enqueue: unknown,
     context: WorkOrderContext,
     trigger: EscalationTrigger,
     event: WorkOrderMachineEvent,
-  ) =>
-    ladder.escalate(enqueue as EscalationEnqueue, context, trigger, event.meta, {
-      returns: context.returnCount,
+  ) => {
+    const q = enqueue as EscalationEnqueue & ((action: NotifyAction) => void);
+    const step = ladder.escalate(q, context, trigger, event.meta, { returns: context.returnCount });
+    if (!step) return;
+    const { from, to } = step;
+    notify(q, context, {
+      topic: to ? 'escalated' : 'escalationTopReached',
+      to: tierOf(to ?? from),
+      text: to
+        ? `工单 ${context.caseId} 因 ${trigger} 由 ${from} 升级至 ${to}`
+        : `工单 ${context.caseId} 因 ${trigger} 需升级, 已在最高层级 ${from}`,
+      data: { trigger, from, to },
     });
+  };
 
   const runClock = (enqueue: { assign(p: { sla: SlaClock }): void }, sla: SlaClock) => {
     enqueue.assign({ sla });
@@ -102,7 +114,8 @@ export function workOrderActions(s: Setup, ladder: EscalationLadder) {
           runClock(enqueue, extendSla(context.sla, granted));
         }
         const text = approved ? `延期申请已批准` : `延期申请未批准: ${ev(event, 'rejectExtension').reason}`;
-        enqueue(tell(context, approved ? 'extensionApproved' : 'extensionRejected', text));
+        const topic = approved ? 'extensionApproved' : 'extensionRejected';
+        notify(enqueue, context, { topic, to: leadOrDispatchers(context), text });
       }),
     recordVerify: s.assign(({ context, event }) => {
       const e = ev(event, 'verify');
@@ -149,7 +162,8 @@ export function workOrderActions(s: Setup, ladder: EscalationLadder) {
         reopens: [...context.reopens, { by: event.meta.actor.id, at: event.meta.at, reason }],
         rating: null,
       });
-      enqueue(tell(context, 'reopened', `工单 ${context.caseId} 重办: ${reason}`));
+      const text = `工单 ${context.caseId} 重办: ${reason}`;
+      notify(enqueue, context, { topic: 'reopened', to: leadOrDispatchers(context), text });
       cancelSla(enqueue, context.sla);
       runClock(enqueue, startSla(context.sla, event.meta.at));
     }),
@@ -202,15 +216,8 @@ export function workOrderActions(s: Setup, ladder: EscalationLadder) {
         };
         enqueue({ type: 'gridflow.sendEvent', params: { caseId: source.caseId, event } });
       }
-      if (context.requesterId) {
-        enqueue(
-          tell(context, 'closed', `您的诉求 ${context.caseId} 已办结`, { member: context.requesterId }),
-        );
-      }
+      const text = `您的诉求 ${context.caseId} 已办结`;
+      notify(enqueue, context, { topic: 'closed', to: requesterOf(context), text });
     }),
-    notifyLead: (topic: string, text: (c: WorkOrderContext) => string) =>
-      s.enqueueActions(({ context, enqueue }) => {
-        enqueue(tell(context, topic, text(context)));
-      }),
   };
 }
