@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { Notice } from '../effects/notice.js';
@@ -94,5 +95,15 @@ describe('BUILT_IN_TOPICS', () => {
       [{ unit: 'comm-1', role: 'partyMember' }, [{ event: 'claim', label: '领办' }]],
       [{ unit: 'comm-1', role: 'volunteer' }, [{ event: 'claim', label: '领办' }]],
     ]);
+  });
+
+  it('is the table docs/notifications.md shows, row by row', () => {
+    const doc = readFileSync(new URL('../../../../docs/notifications.md', import.meta.url), 'utf8');
+    for (const [topic, t] of Object.entries(table)) {
+      const actions = t.actions.map((a) => `\`${a.event}\` ${a.label}`).join(', ') || '—';
+      expect(doc, topic).toContain(
+        `| \`${topic}\` | ${t.label} | ${t.meaning} | ${t.recipients} | ${actions} |`,
+      );
+    }
   });
 });

@@ -24,15 +24,18 @@ export interface BuiltInTopic {
   flow: BuiltInFlowId;
   meaning: string;
   label: string;
+  /**
+   * Who is told, in words. The "handlers" of a unit: whoever holds `departmentHandler`, `communityStaff` or
+   * `streetStaff` there (`{ unit, anyRole }`); the "dispatchers": `dispatcher` at or above the case's unit; a
+   * role "of the case's unit" is resolved from that unit up the tree.
+   */
   recipients: string;
   /** Events a notice of this topic may offer; a notice offers them only to recipients allowed to send them. */
   actions: readonly NoticeAction[];
 }
 
-const HANDLERS = 'the handlers of the lead unit (departmentHandler, communityStaff or streetStaff there)';
-const OR_DISPATCHERS = `${HANDLERS}; dispatchers above the case's unit while no unit holds the order`;
-const TIER =
-  'whoever handles or dispatches at that unit (departmentHandler, communityStaff, streetStaff or dispatcher)';
+const HANDLERS = "the lead unit's handlers";
+const OR_DISPATCHERS = `${HANDLERS}; the dispatchers while no unit holds the order`;
 
 const signFor = { event: 'signFor', label: '签收' } as const;
 const confirm = { event: 'confirm', label: '确认' } as const;
@@ -53,15 +56,14 @@ export const BUILT_IN_TOPICS = {
     meaning:
       'The order was dispatched or reassigned to the unit, as lead (data.handling "lead") or co-handling ("co")',
     label: '新派工单',
-    recipients:
-      'the handlers of each dispatched unit, one notice per unit; only the lead unit is offered 签收',
+    recipients: 'the handlers of each dispatched unit, one notice per unit; only the lead unit gets 签收',
     actions: [signFor],
   },
   'workOrder.returned': {
     flow: 'work-order',
     meaning: 'A handling unit returned the order as outside its remit (退单)',
     label: '工单被退单',
-    recipients: "dispatchers above the case's unit",
+    recipients: 'the dispatchers',
     actions: [],
   },
   'workOrder.returnRejected': {
@@ -96,21 +98,21 @@ export const BUILT_IN_TOPICS = {
     flow: 'work-order',
     meaning: 'The case moved up one tier of its escalation ladder (data: trigger, from, to)',
     label: '工单升级',
-    recipients: `${TIER}, at the new tier`,
+    recipients: 'the handlers of the new tier, or its dispatchers (`anyRole` with `dispatcher`)',
     actions: [],
   },
   'workOrder.escalationTopReached': {
     flow: 'work-order',
     meaning: 'A trigger would escalate the case, but it is already at the top tier (data: trigger, from)',
     label: '已达最高层级',
-    recipients: `${TIER}, at the top tier`,
+    recipients: 'the handlers of the top tier, or its dispatchers (`anyRole` with `dispatcher`)',
     actions: [],
   },
   'workOrder.extensionRequested': {
     flow: 'work-order',
     meaning: 'The handling unit asks for more time (延期申请)',
     label: '延期申请待审批',
-    recipients: "dispatchers above the case's unit",
+    recipients: 'the dispatchers',
     actions: [{ event: 'approveExtension', label: '批准延期' }],
   },
   'workOrder.extensionApproved': {
@@ -145,7 +147,7 @@ export const BUILT_IN_TOPICS = {
     flow: 'work-order',
     meaning: 'The department is summoned (吹哨) and must report in by data.dueAt',
     label: '吹哨报到',
-    recipients: 'the department handlers of each summoned department, one notice per department',
+    recipients: '`departmentHandler` of each summoned department, one notice per department',
     actions: [{ event: 'reportIn', label: '报到' }],
   },
   'workOrder.reportInLate': {
@@ -180,21 +182,21 @@ export const BUILT_IN_TOPICS = {
     flow: 'grid-report',
     meaning: 'A grid worker handed the report (随手拍) to the community',
     label: '随手拍待处置',
-    recipients: "community staff of the report's unit (its community, up the tree)",
+    recipients: "`communityStaff` of the report's unit (its community, up the tree)",
     actions: [{ event: 'raiseWorkOrder', label: '转为工单' }],
   },
   'gridReport.communityOverdue': {
     flow: 'grid-report',
     meaning: "The community's working-day limit for the report has passed",
     label: '社区处置超时',
-    recipients: 'community staff (offered 转为工单) and street staff, one notice each',
+    recipients: "`communityStaff` (offered 转为工单) and `streetStaff` of the report's unit, one notice each",
     actions: [{ event: 'raiseWorkOrder', label: '转为工单' }],
   },
   'threeOrders.placed': {
     flow: 'three-orders',
     meaning: 'A resident placed an order (点单); the party organisation is to issue it',
     label: '群众点单',
-    recipients: "the party organisation of the order's unit",
+    recipients: "`partyOrg` of the order's unit",
     actions: [],
   },
   'threeOrders.issued': {
@@ -208,14 +210,14 @@ export const BUILT_IN_TOPICS = {
     flow: 'three-orders',
     meaning: 'The member did not take the order within the take limit',
     label: '逾期未接单',
-    recipients: "the party organisation of the order's unit",
+    recipients: "`partyOrg` of the order's unit",
     actions: [],
   },
   'threeOrders.solveOverdue': {
     flow: 'three-orders',
     meaning: 'The member took the order but has not solved it within the solve limit',
     label: '逾期未办结',
-    recipients: 'the party organisation and the member, one notice each',
+    recipients: "`partyOrg` of the order's unit and the member, one notice each",
     actions: [],
   },
   'threeOrders.resultReady': {
@@ -229,14 +231,14 @@ export const BUILT_IN_TOPICS = {
     flow: 'micro-wish',
     meaning: 'A wish (微心愿) was collected and awaits review',
     label: '新心愿待审核',
-    recipients: "community staff of the wish's unit",
+    recipients: "`communityStaff` of the wish's unit",
     actions: [{ event: 'publish', label: '发布' }],
   },
   'microWish.published': {
     flow: 'micro-wish',
     meaning: 'The wish is on the wall and may be claimed (领办)',
     label: '心愿可领办',
-    recipients: "party members and volunteers of the wish's unit, one notice per role",
+    recipients: "`partyMember` and `volunteer` of the wish's unit, one notice per role",
     actions: [{ event: 'claim', label: '领办' }],
   },
   'microWish.rejected': {
