@@ -19,8 +19,8 @@ import type { NotifyAction } from '../shared/notice.js';
 import type { WorkingDuration } from '../sla/sla-policy.js';
 import type { WorkOrderContext } from './work-order-context.js';
 import type { WorkOrderEventType } from './work-order-events.js';
-import { leadOrDispatchers, notify, requesterOf, tierOf } from './work-order-notices.js';
-import type { WorkOrderCallerEvent, WorkOrderMachineEvent } from './work-order-records.js';
+import { dispatchersOf, leadOrDispatchers, notify, requesterOf, tierOf } from './work-order-notices.js';
+import { summonsPatch, type WorkOrderCallerEvent, type WorkOrderMachineEvent } from './work-order-records.js';
 import type { workOrderSetup } from './work-order-setup.js';
 
 type Setup = ReturnType<typeof workOrderSetup>;
@@ -170,6 +170,41 @@ export function workOrderActions(s: Setup, ladder: EscalationLadder) {
     resumeClock: s.enqueueActions(({ context, enqueue }) => {
       if (context.sla.status !== 'paused' && context.sla.status !== 'stopped') return;
       runClock(enqueue, resumeSla(context.sla));
+    }),
+    /** A share of the handling time has passed: recorded, and whoever holds the order is told. */
+    remindSla: s.enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'sla.reminder') return;
+      enqueue.assign({
+        sla: { ...context.sla, remindersSent: [...context.sla.remindersSent, event.fraction] },
+      });
+      const percent = Math.round(event.fraction * 100);
+      notify(enqueue, context, {
+        topic: 'slaReminder',
+        to: leadOrDispatchers(context),
+        text: `工单 ${context.caseId} 办理时限已过 ${percent}%`,
+        data: { percent },
+      });
+    }),
+    /** The deadline passed: not on time any more, told, and escalated if the ladder says so. */
+    breachSla: s.enqueueActions(({ context, event, enqueue }) => {
+      if (context.sla.breachedAt) return;
+      const sla = { ...context.sla, breachedAt: event.meta.at };
+      enqueue.assign({ sla, onTime: false });
+      const text = `工单 ${context.caseId} 已超过办理时限`;
+      notify(enqueue, context, { topic: 'slaBreached', to: leadOrDispatchers(context), text });
+      escalate(enqueue, { ...context, sla }, 'slaBreach', event);
+    }),
+    /** A summoned department missed its report-in deadline: recorded, and whoever blew the whistle is told. */
+    markReportInLate: s.enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'whistle.late') return;
+      enqueue.assign(summonsPatch(context, event.whistleId, event.unit, { late: true }));
+      const whistler = context.whistles.find((w) => w.id === event.whistleId)?.by;
+      notify(enqueue, context, {
+        topic: 'reportInLate',
+        to: whistler ? { member: whistler } : dispatchersOf(context),
+        text: `${event.unit} 未按时报到`,
+        data: { whistleId: event.whistleId, unit: event.unit },
+      });
     }),
     /** 签收时限: the sign-for timer of a dispatched order. */
     planSignFor: s.enqueueActions(({ context, enqueue }) => {

@@ -107,44 +107,9 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
     },
     context: ({ input }) => initialWorkOrderContext(input, options.slaPolicies),
     on: {
-      'sla.reminder': {
-        actions: s.enqueueActions(({ context, event, enqueue }) => {
-          if (event.type !== 'sla.reminder') return;
-          enqueue.assign({
-            sla: { ...context.sla, remindersSent: [...context.sla.remindersSent, event.fraction] },
-          });
-          const percent = Math.round(event.fraction * 100);
-          notify(enqueue, context, {
-            topic: 'slaReminder',
-            to: leadOrDispatchers(context),
-            text: `工单 ${context.caseId} 办理时限已过 ${percent}%`,
-            data: { percent },
-          });
-        }),
-      },
-      'sla.breach': {
-        actions: s.enqueueActions(({ context, event, enqueue }) => {
-          if (context.sla.breachedAt) return;
-          const sla = { ...context.sla, breachedAt: event.meta.at };
-          enqueue.assign({ sla, onTime: false });
-          const text = `工单 ${context.caseId} 已超过办理时限`;
-          notify(enqueue, context, { topic: 'slaBreached', to: leadOrDispatchers(context), text });
-          a.escalate(enqueue, { ...context, sla }, 'slaBreach', event);
-        }),
-      },
-      'whistle.late': {
-        actions: s.enqueueActions(({ context, event, enqueue }) => {
-          if (event.type !== 'whistle.late') return;
-          enqueue.assign(summonsPatch(context, event.whistleId, event.unit, { late: true }));
-          const whistler = context.whistles.find((w) => w.id === event.whistleId)?.by;
-          notify(enqueue, context, {
-            topic: 'reportInLate',
-            to: whistler ? { member: whistler } : dispatchersOf(context),
-            text: `${event.unit} 未按时报到`,
-            data: { whistleId: event.whistleId, unit: event.unit },
-          });
-        }),
-      },
+      'sla.reminder': { actions: a.remindSla },
+      'sla.breach': { actions: a.breachSla },
+      'whistle.late': { actions: a.markReportInLate },
     },
     states: {
       submitted: {
