@@ -10,6 +10,19 @@ export {
   permanentFailure,
 } from './effects/effects.js';
 export {
+  NOTIFY_EFFECT,
+  type Notice,
+  type NoticeAction,
+  type NoticeRecipient,
+  noticeSchema,
+  parseNotice,
+} from './effects/notice.js';
+export {
+  type RecipientFailureReason,
+  type RecipientResolution,
+  resolveRecipients,
+} from './effects/recipients.js';
+export {
   GridflowError,
   type GridflowErrorCode,
   type GridflowErrorOptions,

@@ -27,11 +27,12 @@ export interface OrgUnit {
 }
 
 /**
- * A person known to the directory, with roles held at one org unit.
+ * A person known to the directory, with roles held at one org unit, and the ids other systems know them by.
  *
  * @example
  * ```ts
- * const m: Member = { id: 'u-wang', name: '王芳', roles: ['gridWorker'], orgUnit: 'grid-01' };
+ * const m: Member = { id: 'u-wang', name: '王芳', roles: ['gridWorker'], orgUnit: 'grid-01',
+ *   externalIds: { wecom: 'WangFang', phone: '13800138000' } };
  * ```
  */
 export interface Member {
@@ -39,6 +40,11 @@ export interface Member {
   name: string;
   roles: readonly Role[];
   orgUnit: string;
+  /**
+   * Ids in outside systems, by system name (`^[a-z][a-z0-9-]*$`: `wecom`, `phone`, `dingtalk`): a notifier
+   * addresses the member by them, a callback maps a clicking user back with `findMemberByExternalId`.
+   */
+  externalIds?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -61,4 +67,6 @@ export interface Directory {
   getMember(id: string): MaybePromise<Member | undefined>;
   /** Members of a unit (not its subtree), optionally with a role. */
   members(unitId: string, role?: Role): MaybePromise<Member[]>;
+  /** The member known to `system` as `externalId` (a WeCom userid, a phone number), if any. */
+  findMemberByExternalId(system: string, externalId: string): MaybePromise<Member | undefined>;
 }

@@ -4,6 +4,11 @@ import type { Member, OrgUnit } from './directory.js';
 
 const OrgUnitKindSchema = z.enum(['district', 'street', 'community', 'grid', 'department']);
 
+/** Names of outside systems in `Member.externalIds`: `wecom`, `phone`, `dingtalk`. */
+const SystemNameSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/, 'must be a system name like "wecom" (lowercase letters, digits, hyphens)');
+
 const MemoryDirectoryConfigSchema = z.object({
   units: z
     .array(
@@ -22,6 +27,7 @@ const MemoryDirectoryConfigSchema = z.object({
         name: z.string().min(1),
         roles: z.array(z.string().min(1)),
         orgUnit: z.string().min(1),
+        externalIds: z.record(SystemNameSchema, z.string().trim().min(1)).optional(),
       }),
     )
     .optional(),
@@ -73,7 +79,7 @@ export interface ParsedDirectoryConfig {
 
 /**
  * Validate a {@link MemoryDirectoryConfig}: the shape with zod, then what zod cannot see (duplicate ids,
- * parents and member units that do not exist, cycles). Each failure is a `VALIDATION_FAILED` naming the field,
+ * parents and member units that do not exist, cycles, two members with one external id in the same system). Each failure is a `VALIDATION_FAILED` naming the field,
  * such as `config.units[3].parentId`.
  *
  * @example
@@ -86,7 +92,10 @@ export function parseDirectoryConfig(config: MemoryDirectoryConfig): ParsedDirec
   const parsed = MemoryDirectoryConfigSchema.safeParse(config);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw validationError(fieldPath(issue.path), issue.message);
+    // A bad record key's own message ("must be a system name") sits one level down.
+    const message =
+      issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+    throw validationError(fieldPath(issue.path), message);
   }
   const units = parsed.data.units.map((u) => ({ ...u, parentId: u.parentId ?? null }));
   const members = parsed.data.members ?? [];
@@ -114,7 +123,26 @@ export function parseDirectoryConfig(config: MemoryDirectoryConfig): ParsedDirec
       throw validationError(`config.members[${i}].orgUnit`, `names unknown unit "${member.orgUnit}"`);
     }
   });
+  uniqueExternalIds(members);
   return { units: parentsFirst(units, index), members };
+}
+
+/** One external id names one member: a WeCom callback must map a click to exactly one person. */
+function uniqueExternalIds(members: readonly Member[]): void {
+  const owners = new Map<string, number>();
+  members.forEach((member, i) => {
+    for (const [system, externalId] of Object.entries(member.externalIds ?? {})) {
+      const key = JSON.stringify([system, externalId]);
+      const first = owners.get(key);
+      if (first !== undefined) {
+        throw validationError(
+          `config.members[${i}].externalIds.${system}`,
+          `"${externalId}" is already members[${first}].externalIds.${system}`,
+        );
+      }
+      owners.set(key, i);
+    }
+  });
 }
 
 /** Order units so every parent precedes its children; a unit never reached from a root sits on a cycle. */

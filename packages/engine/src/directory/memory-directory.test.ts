@@ -21,6 +21,20 @@ const config: MemoryDirectoryConfig = {
     { id: 'u-wang', name: '王芳', roles: ['gridWorker', 'partyMember'], orgUnit: 'grid-a1' },
     { id: 'u-zhao', name: '赵敏', roles: ['gridWorker'], orgUnit: 'grid-a1' },
     { id: 'u-chen', name: '陈刚', roles: ['communityStaff'], orgUnit: 'comm-a' },
+    {
+      id: 'u-liu',
+      name: '刘洋',
+      roles: ['streetStaff'],
+      orgUnit: 'street-east',
+      externalIds: { wecom: 'LiuYang', phone: '13800138000' },
+    },
+    {
+      id: 'u-he',
+      name: '何静',
+      roles: ['streetStaff'],
+      orgUnit: 'street-east',
+      externalIds: { wecom: 'HeJing' },
+    },
   ],
 };
 
@@ -90,7 +104,7 @@ describe('memoryDirectory', () => {
     const ids = (members: { id: string }[]) => members.map((m) => m.id);
     expect(ids(directory.members('grid-a1'))).toEqual(['u-wang', 'u-zhao']);
     expect(ids(directory.members('grid-a1', 'partyMember'))).toEqual(['u-wang']);
-    expect(ids(directory.members('street-east'))).toEqual([]);
+    expect(ids(directory.members('street-west'))).toEqual([]);
     expect(directory.members('nowhere')).toEqual([]);
   });
 
@@ -101,6 +115,28 @@ describe('memoryDirectory', () => {
     expect(Object.isFrozen(member.roles)).toBe(true);
     directory.members('grid-a1').length = 0;
     expect(directory.members('grid-a1')).toHaveLength(2);
+  });
+
+  it('finds a member by the id an outside system knows them by, in that system only', () => {
+    expect(directory.findMemberByExternalId('wecom', 'LiuYang')?.id).toBe('u-liu');
+    expect(directory.findMemberByExternalId('phone', '13800138000')?.id).toBe('u-liu');
+    expect(directory.findMemberByExternalId('wecom', 'HeJing')?.id).toBe('u-he');
+    expect(directory.findMemberByExternalId('dingtalk', 'LiuYang')).toBeUndefined();
+    expect(directory.findMemberByExternalId('phone', 'LiuYang')).toBeUndefined();
+    expect(directory.findMemberByExternalId('wecom', 'liuyang')).toBeUndefined();
+    expect(directory.getMember('u-wang')).not.toHaveProperty('externalIds');
+  });
+
+  it('hands out frozen external ids, unchanged by later edits to the config', () => {
+    const externalIds = { wecom: 'Before' };
+    const built = memoryDirectory({
+      units: [{ id: 'root', name: 'Root', kind: 'district', parentId: null }],
+      members: [{ id: 'm', name: 'M', roles: [], orgUnit: 'root', externalIds }],
+    });
+    externalIds.wecom = 'After';
+    expect(built.getMember('m')?.externalIds).toEqual({ wecom: 'Before' });
+    expect(Object.isFrozen(built.getMember('m')?.externalIds)).toBe(true);
+    expect(built.findMemberByExternalId('wecom', 'After')).toBeUndefined();
   });
 
   it('is not affected by later changes to the config object', () => {
@@ -171,6 +207,54 @@ describe('memoryDirectory config validation', () => {
     expect(failure(() => memoryDirectory({ units: [unit('self', 'self')] })).field).toBe(
       'config.units[0].parentId',
     );
+  });
+
+  it('rejects two members with one external id in the same system, naming the second', () => {
+    const member = (id: string, externalIds: Record<string, string>) => ({
+      id,
+      name: id,
+      roles: ['gridWorker'],
+      orgUnit: 'a',
+      externalIds,
+    });
+    const error = failure(() =>
+      memoryDirectory({
+        units: [unit('a', null)],
+        members: [
+          member('m1', { wecom: 'ZhangSan', phone: '13800138000' }),
+          member('m2', { phone: '13900139000' }),
+          member('m3', { phone: '13900139001', wecom: 'ZhangSan' }),
+        ],
+      }),
+    );
+    expect(error.field).toBe('config.members[2].externalIds.wecom');
+    expect(error.message).toContain('members[0]');
+    // The same id in two systems is two different things.
+    const shared = memoryDirectory({
+      units: [unit('a', null)],
+      members: [member('m1', { wecom: '13800138000' }), member('m2', { phone: '13800138000' })],
+    });
+    expect(shared.findMemberByExternalId('phone', '13800138000')?.id).toBe('m2');
+  });
+
+  it('rejects a badly named system and an empty external id', () => {
+    const member = (externalIds: Record<string, string>) => ({
+      id: 'm',
+      name: 'M',
+      roles: [],
+      orgUnit: 'a',
+      externalIds,
+    });
+    const badSystem = failure(() =>
+      memoryDirectory({ units: [unit('a', null)], members: [member({ WeCom: 'x' })] }),
+    );
+    expect(badSystem).toEqual({
+      field: 'config.members[0].externalIds.WeCom',
+      message: expect.stringContaining('system name'),
+    });
+    expect(
+      failure(() => memoryDirectory({ units: [unit('a', null)], members: [member({ wecom: ' ' })] })).field,
+    ).toBe('config.members[0].externalIds.wecom');
   });
 
   it('rejects a duplicate member id and a member of an unknown unit', () => {

@@ -18,12 +18,14 @@ export interface MemoryDirectory extends Directory {
   ancestors(unitId: string): OrgUnit[];
   getMember(id: string): Member | undefined;
   members(unitId: string, role?: Role): Member[];
+  findMemberByExternalId(system: string, externalId: string): Member | undefined;
 }
 
 /**
  * A {@link Directory} held in memory (内存组织架构), built once from a plain config object; see
  * {@link MemoryDirectoryConfig}. Answers synchronously. Units are numbered in depth-first order, so a subtree
- * is one contiguous range and `isWithin` is two comparisons. Returned units and members are frozen.
+ * is one contiguous range and `isWithin` is two comparisons; external ids are indexed by system. Returned
+ * units and members are frozen.
  *
  * @example
  * ```ts
@@ -34,9 +36,11 @@ export interface MemoryDirectory extends Directory {
  *     { id: 'comm-xingfu', name: '幸福社区', kind: 'community', parentId: 'street-east' },
  *     { id: 'grid-01', name: '幸福里一网格', kind: 'grid', parentId: 'comm-xingfu' },
  *   ],
- *   members: [{ id: 'u-wang', name: '王芳', roles: ['gridWorker'], orgUnit: 'grid-01' }],
+ *   members: [{ id: 'u-wang', name: '王芳', roles: ['gridWorker'], orgUnit: 'grid-01',
+ *     externalIds: { wecom: 'WangFang' } }],
  * });
  * directory.isWithin('grid-01', 'street-east'); // true
+ * directory.findMemberByExternalId('wecom', 'WangFang')?.id; // 'u-wang'
  * ```
  */
 export function memoryDirectory(config: MemoryDirectoryConfig): MemoryDirectory {
@@ -73,10 +77,17 @@ export function memoryDirectory(config: MemoryDirectoryConfig): MemoryDirectory 
 
   const memberById = new Map<string, Member>();
   const membersByUnit = new Map<string, Member[]>();
+  // system → external id → member; the config check guarantees each pair names one member.
+  const byExternalId = new Map<string, Map<string, Member>>();
   for (const member of members) {
-    const frozen = Object.freeze({ ...member, roles: Object.freeze([...member.roles]) as readonly Role[] });
+    const frozen = freezeMember(member);
     memberById.set(member.id, frozen);
     append(membersByUnit, member.orgUnit, frozen);
+    for (const [system, externalId] of Object.entries(member.externalIds ?? {})) {
+      const index = byExternalId.get(system) ?? new Map<string, Member>();
+      index.set(externalId, frozen);
+      byExternalId.set(system, index);
+    }
   }
 
   return {
@@ -106,7 +117,17 @@ export function memoryDirectory(config: MemoryDirectoryConfig): MemoryDirectory 
       const here = membersByUnit.get(unitId) ?? [];
       return role === undefined ? [...here] : here.filter((m) => m.roles.includes(role));
     },
+    findMemberByExternalId: (system: string, externalId: string) => byExternalId.get(system)?.get(externalId),
   };
+}
+
+function freezeMember(member: Member): Member {
+  const { externalIds, ...rest } = member;
+  return Object.freeze({
+    ...rest,
+    roles: Object.freeze([...member.roles]) as readonly Role[],
+    ...(externalIds ? { externalIds: Object.freeze({ ...externalIds }) } : {}),
+  });
 }
 
 function append<T>(map: Map<string, T[]>, key: string, value: T): void {

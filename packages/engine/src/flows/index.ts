@@ -11,7 +11,6 @@ export {
   escalationLadder,
   startLadder,
 } from './escalation/escalation-ladder.js';
-export type { NotifyParams } from './escalation/notify-params.js';
 export {
   cancelSla,
   extendSla,
@@ -108,3 +107,4 @@ export { builtInFacts } from './built-in-facts.js';
 export { type FlowTransitions, flowDiagram, flowTransitions } from './diagram.js';
 export { flowDoc, flowDocName, flowDocs, flowsIn, isFlowDefinition, staleFlowDocs } from './diagram-docs.js';
 export { workOrderFacts } from './work-order/work-order-facts.js';
+export { BUILT_IN_TOPICS, type BuiltInFlowId, type BuiltInTopic, type BuiltInTopicName } from './topics.js';

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { type EscalationEnqueue, escalationLadder, startLadder } from './escalation-ladder.js';
-import type { NotifyParams } from './notify-params.js';
 
 function recorder() {
-  const notified: NotifyParams[] = [];
   const patches: unknown[] = [];
-  const enqueue = ((action: { params: NotifyParams }) => {
-    notified.push(action.params);
-  }) as unknown as EscalationEnqueue;
-  enqueue.assign = (patch) => patches.push(patch);
-  return { enqueue, notified, patches };
+  const enqueue: EscalationEnqueue = { assign: (patch) => void patches.push(patch) };
+  return { enqueue, patches };
 }
 
 const meta = { actor: { id: 'system' }, at: '2026-10-26T02:00:00.000Z' };
@@ -40,14 +35,13 @@ describe('escalation ladder', () => {
     ]);
   });
 
-  it('moves up one tier, adds the unit to the handling units and notifies it', () => {
-    const { enqueue, notified, patches } = recorder();
+  it('moves up one tier, adds the unit to the handling units and returns the step', () => {
+    const { enqueue, patches } = recorder();
     const context = {
-      caseId: 'c-1',
       escalation: startLadder('grid-01', ['comm-1']),
       handlingUnits: ['dept-housing'],
     };
-    escalationLadder({ on: { slaBreach: true } }).escalate(enqueue, context, 'slaBreach', meta, {
+    const step = escalationLadder({ on: { slaBreach: true } }).escalate(enqueue, context, 'slaBreach', meta, {
       returns: 0,
     });
     expect(patches).toEqual([
@@ -60,22 +54,21 @@ describe('escalation ladder', () => {
         handlingUnits: ['dept-housing', 'comm-1'],
       },
     ]);
-    expect(notified).toMatchObject([{ caseId: 'c-1', to: { unit: 'comm-1' }, topic: 'workOrder.escalated' }]);
+    expect(step).toEqual({ trigger: 'slaBreach', from: 'grid-01', to: 'comm-1', at: meta.at, by: 'system' });
   });
 
   it('records an attempt at the top without moving, and does nothing for a trigger it ignores', () => {
-    const { enqueue, notified, patches } = recorder();
+    const { enqueue, patches } = recorder();
     const context = {
-      caseId: 'c-1',
       escalation: { ladder: ['grid-01'], tier: 0, steps: [] },
       handlingUnits: [],
     };
     const ladder = escalationLadder({ on: { hard: true } });
-    ladder.escalate(enqueue, context, 'slaBreach', meta, { returns: 0 });
+    expect(ladder.escalate(enqueue, context, 'slaBreach', meta, { returns: 0 })).toBeNull();
     expect(patches).toEqual([]);
-    ladder.escalate(enqueue, context, 'hard', meta, { returns: 0 });
+    const step = ladder.escalate(enqueue, context, 'hard', meta, { returns: 0 });
     expect(patches).toMatchObject([{ escalation: { tier: 0, steps: [{ from: 'grid-01', to: null }] } }]);
-    expect(notified).toMatchObject([{ to: { unit: 'grid-01' }, topic: 'workOrder.escalationTopReached' }]);
+    expect(step).toMatchObject({ trigger: 'hard', from: 'grid-01', to: null });
   });
 
   it('rejects an unknown trigger in the config', () => {

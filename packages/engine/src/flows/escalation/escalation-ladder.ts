@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { NotifyParams } from './notify-params.js';
 
 /**
  * When a flow moves a case up one tier of its ladder: on SLA breach, on every n-th return (退单), when a handler
@@ -114,7 +113,6 @@ export interface EscalationFacts {
  * ```
  */
 export interface EscalationEnqueue {
-  (action: { type: 'notify'; params: NotifyParams }): void;
   assign(patch: { escalation: EscalationState; handlingUnits: string[] }): void;
 }
 
@@ -123,11 +121,10 @@ export interface EscalationEnqueue {
  *
  * @example
  * ```ts
- * const c: EscalationContext = { caseId: 'c-1', escalation: startLadder('grid-01'), handlingUnits: [] };
+ * const c: EscalationContext = { escalation: startLadder('grid-01'), handlingUnits: [] };
  * ```
  */
 export interface EscalationContext {
-  caseId: string;
   escalation: EscalationState;
   handlingUnits: string[];
 }
@@ -148,8 +145,9 @@ export interface EscalationLadder {
   /** True when the config says `trigger` escalates given `facts`. */
   applies(trigger: EscalationTrigger, facts: EscalationFacts): boolean;
   /**
-   * Move up one tier if the trigger applies: record the step, add the new tier's unit to the handling units (so
-   * its staff may act), and notify it. At the top, record the step with `to: null` and notify the top again.
+   * Move up one tier if the trigger applies: record the step and add the new tier's unit to the handling units
+   * (so its staff may act). At the top, record the step with `to: null`. Returns the step, or null when the
+   * trigger does not apply; telling the new tier is the flow's part, with its own topics.
    */
   escalate(
     enqueue: EscalationEnqueue,
@@ -157,7 +155,7 @@ export interface EscalationLadder {
     trigger: EscalationTrigger,
     meta: { actor: { id: string }; at: string },
     facts: EscalationFacts,
-  ): void;
+  ): EscalationStep | null;
 }
 
 /**
@@ -181,7 +179,7 @@ export function escalationLadder(config: EscalationConfig): EscalationLadder {
     config: parsed,
     applies,
     escalate(enqueue, context, trigger, meta, facts) {
-      if (!applies(trigger, facts)) return;
+      if (!applies(trigger, facts)) return null;
       const { ladder, tier } = context.escalation;
       const from = ladder[tier] ?? ladder[0] ?? '';
       const to = ladder[tier + 1] ?? null;
@@ -191,18 +189,7 @@ export function escalationLadder(config: EscalationConfig): EscalationLadder {
         handlingUnits:
           to && !context.handlingUnits.includes(to) ? [...context.handlingUnits, to] : context.handlingUnits,
       });
-      enqueue({
-        type: 'notify',
-        params: {
-          caseId: context.caseId,
-          to: { unit: to ?? from },
-          topic: to ? 'workOrder.escalated' : 'workOrder.escalationTopReached',
-          text: to
-            ? `工单 ${context.caseId} 因 ${trigger} 由 ${from} 升级至 ${to}`
-            : `工单 ${context.caseId} 因 ${trigger} 需升级, 已在最高层级 ${from}`,
-          data: { trigger, from, to },
-        },
-      });
+      return step;
     },
   };
 }

@@ -1,10 +1,12 @@
 // Shared by the engine-level tests of grid-report, three-orders and micro-wish: a small district, one actor per
-// role, a test engine with the three flows, a points ledger and captured notifications, and a stand-in for the
-// linked work order that (like the real one must) tells its source case when it closes.
+// role, a test engine with the three flows, a points ledger and captured notifications (checked against the
+// public notice contract), and a stand-in for the linked work order that (like the real one must) tells its
+// source case when it closes.
 import { setup } from 'xstate';
 import { expect } from 'vitest';
 import { z } from 'zod';
 import { memoryDirectory } from '../../directory/memory-directory.js';
+import { type Notice, parseNotice } from '../../effects/notice.js';
 import { isGridflowError, type GridflowError } from '../../errors.js';
 import { defineFlow, effect, type FlowDefinition } from '../../flow/define-flow.js';
 import { memoryPointsLedger } from '../../points/memory-points-ledger.js';
@@ -113,7 +115,7 @@ export function communityEngine(
   flows: FlowDefinition[] = [linkedWorkOrderStub],
   ledger: PointsLedger = memoryPointsLedger(),
 ) {
-  const notices: Array<{ topic: string; to: Record<string, string> }> = [];
+  const notices: Notice[] = [];
   const t = createTestEngine({
     flows: [gridReportFlow, threeOrdersFlow, microWishFlow, ...flows],
     // Everyone in `people` is a member, so that orders can be issued to them by id.
@@ -136,7 +138,7 @@ export function communityEngine(
     },
     effects: {
       ...pointsEffects(ledger),
-      notify: ({ payload }) => void notices.push(payload as (typeof notices)[number]),
+      notify: ({ payload }) => void notices.push(parseNotice(payload)),
     },
   });
   return { ...t, ledger, notices };

@@ -40,7 +40,7 @@ export const gridReportMachine = gridReportSetup.createMachine({
           target: 'withCommunity',
           actions: [
             assign(({ event }) => ({ handedOverAt: event.meta.at, assignee: null })),
-            notice('handedOver', 'communityStaff', '网格员上报, 请社区处置'),
+            notice('handedOver', 'communityStaff', '网格员上报, 请社区处置', true),
           ],
         },
         withdraw: { target: 'closed', actions: { type: 'close', params: { outcome: 'withdrawn' } } },
@@ -51,7 +51,7 @@ export const gridReportMachine = gridReportSetup.createMachine({
         communityLimit: {
           actions: [
             assign({ communityOverdue: true }),
-            notice('communityOverdue', 'communityStaff', '社区处置已超时'),
+            notice('communityOverdue', 'communityStaff', '社区处置已超时', true),
             notice('communityOverdue', 'streetStaff', '社区处置已超时'),
           ],
         },

@@ -4,24 +4,11 @@ import type { LinkedCasePayload } from '../../runtime/commands/linked-cases.js';
 import { workingDays } from '../../flow/working-time.js';
 import type { GridReportContext, GridReportOutcome } from './grid-report-context.js';
 import type { GridReportEvent, GridReportInput } from './grid-report-events.js';
-import type { NotifyParams } from '../escalation/notify-params.js';
-import { noticeBuilder } from '../shared/notice.js';
+import type { Notice } from '../../effects/notice.js';
+import { noticeBuilder, type TopicOf } from '../shared/notice.js';
+import type { Role } from '../../types.js';
 
 type Args = { context: GridReportContext; event: GridReportEvent };
-
-// The machine knows only the report's own unit (the grid): the notifier resolves a role from there up the tree.
-const toReport = noticeBuilder<GridReportContext>('gridReport', (c) => `随手拍 ${c.caseId}`);
-
-/**
- * A `notify` effect action telling a role at the report's unit about the report.
- *
- * @internal
- * @example
- * ```ts
- * notice('handedOver', 'communityStaff', '随手拍已转社区')
- * ```
- */
-export const notice = (topic: string, role: string, text: string) => toReport(topic, { role }, text);
 
 /**
  * Types, actions and the working-day delay of the `grid-report` machine.
@@ -35,7 +22,7 @@ export const notice = (topic: string, role: string, text: string) => toReport(to
 export const gridReportSetup = setup({
   types: { context: {} as GridReportContext, events: {} as GridReportEvent, input: {} as GridReportInput },
   actions: {
-    notify: effect<NotifyParams>(),
+    notify: effect<Notice>(),
     'gridflow.createCase': effect<LinkedCasePayload>(),
     close: assign(({ event }, params: { outcome: GridReportOutcome }) => ({
       outcome: params.outcome,
@@ -64,6 +51,28 @@ export const gridReportSetup = setup({
     communityLimit: workingDays(({ context }: { context: GridReportContext }) => context.communityLimitDays),
   },
 });
+
+const reportNotices = noticeBuilder<GridReportContext, 'gridReport'>(
+  'grid-report',
+  'gridReport',
+  (c) => `随手拍 ${c.caseId}`,
+);
+
+/**
+ * A `notify` effect action telling a role at the report's unit; the machine knows only that unit (the grid),
+ * so the notifier resolves the role from there up the tree. `answerable` offers the topic's actions.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * notice('handedOver', 'communityStaff', '网格员上报, 请社区处置', true)
+ * ```
+ */
+export const notice = (topic: TopicOf<'gridReport'>, role: Role, text: string, answerable = false) =>
+  gridReportSetup.enqueueActions(({ context, enqueue }) => {
+    const to = { unit: context.orgUnit, role };
+    for (const action of reportNotices(context, { topic, to, text, answerable })) enqueue(action);
+  });
 
 /**
  * The `gridflow.createCase` payload that raises the linked `work-order`, in that flow's input shape.

@@ -53,8 +53,18 @@ describe('micro-wish on the engine', () => {
     ]);
     expect(notices.map((n) => n.topic)).toEqual([
       'microWish.collected',
+      'microWish.published',
+      'microWish.published',
       'microWish.fulfilled',
       'microWish.pointsAwarded',
+    ]);
+    // The wall is announced to both roles that may claim, each with the 领办 button.
+    expect(notices.filter((n) => n.topic === 'microWish.published')).toEqual([
+      expect.objectContaining({
+        to: { unit: 'comm-1', role: 'partyMember' },
+        actions: [{ event: 'claim', label: '领办' }],
+      }),
+      expect.objectContaining({ to: { unit: 'comm-1', role: 'volunteer' } }),
     ]);
   });
 

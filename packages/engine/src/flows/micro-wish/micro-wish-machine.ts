@@ -44,7 +44,7 @@ export const microWishMachine = microWishSetup.createMachine({
   }),
   states: {
     collected: {
-      entry: notice('collected', { role: 'communityStaff' }, '新心愿待审核'),
+      entry: notice('collected', { role: 'communityStaff' }, '新心愿待审核', true),
       on: {
         publish: {
           target: 'published',
@@ -66,6 +66,8 @@ export const microWishMachine = microWishSetup.createMachine({
       },
     },
     published: {
+      // Published, or released back to the wall by its claimer: either way it may be claimed now.
+      entry: notice('published', [{ role: 'partyMember' }, { role: 'volunteer' }], '心愿可领办', true),
       on: {
         claim: {
           target: 'claimed',
@@ -107,7 +109,10 @@ export const microWishMachine = microWishSetup.createMachine({
       },
     },
     fulfilled: {
-      entry: [assign({ assignee: null }), notice('fulfilled', { person: 'requester' }, '心愿已实现, 请确认')],
+      entry: [
+        assign({ assignee: null }),
+        notice('fulfilled', { person: 'requester' }, '心愿已实现, 请确认', true),
+      ],
       after: {
         confirmLimit: { target: 'closed', actions: [assign({ confirmedBy: 'timeout' }), ...fulfilAndAward] },
       },

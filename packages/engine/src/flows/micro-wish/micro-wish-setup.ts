@@ -4,32 +4,11 @@ import type { AwardPointsPayload } from '../../points/points-effects.js';
 import { workingDays } from '../../flow/working-time.js';
 import { MICRO_WISH_LIMITS, type MicroWishContext, type MicroWishOutcome } from './micro-wish-context.js';
 import type { MicroWishEvent, MicroWishInput } from './micro-wish-events.js';
-import type { NotifyParams } from '../escalation/notify-params.js';
-import { noticeBuilder } from '../shared/notice.js';
+import type { Notice } from '../../effects/notice.js';
+import { noticeBuilder, type TopicOf } from '../shared/notice.js';
+import type { Role } from '../../types.js';
 
 type Args = { context: MicroWishContext; event: MicroWishEvent };
-
-const toWisher = noticeBuilder<MicroWishContext>('microWish', (c) => `微心愿 ${c.title}`);
-
-/**
- * A `notify` effect action to a role at the wish's unit, or to the claimer or the wisher.
- *
- * @internal
- * @example
- * ```ts
- * entry: notice('fulfilled', { person: 'requester' }, '心愿已实现, 请确认')
- * ```
- */
-export const notice = (
-  topic: string,
-  to: { role: string } | { person: 'claimer' | 'requester' },
-  text: string,
-) =>
-  toWisher(
-    topic,
-    'role' in to ? to : { member: (c) => (to.person === 'claimer' ? c.claimerId : c.requesterId) },
-    text,
-  );
 
 /**
  * Types, actions, guards and the auto-confirmation delay of the `micro-wish` machine.
@@ -43,7 +22,7 @@ export const notice = (
 export const microWishSetup = setup({
   types: { context: {} as MicroWishContext, events: {} as MicroWishEvent, input: {} as MicroWishInput },
   actions: {
-    notify: effect<NotifyParams>(),
+    notify: effect<Notice>(),
     awardPoints: effect<AwardPointsPayload>(),
     close: assign(({ event }, params: { outcome: MicroWishOutcome }) => ({
       outcome: params.outcome,
@@ -58,6 +37,48 @@ export const microWishSetup = setup({
     confirmLimit: workingDays(MICRO_WISH_LIMITS.confirmDays),
   },
 });
+
+const wishNotices = noticeBuilder<MicroWishContext, 'microWish'>(
+  'micro-wish',
+  'microWish',
+  (c) => `微心愿 ${c.title}`,
+);
+
+/**
+ * Who hears about a wish: a role at the wish's unit (resolved up the tree), the claimer or the wisher.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const staff: WishAudience = { role: 'communityStaff' };
+ * ```
+ */
+export type WishAudience = { role: Role } | { person: 'claimer' | 'requester' };
+
+/**
+ * A `notify` effect action: one notice per audience (none for a wisher not on file); `answerable` offers the
+ * topic's actions from `BUILT_IN_TOPICS`.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * entry: notice('fulfilled', { person: 'requester' }, '心愿已实现, 请确认', true)
+ * ```
+ */
+export const notice = (
+  topic: TopicOf<'microWish'>,
+  to: WishAudience | readonly WishAudience[],
+  text: string,
+  answerable = false,
+) =>
+  microWishSetup.enqueueActions(({ context, enqueue }) => {
+    const recipients = ([] as WishAudience[]).concat(to).map((who) => {
+      if ('role' in who) return { unit: context.orgUnit, role: who.role };
+      const member = who.person === 'claimer' ? context.claimerId : context.requesterId;
+      return member ? { member } : null;
+    });
+    for (const action of wishNotices(context, { topic, to: recipients, text, answerable })) enqueue(action);
+  });
 
 /**
  * The `awardPoints` payload: the wish's points to its claimer, keyed (by the engine's outbox) to this case.

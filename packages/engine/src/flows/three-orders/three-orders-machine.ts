@@ -57,7 +57,7 @@ export const threeOrdersMachine = threeOrdersSetup.createMachine({
           takenAt: null,
           takeOverdue: false,
         })),
-        notice('issued', { person: 'assignee' }, '党组织已下单, 请接单'),
+        notice('issued', { person: 'assignee' }, '党组织已下单, 请接单', true),
       ],
       after: {
         takeLimit: {
@@ -85,8 +85,7 @@ export const threeOrdersMachine = threeOrdersSetup.createMachine({
         solveLimit: {
           actions: [
             assign({ solveOverdue: true }),
-            notice('solveOverdue', { role: 'partyOrg' }, '接单后逾期未办结'),
-            notice('solveOverdue', { person: 'assignee' }, '接单后逾期未办结'),
+            notice('solveOverdue', [{ role: 'partyOrg' }, { person: 'assignee' }], '接单后逾期未办结'),
           ],
         },
       },
@@ -104,7 +103,7 @@ export const threeOrdersMachine = threeOrdersSetup.createMachine({
       },
     },
     awaitingConfirmation: {
-      entry: notice('resultReady', { person: 'requester' }, '已办理, 请确认'),
+      entry: notice('resultReady', { person: 'requester' }, '已办理, 请确认', true),
       after: {
         confirmLimit: { target: 'closed', actions: [assign({ confirmedBy: 'timeout' }), 'closeResolved'] },
       },

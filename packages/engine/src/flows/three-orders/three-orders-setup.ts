@@ -8,32 +8,11 @@ import {
   type ThreeOrdersOutcome,
 } from './three-orders-context.js';
 import type { ThreeOrdersEvent, ThreeOrdersInput } from './three-orders-events.js';
-import type { NotifyParams } from '../escalation/notify-params.js';
-import { noticeBuilder } from '../shared/notice.js';
+import type { Notice } from '../../effects/notice.js';
+import { noticeBuilder, type TopicOf } from '../shared/notice.js';
+import type { Role } from '../../types.js';
 
 type Args = { context: ThreeOrdersContext; event: ThreeOrdersEvent };
-
-const toThreeOrders = noticeBuilder<ThreeOrdersContext>('threeOrders', (c) => `三单制 ${c.title}`);
-
-/**
- * A `notify` effect action to a role at the order's unit, or to the assignee or the requester.
- *
- * @internal
- * @example
- * ```ts
- * entry: notice('issued', { person: 'assignee' }, '有新的点单待接单')
- * ```
- */
-export const notice = (
-  topic: string,
-  to: { role: string } | { person: 'assignee' | 'requester' },
-  text: string,
-) =>
-  toThreeOrders(
-    topic,
-    'role' in to ? to : { member: (c) => (to.person === 'assignee' ? c.assignee : c.requesterId) },
-    text,
-  );
 
 /**
  * Types, actions, guards and working-day delays of the `three-orders` machine.
@@ -47,7 +26,7 @@ export const notice = (
 export const threeOrdersSetup = setup({
   types: { context: {} as ThreeOrdersContext, events: {} as ThreeOrdersEvent, input: {} as ThreeOrdersInput },
   actions: {
-    notify: effect<NotifyParams>(),
+    notify: effect<Notice>(),
     'gridflow.createCase': effect<LinkedCasePayload>(),
     close: assign(({ event }, params: { outcome: ThreeOrdersOutcome }) => ({
       outcome: params.outcome,
@@ -84,6 +63,48 @@ export const threeOrdersSetup = setup({
     confirmLimit: workingDays(THREE_ORDERS_LIMITS.confirmDays),
   },
 });
+
+const orderNotices = noticeBuilder<ThreeOrdersContext, 'threeOrders'>(
+  'three-orders',
+  'threeOrders',
+  (c) => `三单制 ${c.title}`,
+);
+
+/**
+ * Who hears about an order: a role at the order's unit (resolved up the tree), the assignee or the requester.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const partyOrg: OrderAudience = { role: 'partyOrg' };
+ * ```
+ */
+export type OrderAudience = { role: Role } | { person: 'assignee' | 'requester' };
+
+/**
+ * A `notify` effect action: one notice per audience (none for a requester not on file); `answerable` offers
+ * the topic's actions from `BUILT_IN_TOPICS`.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * entry: notice('issued', { person: 'assignee' }, '党组织已下单, 请接单', true)
+ * ```
+ */
+export const notice = (
+  topic: TopicOf<'threeOrders'>,
+  to: OrderAudience | readonly OrderAudience[],
+  text: string,
+  answerable = false,
+) =>
+  threeOrdersSetup.enqueueActions(({ context, enqueue }) => {
+    const recipients = ([] as OrderAudience[]).concat(to).map((who) => {
+      if ('role' in who) return { unit: context.orgUnit, role: who.role };
+      const member = who.person === 'assignee' ? context.assignee : context.requesterId;
+      return member ? { member } : null;
+    });
+    for (const action of orderNotices(context, { topic, to: recipients, text, answerable })) enqueue(action);
+  });
 
 /**
  * The `gridflow.createCase` payload that turns an order into a platform `work-order` linked back to it.

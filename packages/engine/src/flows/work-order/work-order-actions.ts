@@ -15,10 +15,12 @@ import {
   startSla,
   type TimerEnqueue,
 } from '../sla/sla-clock.js';
+import type { NotifyAction } from '../shared/notice.js';
 import type { WorkingDuration } from '../sla/sla-policy.js';
 import type { WorkOrderContext } from './work-order-context.js';
 import type { WorkOrderEventType } from './work-order-events.js';
-import { tell, type WorkOrderCallerEvent, type WorkOrderMachineEvent } from './work-order-records.js';
+import { dispatchersOf, leadOrDispatchers, notify, requesterOf, tierOf } from './work-order-notices.js';
+import { summonsPatch, type WorkOrderCallerEvent, type WorkOrderMachineEvent } from './work-order-records.js';
 import type { workOrderSetup } from './work-order-setup.js';
 
 type Setup = ReturnType<typeof workOrderSetup>;
@@ -49,16 +51,26 @@ const reportInId = (whistleId: string, unit: string) => `reportIn:${whistleId}:$
  * ```
  */
 export function workOrderActions(s: Setup, ladder: EscalationLadder) {
-  /** Escalate through the ladder with the context as it is after this transition's patch. */
+  /** Escalate through the ladder with the context as it is after this transition's patch; tell the tier. */
   const escalate = (
     enqueue: unknown,
     context: WorkOrderContext,
     trigger: EscalationTrigger,
     event: WorkOrderMachineEvent,
-  ) =>
-    ladder.escalate(enqueue as EscalationEnqueue, context, trigger, event.meta, {
-      returns: context.returnCount,
+  ) => {
+    const q = enqueue as EscalationEnqueue & ((action: NotifyAction) => void);
+    const step = ladder.escalate(q, context, trigger, event.meta, { returns: context.returnCount });
+    if (!step) return;
+    const { from, to } = step;
+    notify(q, context, {
+      topic: to ? 'escalated' : 'escalationTopReached',
+      to: tierOf(to ?? from),
+      text: to
+        ? `工单 ${context.caseId} 因 ${trigger} 由 ${from} 升级至 ${to}`
+        : `工单 ${context.caseId} 因 ${trigger} 需升级, 已在最高层级 ${from}`,
+      data: { trigger, from, to },
     });
+  };
 
   const runClock = (enqueue: { assign(p: { sla: SlaClock }): void }, sla: SlaClock) => {
     enqueue.assign({ sla });
@@ -102,7 +114,8 @@ export function workOrderActions(s: Setup, ladder: EscalationLadder) {
           runClock(enqueue, extendSla(context.sla, granted));
         }
         const text = approved ? `延期申请已批准` : `延期申请未批准: ${ev(event, 'rejectExtension').reason}`;
-        enqueue(tell(context, approved ? 'extensionApproved' : 'extensionRejected', text));
+        const topic = approved ? 'extensionApproved' : 'extensionRejected';
+        notify(enqueue, context, { topic, to: leadOrDispatchers(context), text });
       }),
     recordVerify: s.assign(({ context, event }) => {
       const e = ev(event, 'verify');
@@ -149,13 +162,49 @@ export function workOrderActions(s: Setup, ladder: EscalationLadder) {
         reopens: [...context.reopens, { by: event.meta.actor.id, at: event.meta.at, reason }],
         rating: null,
       });
-      enqueue(tell(context, 'reopened', `工单 ${context.caseId} 重办: ${reason}`));
+      const text = `工单 ${context.caseId} 重办: ${reason}`;
+      notify(enqueue, context, { topic: 'reopened', to: leadOrDispatchers(context), text });
       cancelSla(enqueue, context.sla);
       runClock(enqueue, startSla(context.sla, event.meta.at));
     }),
     resumeClock: s.enqueueActions(({ context, enqueue }) => {
       if (context.sla.status !== 'paused' && context.sla.status !== 'stopped') return;
       runClock(enqueue, resumeSla(context.sla));
+    }),
+    /** A share of the handling time has passed: recorded, and whoever holds the order is told. */
+    remindSla: s.enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'sla.reminder') return;
+      enqueue.assign({
+        sla: { ...context.sla, remindersSent: [...context.sla.remindersSent, event.fraction] },
+      });
+      const percent = Math.round(event.fraction * 100);
+      notify(enqueue, context, {
+        topic: 'slaReminder',
+        to: leadOrDispatchers(context),
+        text: `工单 ${context.caseId} 办理时限已过 ${percent}%`,
+        data: { percent },
+      });
+    }),
+    /** The deadline passed: not on time any more, told, and escalated if the ladder says so. */
+    breachSla: s.enqueueActions(({ context, event, enqueue }) => {
+      if (context.sla.breachedAt) return;
+      const sla = { ...context.sla, breachedAt: event.meta.at };
+      enqueue.assign({ sla, onTime: false });
+      const text = `工单 ${context.caseId} 已超过办理时限`;
+      notify(enqueue, context, { topic: 'slaBreached', to: leadOrDispatchers(context), text });
+      escalate(enqueue, { ...context, sla }, 'slaBreach', event);
+    }),
+    /** A summoned department missed its report-in deadline: recorded, and whoever blew the whistle is told. */
+    markReportInLate: s.enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'whistle.late') return;
+      enqueue.assign(summonsPatch(context, event.whistleId, event.unit, { late: true }));
+      const whistler = context.whistles.find((w) => w.id === event.whistleId)?.by;
+      notify(enqueue, context, {
+        topic: 'reportInLate',
+        to: whistler ? { member: whistler } : dispatchersOf(context),
+        text: `${event.unit} 未按时报到`,
+        data: { whistleId: event.whistleId, unit: event.unit },
+      });
     }),
     /** 签收时限: the sign-for timer of a dispatched order. */
     planSignFor: s.enqueueActions(({ context, enqueue }) => {
@@ -202,15 +251,8 @@ export function workOrderActions(s: Setup, ladder: EscalationLadder) {
         };
         enqueue({ type: 'gridflow.sendEvent', params: { caseId: source.caseId, event } });
       }
-      if (context.requesterId) {
-        enqueue(
-          tell(context, 'closed', `您的诉求 ${context.caseId} 已办结`, { member: context.requesterId }),
-        );
-      }
+      const text = `您的诉求 ${context.caseId} 已办结`;
+      notify(enqueue, context, { topic: 'closed', to: requesterOf(context), text });
     }),
-    notifyLead: (topic: string, text: (c: WorkOrderContext) => string) =>
-      s.enqueueActions(({ context, enqueue }) => {
-        enqueue(tell(context, topic, text(context)));
-      }),
   };
 }

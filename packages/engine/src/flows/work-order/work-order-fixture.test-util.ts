@@ -1,11 +1,12 @@
 // Shared set-up of the work-order tests: a small district, one actor per role, and a test engine on the
-// virtual clock that records every `notify` with the virtual time it was delivered.
+// virtual clock that records every `notify` with the virtual time it was delivered, checked against the
+// public notice contract on the way in.
 import { memoryDirectory } from '../../directory/memory-directory.js';
+import { type Notice, parseNotice } from '../../effects/notice.js';
 import type { FlowDefinition } from '../../flow/define-flow.js';
 import type { CaseView } from '../../case/case-view.js';
 import { createTestEngine } from '../../testing/test-engine.js';
 import type { Actor } from '../../types.js';
-import type { NotifyParams } from '../escalation/notify-params.js';
 import type { WorkOrderContext } from './work-order-context.js';
 import { workOrderFlowV1 } from './work-order-v1.js';
 import { workOrderFlowV2 } from './work-order-v2.js';
@@ -42,7 +43,7 @@ export const LADDER = ['grid-01', 'comm-1', 'street-east', 'district', 'dept-cit
 
 /** A test engine with both work-order versions; `version` picks the one new cases use. */
 export function workOrderHarness(options: { version?: 1 | 2; start?: string } = {}) {
-  const notices: Array<NotifyParams & { deliveredAt: string }> = [];
+  const notices: Array<Notice & { deliveredAt: string }> = [];
   const flows: FlowDefinition[] =
     options.version === 1 ? [workOrderFlowV1] : [workOrderFlowV1, workOrderFlowV2];
   const t = createTestEngine({
@@ -51,7 +52,7 @@ export function workOrderHarness(options: { version?: 1 | 2; start?: string } = 
     start: options.start ?? '2026-09-28T09:00:00+08:00',
     effects: {
       notify: ({ payload }) => {
-        notices.push({ ...(payload as NotifyParams), deliveredAt: t.clock.now().toISOString() });
+        notices.push({ ...parseNotice(payload), deliveredAt: t.clock.now().toISOString() });
       },
     },
   });

@@ -135,7 +135,9 @@ describe('work-order lifecycle', () => {
     const notes = h.notices.filter(
       (n) => n.topic === 'workOrder.urged' || n.topic === 'workOrder.supervised',
     );
-    expect(notes.map((n) => n.to.unit)).toEqual(['dept-housing', 'dept-housing']);
+    // The lead unit's handlers, whichever handling role its tier has.
+    const housing = { unit: 'dept-housing', anyRole: ['departmentHandler', 'communityStaff', 'streetStaff'] };
+    expect(notes.map((n) => n.to)).toEqual([housing, housing]);
   });
 
   it('rejects an unknown payload field by name', async () => {

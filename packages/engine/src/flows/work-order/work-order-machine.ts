@@ -2,13 +2,13 @@ import { deadlineIn } from '../../flow/working-time.js';
 import { type EscalationConfig, escalationLadder } from '../escalation/escalation-ladder.js';
 import type { SlaPolicy } from '../sla/sla-policy.js';
 import { ev, workOrderActions } from './work-order-actions.js';
+import { dispatchersOf, handlersOf, leadOrDispatchers, notify, requesterOf } from './work-order-notices.js';
 import {
   dispatchPatch,
   openSummons,
   returnPatch,
   reviewPatch,
   summonsPatch,
-  tell,
   whistlePatch,
 } from './work-order-records.js';
 import { initialWorkOrderContext, workOrderSetup } from './work-order-setup.js';
@@ -58,7 +58,7 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
     actions: s.enqueueActions(({ context, event, enqueue }) => {
       const e = ev(event, 'urge');
       enqueue.assign({ urges: [...context.urges, { by: e.meta.actor.id, at: e.meta.at, note: e.note }] });
-      enqueue(tell(context, 'urged', `催办: ${e.note}`));
+      notify(enqueue, context, { topic: 'urged', to: leadOrDispatchers(context), text: `催办: ${e.note}` });
     }),
   };
   const supervise = {
@@ -66,25 +66,26 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
       const e = ev(event, 'supervise');
       const record = { by: e.meta.actor.id, at: e.meta.at, note: e.note, dueBy: e.dueBy ?? null };
       enqueue.assign({ supervisions: [...context.supervisions, record] });
-      enqueue(tell(context, 'supervised', `督办: ${e.note}`));
+      const text = `督办: ${e.note}`;
+      notify(enqueue, context, { topic: 'supervised', to: leadOrDispatchers(context), text });
     }),
   };
   const watched = { urge, supervise, withdraw };
   const dispatchTo = s.enqueueActions(({ context, event, enqueue }) => {
     const patch = dispatchPatch(context, ev(event, event.type === 'reassign' ? 'reassign' : 'dispatch'));
     enqueue.assign(patch);
-    for (const unit of [patch.leadUnit, ...patch.coUnits]) {
-      enqueue(tell(context, 'dispatched', `新派工单 ${context.caseId}: ${context.request.title}`, { unit }));
-    }
+    const text = `新派工单 ${context.caseId}: ${context.request.title}`;
+    // Only the lead unit (主办) signs for the order; co-handling units (协办) report their own part.
+    const lead = { topic: 'dispatched', text, answerable: true, data: { handling: 'lead' } } as const;
+    notify(enqueue, context, { ...lead, to: handlersOf(patch.leadUnit) });
+    const co = { topic: 'dispatched', text, data: { handling: 'co' } } as const;
+    notify(enqueue, context, { ...co, to: patch.coUnits.map(handlersOf) });
   });
   const returned = s.enqueueActions(({ context, event, enqueue }) => {
     const patch = returnPatch(context, ev(event, 'return'));
     enqueue.assign(patch);
-    enqueue(
-      tell(context, 'returned', `工单 ${context.caseId} 被退单: ${ev(event, 'return').reason}`, {
-        role: 'dispatcher',
-      }),
-    );
+    const text = `工单 ${context.caseId} 被退单: ${ev(event, 'return').reason}`;
+    notify(enqueue, context, { topic: 'returned', to: dispatchersOf(context), text });
     a.escalate(enqueue, { ...context, ...patch }, 'returns', event);
   });
   const followUp = [
@@ -106,44 +107,9 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
     },
     context: ({ input }) => initialWorkOrderContext(input, options.slaPolicies),
     on: {
-      'sla.reminder': {
-        actions: s.enqueueActions(({ context, event, enqueue }) => {
-          if (event.type !== 'sla.reminder') return;
-          enqueue.assign({
-            sla: { ...context.sla, remindersSent: [...context.sla.remindersSent, event.fraction] },
-          });
-          const percent = Math.round(event.fraction * 100);
-          enqueue(
-            tell(context, 'slaReminder', `工单 ${context.caseId} 办理时限已过 ${percent}%`, undefined, {
-              percent,
-            }),
-          );
-        }),
-      },
-      'sla.breach': {
-        actions: s.enqueueActions(({ context, event, enqueue }) => {
-          if (context.sla.breachedAt) return;
-          const sla = { ...context.sla, breachedAt: event.meta.at };
-          enqueue.assign({ sla, onTime: false });
-          enqueue(tell(context, 'slaBreached', `工单 ${context.caseId} 已超过办理时限`));
-          a.escalate(enqueue, { ...context, sla }, 'slaBreach', event);
-        }),
-      },
-      'whistle.late': {
-        actions: s.enqueueActions(({ context, event, enqueue }) => {
-          if (event.type !== 'whistle.late') return;
-          enqueue.assign(summonsPatch(context, event.whistleId, event.unit, { late: true }));
-          const whistler = context.whistles.find((w) => w.id === event.whistleId)?.by;
-          enqueue(
-            tell(
-              context,
-              'reportInLate',
-              `${event.unit} 未按时报到`,
-              whistler ? { member: whistler } : undefined,
-            ),
-          );
-        }),
-      },
+      'sla.reminder': { actions: a.remindSla },
+      'sla.breach': { actions: a.breachSla },
+      'whistle.late': { actions: a.markReportInLate },
     },
     states: {
       submitted: {
@@ -202,7 +168,12 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
           'signFor.overdue': {
             actions: s.enqueueActions(({ context, event, enqueue }) => {
               enqueue.assign({ signForOverdue: true });
-              enqueue(tell(context, 'signForOverdue', `工单 ${context.caseId} 超时未签收`));
+              notify(enqueue, context, {
+                topic: 'signForOverdue',
+                to: leadOrDispatchers(context),
+                text: `工单 ${context.caseId} 超时未签收`,
+                answerable: context.leadUnit !== null,
+              });
               a.escalate(enqueue, context, 'signForOverdue', event);
             }),
           },
@@ -225,15 +196,14 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
                   {
                     target: 'dispatched',
                     actions: s.enqueueActions(({ context, event, enqueue }) => {
-                      const patch = reviewPatch(context, ev(event, 'reviewReturn'));
-                      enqueue.assign(patch);
-                      enqueue(
-                        tell(
-                          { ...context, ...patch },
-                          'returnRejected',
-                          `退单未通过审核, 请签收办理: ${ev(event, 'reviewReturn').note}`,
-                        ),
-                      );
+                      const next = { ...context, ...reviewPatch(context, ev(event, 'reviewReturn')) };
+                      enqueue.assign(reviewPatch(context, ev(event, 'reviewReturn')));
+                      notify(enqueue, next, {
+                        topic: 'returnRejected',
+                        to: leadOrDispatchers(next),
+                        text: `退单未通过审核, 请签收办理: ${ev(event, 'reviewReturn').note}`,
+                        answerable: next.leadUnit !== null,
+                      });
                     }),
                   },
                 ],
@@ -278,11 +248,12 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
                     granted: null,
                   };
                   enqueue.assign({ extensions: [...context.extensions, record] });
-                  enqueue(
-                    tell(context, 'extensionRequested', `工单 ${context.caseId} 申请延期: ${e.reason}`, {
-                      role: 'dispatcher',
-                    }),
-                  );
+                  notify(enqueue, context, {
+                    topic: 'extensionRequested',
+                    to: dispatchersOf(context),
+                    text: `工单 ${context.caseId} 申请延期: ${e.reason}`,
+                    answerable: true,
+                  });
                 }),
               },
             },
@@ -323,8 +294,7 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
                     x.decision === 'pending' ? { ...x, decision: 'lapsed' as const } : x,
                   ),
                 });
-                if (context.requesterId)
-                  enqueue(tell(context, 'replied', e.publicReply, { member: context.requesterId }));
+                notify(enqueue, context, { topic: 'replied', to: requesterOf(context), text: e.publicReply });
               }),
               a.stopClock('stopped'),
             ],
@@ -340,11 +310,13 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
               s.enqueueActions(({ context, enqueue }) => {
                 const whistle = context.whistles.at(-1);
                 for (const summons of whistle?.summons ?? []) {
-                  enqueue(
-                    tell(context, 'whistle', `吹哨报到: ${whistle?.reason}; 请于 ${summons.dueAt} 前报到`, {
-                      unit: summons.unit,
-                    }),
-                  );
+                  notify(enqueue, context, {
+                    topic: 'whistle',
+                    to: { unit: summons.unit, role: 'departmentHandler' },
+                    text: `吹哨报到: ${whistle?.reason}; 请于 ${summons.dueAt} 前报到`,
+                    data: { whistleId: whistle?.id, dueAt: summons.dueAt },
+                    answerable: true,
+                  });
                 }
               }),
             ],

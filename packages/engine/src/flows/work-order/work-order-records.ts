@@ -1,5 +1,4 @@
 import type { EventMeta } from '../../types.js';
-import type { NotifyParams } from '../escalation/notify-params.js';
 import type { WorkingDuration } from '../sla/sla-policy.js';
 import type { WorkOrderEventType, WorkOrderPayload } from './work-order-events.js';
 import type { WorkOrderContext } from './work-order-context.js';
@@ -55,20 +54,6 @@ export function handlingUnitsOf(
     ...c.escalation.ladder.slice(1, c.escalation.tier + 1),
     ...c.whistles.flatMap((w) => w.summons.map((s) => s.unit)),
   ]);
-}
-
-/** A `notify` action object; `to` defaults to the lead unit, else the case's unit. */
-export function tell(
-  c: WorkOrderContext,
-  topic: string,
-  text: string,
-  to: NotifyParams['to'] = { unit: c.leadUnit ?? c.orgUnit },
-  data?: Record<string, unknown>,
-): { type: 'notify'; params: NotifyParams } {
-  return {
-    type: 'notify',
-    params: { caseId: c.caseId, to, topic: `workOrder.${topic}`, text, ...(data ? { data } : {}) },
-  };
 }
 
 /** 派单 / 改派: a new lead and co-handling units; the previous assignee no longer holds it. */

@@ -27,7 +27,10 @@ describe('work-order returns (退单)', () => {
       'VALIDATION_FAILED',
     );
     expect(await h.topics(id)).toContain('workOrder.returned');
-    expect(h.notices.find((n) => n.topic === 'workOrder.returned')?.to).toEqual({ role: 'dispatcher' });
+    expect(h.notices.find((n) => n.topic === 'workOrder.returned')?.to).toEqual({
+      unit: 'grid-01',
+      role: 'dispatcher',
+    });
   });
 
   it('v1 escalates one tier on the second return and again on the fourth', async () => {

@@ -3,7 +3,7 @@ import { effect } from '../../flow/define-flow.js';
 import type { CaseEventPayload } from '../../runtime/commands/linked-cases.js';
 import type { EventMeta } from '../../types.js';
 import { startLadder } from '../escalation/escalation-ladder.js';
-import type { NotifyParams } from '../escalation/notify-params.js';
+import type { Notice } from '../../effects/notice.js';
 import { idleSla } from '../sla/sla-clock.js';
 import { resolveSla, type SlaPolicy } from '../sla/sla-policy.js';
 import type { WorkOrderContext } from './work-order-context.js';
@@ -104,7 +104,7 @@ export function workOrderSetup() {
   return setup({
     types: {} as { context: WorkOrderContext; events: WorkOrderMachineEvent; input: WorkOrderMachineInput },
     actions: {
-      notify: effect<NotifyParams>(),
+      notify: effect<Notice>(),
       'gridflow.sendEvent': effect<CaseEventPayload>(),
     },
     guards: {

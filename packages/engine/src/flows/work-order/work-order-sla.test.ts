@@ -54,7 +54,10 @@ describe('work-order SLA on the China calendar', () => {
     expect(await h.topics(id)).toEqual(
       expect.arrayContaining(['workOrder.slaBreached', 'workOrder.escalated']),
     );
-    expect(h.notices.find((n) => n.topic === 'workOrder.escalated')?.to).toEqual({ unit: 'comm-1' });
+    expect(h.notices.find((n) => n.topic === 'workOrder.escalated')?.to).toEqual({
+      unit: 'comm-1',
+      anyRole: ['departmentHandler', 'communityStaff', 'streetStaff', 'dispatcher'],
+    });
     const journal = await h.engine.history(id);
     expect(journal.at(-1)).toMatchObject({ type: 'sla.breach', actor: { id: 'system' } });
   });
