@@ -123,3 +123,7 @@ export {
   type MetricsRow,
 } from './metrics/metrics-report.js';
 export { type SignForEvents, type SignForWindow, signForWindowsOf } from './metrics/sign-for-windows.js';
+export { type Caller, callerSchema } from './privacy/caller.js';
+export { maskName, maskPersonalText, maskPhone, PHONE_PATTERN } from './privacy/mask.js';
+export { type PersonalDataAccess, redactPersonalData } from './privacy/redact.js';
+export { COMMAND_CENTRE_ROLES, readRoles } from './flow/define-flow.js';

@@ -159,7 +159,7 @@ describe('authorization', () => {
     const error = await rejection(
       engine.send({ caseId: c.id, actor: staffB, event: { type: 'assign', to: 'x' } }),
     );
-    expect(error.code).toBe('FORBIDDEN');
+    expect(error.code).toBe('CASE_NOT_FOUND');
     await expect(
       engine.send({ caseId: c.id, actor: staffA, event: { type: 'assign', to: 'x' } }),
     ).resolves.toMatchObject({
@@ -184,8 +184,8 @@ describe('authorization', () => {
     expect(
       (await rejection(engine.send({ caseId: mine.id, actor: otherResident, event: { type: 'cancel' } })))
         .code,
-    ).toBe('FORBIDDEN');
-    expect((await rejection(engine.getCase(mine.id, otherResident))).code).toBe('FORBIDDEN');
+    ).toBe('CASE_NOT_FOUND');
+    expect((await rejection(engine.getCase(mine.id, otherResident))).code).toBe('CASE_NOT_FOUND');
     const visible = await engine.query({ actor: resident });
     expect(visible.items.map((c) => c.id)).toEqual([mine.id]);
   });

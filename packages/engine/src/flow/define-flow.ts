@@ -20,6 +20,46 @@ import type { FlowReferences } from './flow-references.js';
 export interface FlowPermissions<TEventType extends string = string> {
   create: readonly Role[];
   events: { readonly [K in TEventType]?: readonly Role[] };
+  /**
+   * Roles that may read a case (in their scope, as above). Defaults to the command centre and every role named
+   * in `create` and `events`; a role named nowhere sees nothing, and a case it may not read answers `CASE_NOT_FOUND`.
+   */
+  read?: readonly Role[];
+  /**
+   * Roles that see personal data whole (a caller's name and phone, phone numbers in text): the command centre
+   * by default (`dispatcher`, `supervisor`). Everyone else who may read sees it masked (`138****5678`), and a
+   * confidential caller (保密) not at all; the requester always sees their own.
+   */
+  personalData?: readonly Role[];
+}
+
+/**
+ * The district command centre's roles (指挥中心: dispatchers and supervisors): by default they read every case
+ * and see personal data whole.
+ *
+ * @example
+ * ```ts
+ * COMMAND_CENTRE_ROLES.includes('dispatcher'); // true
+ * ```
+ */
+export const COMMAND_CENTRE_ROLES: readonly Role[] = ['dispatcher', 'supervisor'];
+
+/**
+ * The roles that may read a flow's cases: `permissions.read`, or every role the permissions name.
+ *
+ * @example
+ * ```ts
+ * readRoles(workOrderFlowV2.permissions); // ['resident', 'dispatcher', ...]
+ * ```
+ */
+export function readRoles(permissions: FlowPermissions): readonly Role[] {
+  if (permissions.read) return permissions.read;
+  // The command centre watches every flow, whether or not it acts in it.
+  const roles = new Set<Role>([...permissions.create, ...COMMAND_CENTRE_ROLES]);
+  for (const allowed of Object.values(permissions.events) as Array<readonly Role[] | undefined>) {
+    for (const role of allowed ?? []) roles.add(role);
+  }
+  return [...roles];
 }
 
 /**

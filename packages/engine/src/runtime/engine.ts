@@ -5,10 +5,11 @@ import { systemClock } from '../clock/clock.js';
 import { GridflowError, isGridflowError } from '../errors.js';
 import { FlowRegistry } from '../flow/flow-registry.js';
 import { computeMetrics } from '../metrics/metrics-report.js';
-import { authorize } from './commands/authorize.js';
 import { BackgroundLoop } from './loops/background-loop.js';
 import { CaseCommands } from './commands/case-commands.js';
-import { toCaseView } from '../case/case-view.js';
+import { type CaseView, toCaseView } from '../case/case-view.js';
+import { redactPersonalData } from '../privacy/redact.js';
+import { caseNotFound, readAccess } from './commands/read-access.js';
 import { type EngineContext, resolveTuning } from './engine-context.js';
 import type { Engine, EngineEvents, EngineOptions, EngineQuery, Logger } from './engine-types.js';
 import { guardStorage } from './guarded-storage.js';
@@ -143,18 +144,28 @@ export function createEngine(options: EngineOptions): Engine {
     async getCase(caseId, actor) {
       await ready();
       const record = await commands.load(caseId);
-      if (actor)
-        await authorize(ctx.directory, parseActor(actor), actor.roles, record, `read case ${caseId}`);
-      return toCaseView(record);
+      const access = actor ? await readAccess(ctx, parseActor(actor), record) : 'all';
+      if (!access) throw caseNotFound(caseId);
+      return redactPersonalData(toCaseView(record), access);
     },
     async history(caseId, actor) {
-      await engine.getCase(caseId, actor);
-      return storage.readJournal(caseId);
+      await ready();
+      const record = await commands.load(caseId);
+      const access = actor ? await readAccess(ctx, parseActor(actor), record) : 'all';
+      if (!access) throw caseNotFound(caseId);
+      return redactPersonalData(await storage.readJournal(caseId), access);
     },
     async query(query: EngineQuery = {}) {
       await ready();
       const page = await storage.queryCases(await scopeQuery(ctx, query));
-      return { items: page.items.map(toCaseView), nextCursor: page.nextCursor };
+      const actor = query.actor && parseActor(query.actor);
+      if (!actor) return { items: page.items.map(toCaseView), nextCursor: page.nextCursor };
+      const items: CaseView[] = [];
+      for (const record of page.items) {
+        const access = await readAccess(ctx, actor, record);
+        if (access) items.push(redactPersonalData(toCaseView(record), access));
+      }
+      return { items, nextCursor: page.nextCursor };
     },
     async metrics(query) {
       await ready();

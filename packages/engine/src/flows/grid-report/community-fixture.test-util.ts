@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { memoryDirectory } from '../../directory/memory-directory.js';
 import { type Notice, parseNotice } from '../../effects/notice.js';
 import { isGridflowError, type GridflowError } from '../../errors.js';
-import { defineFlow, effect, type FlowDefinition } from '../../flow/define-flow.js';
+import { defineFlow, effect, type FlowDefinition, readRoles } from '../../flow/define-flow.js';
 import { memoryPointsLedger } from '../../points/memory-points-ledger.js';
 import type { PointsLedger } from '../../points/points-ledger.js';
 import { pointsEffects } from '../../points/points-effects.js';
@@ -155,7 +155,8 @@ export async function failure(promise: Promise<unknown>): Promise<GridflowError>
 }
 
 /**
- * Walk role × event: every pair the flow's permissions do not list must be refused with FORBIDDEN, and every
+ * Walk role × event: every pair the flow's permissions do not list must be refused (FORBIDDEN for a role that
+ * may read the case, CASE_NOT_FOUND for any other), and every
  * listed pair must get past authorization (it may still be refused by the state or a guard). Actors sit at the
  * district so that only the role decides; the resident is the case's requester.
  */
@@ -179,10 +180,12 @@ export async function expectPermissionMatrix(
       );
       const permitted = (flow.permissions.events as Record<string, readonly string[]>)[type]?.includes(role);
       if (permitted) {
-        expect(outcome, `${role} × ${type}`).not.toBe('FORBIDDEN');
+        expect(['FORBIDDEN', 'CASE_NOT_FOUND'], `${role} × ${type}`).not.toContain(outcome);
         allowed.push(`${type}:${role}`);
       } else {
-        expect(outcome, `${role} × ${type}`).toBe('FORBIDDEN');
+        // A role that may read the case learns it may not act; any other learns nothing, not even that it exists.
+        const refusal = readRoles(flow.permissions).includes(role) ? 'FORBIDDEN' : 'CASE_NOT_FOUND';
+        expect(outcome, `${role} × ${type}`).toBe(refusal);
         forbidden++;
       }
     }

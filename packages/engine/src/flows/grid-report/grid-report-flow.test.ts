@@ -189,12 +189,12 @@ describe('grid-report on the engine', () => {
     const stranger = await failure(
       engine.send({ caseId: id, actor: people.otherGridWorker, event: { type: 'handOver' } }),
     );
-    expect(stranger.code).toBe('FORBIDDEN');
+    expect(stranger.code).toBe('CASE_NOT_FOUND');
     await engine.send({ caseId: id, actor: gridWorker, event: { type: 'handOver' } });
     const otherCommunity = await failure(
       engine.send({ caseId: id, actor: people.otherCommunityStaff, event: { type: 'resolve', result: 'x' } }),
     );
-    expect(otherCommunity.code).toBe('FORBIDDEN');
+    expect(otherCommunity.code).toBe('CASE_NOT_FOUND');
     for (const actor of [gridWorker, communityStaff, dispatcher]) {
       const forged = await failure(
         engine.send({ caseId: id, actor, event: { type: 'linkedCaseClosed', caseId: `${id}/work-order` } }),

@@ -1,3 +1,5 @@
+import { maskPersonalText } from '../../privacy/mask.js';
+import { redactPersonalData } from '../../privacy/redact.js';
 import type { Notice, NoticeRecipient } from '../../effects/notice.js';
 import { BUILT_IN_TOPICS, type BuiltInFlowId, type BuiltInTopicName } from '../topics.js';
 
@@ -73,7 +75,9 @@ export function noticeBuilder<TContext extends { caseId: string }, P extends str
   return (context: TContext, spec: NoticeSpec<TopicOf<P>>): NotifyAction[] => {
     const topic = `${prefix}.${spec.topic}` as BuiltInTopicName;
     const actions = spec.answerable ? BUILT_IN_TOPICS[topic].actions.map((a) => ({ ...a })) : [];
-    const text = label ? `${label(context)}: ${spec.text}` : spec.text;
+    // Notices leave the engine for phones and group chats: never a resident's phone or ID number in them.
+    const text = maskPersonalText(label ? `${label(context)}: ${spec.text}` : spec.text);
+    const data = spec.data && redactPersonalData(spec.data, 'masked');
     return listOf(spec.to)
       .filter((to): to is NoticeRecipient => to !== null)
       .map((to) => ({
@@ -84,7 +88,7 @@ export function noticeBuilder<TContext extends { caseId: string }, P extends str
           to,
           topic,
           text,
-          ...(spec.data ? { data: spec.data } : {}),
+          ...(data ? { data } : {}),
           ...(actions.length > 0 ? { actions } : {}),
         },
       }));

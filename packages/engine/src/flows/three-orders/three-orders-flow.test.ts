@@ -163,7 +163,7 @@ describe('three-orders on the engine', () => {
     await send(partyOrg, { type: 'issueOrder', assignee: 'm-li' });
     await send(partyMember, { type: 'takeOrder' });
     await send(partyMember, { type: 'solveOnSpot', result: '已修' });
-    expect((await failure(send(people.otherResident, { type: 'confirm' }))).code).toBe('FORBIDDEN');
+    expect((await failure(send(people.otherResident, { type: 'confirm' }))).code).toBe('CASE_NOT_FOUND');
   });
 
   it('refuses FORBIDDEN for every role × event pair the permissions do not list', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callerSchema } from '../../privacy/caller.js';
 import { idRef, longText, photoUrls, shortText } from '../shared/fields.js';
 import { requestTypeSchema, urgencySchema } from '../sla/sla-policy.js';
 
@@ -25,6 +26,8 @@ export const workOrderInputSchema = z
     channel: shortText.optional(),
     /** The 12345 platform's work-order number, when it came from the hotline. */
     hotlineNumber: idRef.optional(),
+    /** Who called or wrote in (来电人): name, phone and 是否保密; masked for all but the command centre. */
+    caller: callerSchema.optional(),
     location: z
       .object({
         address: shortText.optional(),

@@ -108,7 +108,7 @@ describe('work-order lifecycle', () => {
     const h = workOrderHarness();
     const c = await h.open();
     await h.send(c.id, actors.dispatcher, 'accept');
-    expect(await outcome(h.send(c.id, actors.otherResident, 'withdraw'))).toBe('FORBIDDEN');
+    expect(await outcome(h.send(c.id, actors.otherResident, 'withdraw'))).toBe('CASE_NOT_FOUND');
     await h.send(c.id, actors.resident, 'withdraw', { reason: '已自行解决' });
     const v = await h.view(c.id);
     expect(v.context).toMatchObject({ closeReason: 'withdrawn', closeNote: '已自行解决' });

@@ -109,7 +109,7 @@ describe('work-order returns (退单)', () => {
     expect(v.handlingUnits).toEqual(['dept-city']);
     // 4 working hours after Monday 09:00 is 14:30 (lunch 12:00-13:30); one working day on is Tuesday 14:30.
     expect(v.context.signForDueAt).toBe(new Date('2026-09-29T14:30:00+08:00').toISOString());
-    expect(await outcome(h.send(id, actors.housing, 'signFor'))).toBe('FORBIDDEN');
+    expect(await outcome(h.send(id, actors.housing, 'signFor'))).toBe('CASE_NOT_FOUND');
     await h.send(id, actors.city, 'signFor');
   });
 });
@@ -118,7 +118,7 @@ describe('work-order whistle (吹哨报到)', () => {
   it('summons departments, records who reports in and who is late', async () => {
     const h = workOrderHarness({ start: '2026-09-30T10:00:00+08:00' });
     const id = await h.signedFor();
-    expect(await outcome(h.send(id, actors.market, 'reportIn'))).toBe('FORBIDDEN');
+    expect(await outcome(h.send(id, actors.market, 'reportIn'))).toBe('CASE_NOT_FOUND');
     await h.send(id, actors.street, 'whistle', {
       departments: ['dept-city', 'dept-market'],
       reason: '违建涉及多部门',
@@ -247,7 +247,7 @@ describe('work-order hard cases (难事联办)', () => {
     await h.send(c.id, actors.dispatcher, 'accept');
     await h.send(c.id, actors.dispatcher, 'dispatch', { leadUnit: 'dept-housing' });
     await h.send(c.id, actors.housing, 'signFor');
-    expect(await outcome(h.send(c.id, actors.market, 'markHard', { reason: 'x' }))).toBe('FORBIDDEN');
+    expect(await outcome(h.send(c.id, actors.market, 'markHard', { reason: 'x' }))).toBe('CASE_NOT_FOUND');
     await h.send(c.id, actors.housing, 'markHard', { reason: '涉及历史遗留问题' });
     let v = await h.view(c.id);
     expect(v.context.hard).toBe(true);

@@ -5,6 +5,7 @@ import type { CaseRecord, IdempotencyRecord } from '../../storage/storage.js';
 import { type Actor, SYSTEM_ACTOR } from '../../types.js';
 import { authorize } from './authorize.js';
 import { checkReferences } from './check-references.js';
+import { caseNotFound, readAccess } from './read-access.js';
 import { CaseCache } from './case-cache.js';
 import { type PreparedTransition, prepareCreate, prepareSend } from './case-runtime.js';
 import { toCaseView } from '../../case/case-view.js';
@@ -152,7 +153,15 @@ export class CaseCommands {
         const allowed = Object.hasOwn(flow.permissions.events, event.type)
           ? flow.permissions.events[event.type]
           : undefined;
-        await authorize(this.ctx.directory, actor, allowed, current, `send ${event.type}`);
+        await authorize(this.ctx.directory, actor, allowed, current, `send ${event.type}`).catch(
+          async (error: unknown) => {
+            // Someone who may not even read the case learns nothing about it, not even that it exists.
+            if (isGridflowError(error, 'FORBIDDEN') && !(await readAccess(this.ctx, actor, current))) {
+              throw caseNotFound(caseId);
+            }
+            throw error;
+          },
+        );
         if (!actor.roles.includes('system')) {
           await checkReferences(this.ctx, flow.references, event.type, payload, caseId);
         }
@@ -198,7 +207,7 @@ export class CaseCommands {
 
   async load(caseId: string): Promise<CaseRecord> {
     const record = await this.ctx.storage.loadCase(caseId);
-    if (!record) throw new GridflowError('CASE_NOT_FOUND', `no case ${caseId}`, { details: { caseId } });
+    if (!record) throw caseNotFound(caseId);
     return record;
   }
 

@@ -14,7 +14,7 @@ export function assertSameRequest(record: IdempotencyRecord, expected: string): 
       'IDEMPOTENCY_KEY_REUSED',
       `idempotency key ${record.key} was used for a different request`,
       {
-        details: { field: 'idempotencyKey', key: record.key, caseId: record.caseId },
+        details: { field: 'idempotencyKey', key: record.key },
       },
     );
   }
