@@ -14,6 +14,7 @@ export {
   type GridflowErrorCode,
   type GridflowErrorOptions,
   isGridflowError,
+  parseOptions,
   validationError,
 } from './errors.js';
 export {
