@@ -41,6 +41,7 @@ export { type MemoryStorageOptions, memoryStorage } from './storage/memory-stora
 export type * from './storage/storage.js';
 export {
   type Actor,
+  type AdapterLifecycle,
   type EventMeta,
   type GridflowEvent,
   type MaybePromise,
