@@ -1,9 +1,11 @@
+import { parseOptions } from '@gridflow/engine';
 import { z } from 'zod';
 import type { PgClientLike } from './client/pg-client-like.js';
 import type { SqlDriver } from './client/sql-driver.js';
 import { toSqlDriver } from './client/to-sql-driver.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { SCHEMA_NAME, sqlNames } from './sql-names.js';
+import { clientOption, schemaOption } from './option-schemas.js';
+import { sqlNames } from './sql-names.js';
 
 /** First key of gridflow's advisory locks ('gf'); the second is the schema's hash. */
 const LOCK_NAMESPACE = 0x6766;
@@ -39,16 +41,7 @@ export interface MigrateResult {
   version: number;
 }
 
-const optionsSchema = z.object({
-  client: z.custom<PgClientLike>(
-    (v) => typeof v === 'object' && v !== null,
-    'must be a pg Pool or a PGlite instance',
-  ),
-  schema: z
-    .string()
-    .regex(SCHEMA_NAME, 'must be a lower-case SQL identifier of at most 40 characters')
-    .default('gridflow'),
-});
+const optionsSchema = z.object({ client: clientOption, schema: schemaOption });
 
 /**
  * Bring gridflow's schema up to date. Idempotent, and safe to run from several processes at once: each run
@@ -63,12 +56,8 @@ const optionsSchema = z.object({
  * ```
  */
 export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
-  const parsed = optionsSchema.safeParse(options);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new TypeError(`migrate: ${issue.path.join('.') || 'options'} ${issue.message}`);
-  }
-  return runMigrations(toSqlDriver(parsed.data.client), parsed.data.schema);
+  const { client, schema } = parseOptions(optionsSchema, options);
+  return runMigrations(toSqlDriver(client), schema);
 }
 
 /**

@@ -1,5 +1,8 @@
 import { mkdirSync } from 'node:fs';
+import { parseOptions } from '@gridflow/engine';
+import { z } from 'zod';
 import type { PGliteLike } from './client/pg-client-like.js';
+import { schemaOption } from './option-schemas.js';
 import { type PostgresStorage, postgresStorage } from './postgres-storage.js';
 
 /**
@@ -17,6 +20,12 @@ export interface PgliteStorageOptions {
   tenantId?: string;
 }
 
+const optionsSchema = z.object({
+  dataDir: z.string().min(1, 'must not be empty').optional(),
+  schema: schemaOption,
+  tenantId: z.string().min(1, 'must not be empty').default('default'),
+});
+
 /**
  * The embedded default: gridflow on PGlite (Postgres compiled to WASM, in this process), no server needed.
  * The storage owns the PGlite instance and closes it on `dispose()`. Needs `@electric-sql/pglite` installed.
@@ -29,11 +38,13 @@ export interface PgliteStorageOptions {
  * ```
  */
 export async function pgliteStorage(options: PgliteStorageOptions = {}): Promise<PostgresStorage> {
+  // Checked before PGlite starts, so a bad option leaves no open database behind.
+  const { dataDir, schema, tenantId } = parseOptions(optionsSchema, options);
   const { PGlite } = (await import('@electric-sql/pglite')) as {
     PGlite: new (dataDir?: string) => PGliteLike;
   };
   // PGlite creates only the last folder of a path; a fresh checkout has none of `.data/...`.
-  if (options.dataDir && !options.dataDir.includes('://')) mkdirSync(options.dataDir, { recursive: true });
-  const client = new PGlite(options.dataDir);
-  return postgresStorage({ client, schema: options.schema, tenantId: options.tenantId, closeClient: true });
+  if (dataDir && !dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
+  const client = new PGlite(dataDir);
+  return postgresStorage({ client, schema, tenantId, closeClient: true });
 }

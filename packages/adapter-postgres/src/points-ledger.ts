@@ -6,9 +6,9 @@ import {
   type PointsEntry,
   type PointsLedger,
   type PointsMovement,
+  parseOptions,
   parsePointsMovement,
   systemClock,
-  validationError,
 } from '@gridflow/engine';
 import { z } from 'zod';
 import type { PgClientLike } from './client/pg-client-like.js';
@@ -63,12 +63,7 @@ const UNIQUE_VIOLATION = '23505';
  * ```
  */
 export function postgresPointsLedger(options: PostgresPointsLedgerOptions): PointsLedger {
-  const parsed = optionsSchema.safeParse(options);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw validationError(`options.${issue.path.join('.')}`, issue.message, parsed.error);
-  }
-  const { client, schema, tenantId, migrate, clock = systemClock } = parsed.data;
+  const { client, schema, tenantId, migrate, clock = systemClock } = parseOptions(optionsSchema, options);
   const driver = toSqlDriver(client);
   const s = quoteIdent(schema);
 

@@ -1,4 +1,4 @@
-import type { CommitRequest, Storage } from '@gridflow/engine';
+import { type CommitRequest, parseOptions, type Storage } from '@gridflow/engine';
 import { z } from 'zod';
 import type { PgClientLike } from './client/pg-client-like.js';
 import type { SqlDriver } from './client/sql-driver.js';
@@ -38,7 +38,10 @@ export interface PostgresStorageOptions {
   tenantId?: string;
   /** Run pending migrations on first use. Default true; turn off when a deploy step runs `gridflow-postgres migrate`. */
   migrate?: boolean;
-  /** Close the client on `dispose()`. Default false: whoever made the client closes it. */
+  /**
+   * Close the client on `dispose()` (which runs once, however often it is called: the engine that owns the
+   * storage calls it on `stop()`). Default false: whoever made the client closes it.
+   */
   closeClient?: boolean;
   /**
    * Commit statements in flight at once. Commits arriving while all are busy are sent together, one
@@ -86,18 +89,17 @@ const optionsSchema = z.object({
  * ```
  */
 export function postgresStorage(options: PostgresStorageOptions): PostgresStorage {
-  const parsed = optionsSchema.safeParse(options);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new TypeError(`postgresStorage: ${issue.path.join('.') || 'options'} ${issue.message}`);
-  }
-  const { client, schema, tenantId, migrate, closeClient, commitConcurrency } = parsed.data;
+  const { client, schema, tenantId, migrate, closeClient, commitConcurrency } = parseOptions(
+    optionsSchema,
+    options,
+  );
   const driver = toSqlDriver(client);
   const ctx: StoreContext = { driver, t: sqlNames(schema), tenantId };
   const hub = wakeHub(ctx);
   const commit = commitBatcher(ctx, commitConcurrency ?? defaultCommitConcurrency(driver, client));
 
   const init = migrateOnce(driver, schema, migrate);
+  let disposed: Promise<void> | null = null;
   const after =
     <A extends unknown[], R>(work: (ctx: StoreContext, ...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
@@ -112,9 +114,10 @@ export function postgresStorage(options: PostgresStorageOptions): PostgresStorag
     tenantId,
     capabilities: { wakeups: true, ...driver.capabilities },
     init,
-    async dispose() {
-      await hub.close();
-      if (closeClient) await closeOf(client)();
+    // Once: the engine that owns the storage disposes it on stop(), and its maker may too.
+    dispose() {
+      disposed ??= hub.close().then(() => (closeClient ? closeOf(client)() : undefined));
+      return disposed;
     },
     ensureFlowVersion: after(ensureFlowVersion),
     commit: after((_ctx, request: CommitRequest) => commit(request)),

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { PgClientLike } from './client/pg-client-like.js';
 import type { SqlDriver } from './client/sql-driver.js';
 import { runMigrations } from './migrate.js';
-import { SCHEMA_NAME } from './sql-names.js';
+import { clientOption, schemaOption } from './option-schemas.js';
 
 /**
  * The options every gridflow store on Postgres takes (`postgresStorage`, `postgresPointsLedger`): the client,
@@ -14,14 +13,8 @@ import { SCHEMA_NAME } from './sql-names.js';
  * ```
  */
 export const connectionOptions = {
-  client: z.custom<PgClientLike>(
-    (v) => typeof v === 'object' && v !== null && typeof (v as { query?: unknown }).query === 'function',
-    'must be a pg Pool or a PGlite instance',
-  ),
-  schema: z
-    .string()
-    .regex(SCHEMA_NAME, 'must be a lower-case SQL identifier of at most 40 characters')
-    .default('gridflow'),
+  client: clientOption,
+  schema: schemaOption,
   tenantId: z.string().min(1, 'must not be empty').default('default'),
   migrate: z.boolean().default(true),
 };

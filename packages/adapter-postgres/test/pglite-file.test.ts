@@ -2,9 +2,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { createEngine } from '@gridflow/engine';
 import { makeCaseRecord, makeCreateCommit, makeTimerRecord } from '@gridflow/engine/testing';
 import { describe, expect, inject, it } from 'vitest';
 import { pgliteStorage, postgresStorage } from '../src/index.js';
+import { ticketDirectory, ticketFlow, worker } from './fixtures/ticket-flow.js';
 
 describe.skipIf(Boolean(process.env.DATABASE_URL))('PGlite in a data directory', () => {
   it('keeps committed cases and timers across a close and reopen', async () => {
@@ -40,5 +42,17 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('PGlite in a data directory',
     });
     expect(storage.capabilities.durable).toBe(false);
     await storage.dispose?.();
+  });
+
+  it('is closed once by the engine that owns it, on stop, and a second dispose changes nothing', async () => {
+    const client = new PGlite({ loadDataDir: new Blob([await readFile(inject('pgliteDump'))]) });
+    const storage = postgresStorage({ client, closeClient: true });
+    const engine = createEngine({ storage, flows: [ticketFlow], directory: ticketDirectory });
+    await engine.start();
+    await engine.createCase({ flow: 'ticket', actor: worker, orgUnit: 'comm-1' });
+    expect(client.closed).toBe(false);
+    await engine.stop();
+    expect(client.closed).toBe(true);
+    await expect(storage.dispose?.()).resolves.toBeUndefined();
   });
 });

@@ -95,7 +95,7 @@ export function validationError(field: string, problem: string, cause?: unknown)
 
 /**
  * A zod failure as a `VALIDATION_FAILED` error naming the first bad field, prefixed with `root`; every issue is
- * listed in `details.issues`.
+ * listed in `details.issues`. An unknown key of a strict object is named by its own path (`options.tenantID`).
  *
  * @example
  * ```ts
@@ -104,12 +104,40 @@ export function validationError(field: string, problem: string, cause?: unknown)
  * ```
  */
 export function zodFailure(error: z.ZodError, root: string): GridflowError {
-  const issue = error.issues[0];
-  const path = [root, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
-  const err = validationError(path || root, issue?.message ?? 'is invalid', error);
-  err.details.issues = error.issues.map((i) => ({
-    path: [root, ...i.path.map(String)].join('.'),
-    message: i.message,
-  }));
+  const issues = error.issues.flatMap((issue) =>
+    issuePaths(issue).map((path) => ({
+      path: [root, ...path].filter(Boolean).join('.') || root,
+      message: issue.message,
+    })),
+  );
+  const first = issues[0] ?? { path: root, message: 'is invalid' };
+  const err = validationError(first.path, first.message, error);
+  err.details.issues = issues;
   return err;
+}
+
+function issuePaths(issue: z.core.$ZodIssue): string[][] {
+  const path = issue.path.map(String);
+  // zod reports unknown keys on their object; naming each key tells the caller which option to fix.
+  if (issue.code === 'unrecognized_keys' && issue.keys.length > 0)
+    return issue.keys.map((key) => [...path, key]);
+  return [path];
+}
+
+/**
+ * Parse a factory's options (or any caller-given value) with a zod schema: the parsed value, or a
+ * `VALIDATION_FAILED` error whose `details.field` names the first bad option under `root` (`options.schema`,
+ * `options.tuning.batchSize`) and whose `details.issues` lists every problem found. Every gridflow factory
+ * checks its options with this, so a bad option always fails the same way.
+ *
+ * @example
+ * ```ts
+ * const optionsSchema = z.object({ tenantId: z.string().min(1).default('default') });
+ * const { tenantId } = parseOptions(optionsSchema, options); // throws naming options.tenantId
+ * ```
+ */
+export function parseOptions<S extends z.ZodType>(schema: S, value: unknown, root = 'options'): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw zodFailure(result.error, root);
+  return result.data;
 }

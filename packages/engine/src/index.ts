@@ -27,6 +27,7 @@ export {
   type GridflowErrorCode,
   type GridflowErrorOptions,
   isGridflowError,
+  parseOptions,
   validationError,
 } from './errors.js';
 export {
@@ -54,6 +55,7 @@ export { type MemoryStorageOptions, memoryStorage } from './storage/memory-stora
 export type * from './storage/storage.js';
 export {
   type Actor,
+  type AdapterLifecycle,
   type EventMeta,
   type GridflowEvent,
   type MaybePromise,

@@ -85,3 +85,21 @@ export interface GridflowEvent {
  * ```
  */
 export type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * The optional life cycle every adapter contract shares (directory, calendar; storage declares its own). The
+ * engine calls `init` once before first use and, when it owns its adapters (the default, see
+ * `EngineOptions.ownsAdapters`), `dispose` once on `stop()`. After `dispose` the engine never calls the adapter
+ * again.
+ *
+ * @example
+ * ```ts
+ * const directory: Directory = { ...ldapLookups, init: () => ldap.bind(), dispose: () => ldap.unbind() };
+ * ```
+ */
+export interface AdapterLifecycle {
+  /** Connect, warm a cache, check credentials: whatever must happen before the first call. */
+  init?(): MaybePromise<void>;
+  /** Release what the adapter holds (connections, timers, files). */
+  dispose?(): MaybePromise<void>;
+}

@@ -60,7 +60,7 @@ describe('adapter failures', () => {
       .createCase({ flow: 'repair', actor: resident, orgUnit: 'grid-a1', input })
       .catch((e) => e)) as GridflowError;
     expect(isGridflowError(error, 'ADAPTER_FAILED')).toBe(true);
-    expect(error.details).toEqual({ adapter: 'flaky', method: 'commit' });
+    expect(error.details).toEqual({ adapter: 'storage', method: 'commit', name: 'flaky' });
     expect((error.cause as Error).message).toBe('connection reset');
   });
 });

@@ -1,3 +1,4 @@
+import { validationError } from '@gridflow/engine';
 import type { PgClientLike, PGliteLike } from './pg-client-like.js';
 import { pgliteDriver } from './pglite-driver.js';
 import { poolDriver } from './pool-driver.js';
@@ -19,5 +20,5 @@ export function toSqlDriver(client: PgClientLike): SqlDriver {
   if (typeof (client as { connect?: unknown }).connect === 'function') {
     return poolDriver(client as Exclude<PgClientLike, PGliteLike>);
   }
-  throw new TypeError('client must be a pg Pool or a PGlite instance');
+  throw validationError('options.client', 'must be a pg Pool or a PGlite instance');
 }

@@ -1,3 +1,5 @@
+import type { AdapterLifecycle } from '../types.js';
+
 /**
  * Working-day arithmetic. Instants are `Date`s; days are reckoned in the calendar's time zone
  * (Asia/Shanghai for the China calendar). Implementations are pure: same data, same answers.
@@ -7,7 +9,7 @@
  * const due = calendar.addWorkingDays(new Date('2026-09-30T02:00:00Z'), 3);
  * ```
  */
-export interface Calendar {
+export interface Calendar extends AdapterLifecycle {
   /** True when the local date of `at` is a working day (weekday not on holiday, or a make-up day 调休). */
   isWorkingDay(at: Date): boolean;
   /**

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { GridflowError, validationError } from '../errors.js';
+import { GridflowError, parseOptions, validationError } from '../errors.js';
 import type { Calendar } from './calendar.js';
 import { buildDayTable } from './day-table.js';
-import { type HolidayYear, holidayYearInput, parseHolidayYear, zodValidationError } from './holiday-year.js';
+import { type HolidayYear, holidayYearInput, parseHolidayYear } from './holiday-year.js';
 import { chinaHolidayData } from './holidays-cn.js';
 import { dayOf, isoDay } from './local-day.js';
 import { DEFAULT_OFFICE_HOURS, officeHoursInput, toOfficePeriods } from './office-hours.js';
@@ -114,9 +114,12 @@ function checkAmount(value: number, field: string, whole: boolean): void {
  * ```
  */
 export function chinaCalendar(options: ChinaCalendarOptions = {}): ChinaCalendar {
-  const parsed = optionsSchema.safeParse(options);
-  if (!parsed.success) throw zodValidationError(parsed.error, 'options');
-  const { strict = false, years = [], officeHours = DEFAULT_OFFICE_HOURS, bundledData = true } = parsed.data;
+  const {
+    strict = false,
+    years = [],
+    officeHours = DEFAULT_OFFICE_HOURS,
+    bundledData = true,
+  } = parseOptions(optionsSchema, options);
   const periods = toOfficePeriods(officeHours);
   const data = new Map<number, HolidayYear>();
   for (const year of [...(bundledData ? chinaHolidayData : []), ...years]) data.set(year.year, year);

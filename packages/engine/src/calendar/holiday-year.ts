@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type GridflowError, validationError } from '../errors.js';
+import { parseOptions } from '../errors.js';
 import { parseIsoDay } from './local-day.js';
 
 /**
@@ -62,13 +62,6 @@ const holidayYearSchema = z
     });
   });
 
-/** A zod failure as `VALIDATION_FAILED` naming the first bad field as a dotted path under `root`. */
-export function zodValidationError(error: z.ZodError, root: string): GridflowError {
-  const issue = error.issues[0];
-  const field = [root, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
-  return validationError(field || root, issue?.message ?? 'is invalid', error);
-}
-
 /**
  * Check one year of holiday data; throws `VALIDATION_FAILED` whose `details.field` names the bad field
  * (e.g. `data.holidays.3`).
@@ -79,9 +72,7 @@ export function zodValidationError(error: z.ZodError, root: string): GridflowErr
  * ```
  */
 export function parseHolidayYear(value: unknown, root = 'data'): HolidayYear {
-  const result = holidayYearSchema.safeParse(value);
-  if (!result.success) throw zodValidationError(result.error, root);
-  return result.data;
+  return parseOptions(holidayYearSchema, value, root);
 }
 
 /** The zod schema of {@link HolidayYear}, for composing into other option schemas. @internal */

@@ -1,4 +1,5 @@
-import { validationError } from '../errors.js';
+import { z } from 'zod';
+import { parseOptions, validationError } from '../errors.js';
 import type { Clock } from './clock.js';
 
 /**
@@ -58,8 +59,12 @@ export function virtualClock(start: Date | string = '2026-01-05T09:00:00+08:00')
   };
 }
 
+/** A `Date` or an ISO-8601 string that names a real instant. @internal */
+export const instantSchema = z.custom<Date | string>(
+  (v) => (v instanceof Date || typeof v === 'string') && !Number.isNaN(new Date(v).getTime()),
+  'is not a valid date',
+);
+
 function toTime(at: Date | string, field: string): number {
-  const time = (typeof at === 'string' ? new Date(at) : at).getTime();
-  if (Number.isNaN(time)) throw validationError(field, 'is not a valid date');
-  return time;
+  return new Date(parseOptions(instantSchema, at, field)).getTime();
 }

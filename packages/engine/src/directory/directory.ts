@@ -1,4 +1,4 @@
-import type { MaybePromise, Role } from '../types.js';
+import type { AdapterLifecycle, MaybePromise, Role } from '../types.js';
 
 /**
  * The tier of an org unit: district (区) → street/big community (街道/大社区) → community (社区/村) → grid (网格).
@@ -56,7 +56,7 @@ export interface Member {
  * if (await directory.isWithin('grid-01', 'street-east')) allow();
  * ```
  */
-export interface Directory {
+export interface Directory extends AdapterLifecycle {
   getUnit(id: string): MaybePromise<OrgUnit | undefined>;
   /** True when `unitId` equals `ancestorId` or lies in its subtree. */
   isWithin(unitId: string, ancestorId: string): MaybePromise<boolean>;

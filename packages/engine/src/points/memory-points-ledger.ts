@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type Clock, systemClock } from '../clock/clock.js';
-import { GridflowError, validationError } from '../errors.js';
+import { GridflowError, parseOptions } from '../errors.js';
 import { insufficientPointsError } from './points-errors.js';
 import {
   isSameMovement,
@@ -24,7 +24,9 @@ export interface MemoryPointsLedgerOptions {
 }
 
 const optionsSchema = z
-  .object({ clock: z.custom<Clock>((v) => typeof (v as Clock)?.now === 'function').optional() })
+  .object({
+    clock: z.custom<Clock>((v) => typeof (v as Clock)?.now === 'function', 'must have now()').optional(),
+  })
   .strict();
 
 /**
@@ -39,16 +41,7 @@ const optionsSchema = z
  * ```
  */
 export function memoryPointsLedger(options: MemoryPointsLedgerOptions = {}): PointsLedger {
-  const parsed = optionsSchema.safeParse(options);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw validationError(
-      `options.${issue?.path.join('.') ?? ''}`,
-      issue?.message ?? 'is invalid',
-      parsed.error,
-    );
-  }
-  const clock = options.clock ?? systemClock;
+  const clock = parseOptions(optionsSchema, options).clock ?? systemClock;
   const byKey = new Map<string, PointsEntry>();
   const byPerson = new Map<string, PointsEntry[]>();
 

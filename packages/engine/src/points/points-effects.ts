@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { EffectHandler } from '../effects/effects.js';
 import { permanentFailure } from '../effects/effects.js';
 import { isGridflowError } from '../errors.js';
+import { POINTS_LEDGER_CONTRACT } from '../runtime/adapter-contracts.js';
+import { guardAdapter } from '../runtime/guard-adapter.js';
 import type { PointsLedger } from './points-ledger.js';
 
 /**
@@ -41,7 +43,9 @@ export const awardPointsPayloadSchema = z
  * The effect handlers that connect flows to a {@link PointsLedger}: plug them into `createEngine({ effects })`.
  * `awardPoints` keys the ledger entry on the outbox row's idempotency key, so redelivery after a crash or a
  * retry never awards twice. A malformed payload or a refused movement is a permanent failure (dead-lettered
- * at once); anything else (storage down) is retried.
+ * at once); anything else (storage down) is retried. The ledger is guarded like the engine's own adapters: a
+ * ledger missing members fails here with one `VALIDATION_FAILED` listing them (`pointsLedger.award`, ...), and
+ * anything it throws becomes `ADAPTER_FAILED { adapter: 'pointsLedger', method, cause }`.
  *
  * @example
  * ```ts
@@ -49,7 +53,8 @@ export const awardPointsPayloadSchema = z
  * const engine = createEngine({ storage, flows, directory, effects: { ...pointsEffects(ledger) } });
  * ```
  */
-export function pointsEffects(ledger: PointsLedger): { awardPoints: EffectHandler<unknown> } {
+export function pointsEffects(given: PointsLedger): { awardPoints: EffectHandler<unknown> } {
+  const ledger = guardAdapter('pointsLedger', given, POINTS_LEDGER_CONTRACT);
   return {
     awardPoints: async (delivery) => {
       const parsed = awardPointsPayloadSchema.safeParse(delivery.payload);

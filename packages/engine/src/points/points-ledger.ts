@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { validationError } from '../errors.js';
+import { parseOptions } from '../errors.js';
 import type { MaybePromise } from '../types.js';
 
 /**
@@ -98,14 +98,7 @@ export const pointsMovementSchema = z
  * ```
  */
 export function parsePointsMovement(input: unknown): PointsMovement {
-  const result = pointsMovementSchema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw validationError(
-    `movement.${issue?.path.join('.') ?? ''}`,
-    issue?.message ?? 'is invalid',
-    result.error,
-  );
+  return parseOptions(pointsMovementSchema, input, 'movement');
 }
 
 /**

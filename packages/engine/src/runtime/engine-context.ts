@@ -6,9 +6,9 @@ import type { Directory } from '../directory/directory.js';
 import type { FlowRegistry } from '../flow/flow-registry.js';
 import type { Storage } from '../storage/storage.js';
 import type { EngineEvents, EngineTuning, Logger } from './engine-types.js';
-import { zodFailure } from '../errors.js';
+import { parseOptions } from '../errors.js';
 
-/** What the engine's parts share: its adapters (storage already wrapped), settings and event channel. */
+/** What the engine's parts share: its adapters (guarded), settings and event channel. */
 export interface EngineContext {
   storage: Storage;
   flows: FlowRegistry;
@@ -53,7 +53,5 @@ const tuningSchema = z
 
 /** The defaults with the caller's overrides, checked: a bad value is `VALIDATION_FAILED` naming `tuning.<field>`. */
 export function resolveTuning(overrides: Partial<EngineTuning> | undefined): EngineTuning {
-  const result = tuningSchema.safeParse({ ...DEFAULT_TUNING, ...overrides });
-  if (!result.success) throw zodFailure(result.error, 'options.tuning');
-  return result.data;
+  return parseOptions(tuningSchema, { ...DEFAULT_TUNING, ...overrides }, 'options.tuning');
 }

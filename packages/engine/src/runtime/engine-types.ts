@@ -68,7 +68,13 @@ export interface EngineTuning {
 }
 
 /**
- * What {@link createEngine} takes.
+ * What {@link createEngine} takes. A bad option is `VALIDATION_FAILED` naming `options.<path>`; an adapter
+ * missing members of its contract fails `createEngine` with one `VALIDATION_FAILED` that lists them all
+ * (`details.missing: ['storage.claimOutbox', 'directory.members']`).
+ *
+ * Adapters (storage, directory, calendar) are guarded: anything they throw reaches callers as
+ * `ADAPTER_FAILED { adapter, method, cause }`; their `init` runs once before first use; their `dispose` runs once
+ * on `stop()` while the engine owns them (see `ownsAdapters`).
  *
  * @example
  * ```ts
@@ -93,6 +99,15 @@ export interface EngineOptions {
   tuning?: Partial<EngineTuning>;
   /** Metrics: case-facts extractors by flow id; flows not listed are read from their journal's event types. */
   metrics?: { facts?: Readonly<Record<string, CaseFactsExtractor>> };
+  /**
+   * Whether the engine owns the adapters it was given. Default `true`: `stop()` ends the engine, disposing
+   * each adapter that has `dispose` once (a `pgliteStorage` closes its database, a `postgresStorage` its LISTEN
+   * connection), after which every call, `start()` included, is `ENGINE_STOPPED`: make a new engine to go on.
+   * Pass `false` when the adapters outlive the engine (shared by several engines, closed by their maker): then
+   * `stop()` only pauses (commands are `ENGINE_STOPPED`, reads still work), `start()` resumes, and nothing is
+   * disposed. Either way `init` runs once per engine, however often it is started.
+   */
+  ownsAdapters?: boolean;
 }
 
 /**
@@ -191,6 +206,11 @@ export interface EngineEvents {
   'calendar.provisional': (event: { caseId: string; timer: TimerRecord }) => void;
   /** Provisional deadlines were re-planned after calendar data was added. */
   'calendar.replanned': (event: { timers: number }) => void;
+  /**
+   * At `start()`: effects a flow declares that no handler takes (no handler of the type, no `*`); their rows
+   * would be dead-lettered on first delivery. Also logged as a warning.
+   */
+  'effect.unhandled': (event: { type: string; flows: string[] }) => void;
   /** A background failure (loop iteration, adapter). Foreground calls throw instead. */
   error: (event: { error: GridflowError | Error; during: string }) => void;
 }
@@ -236,8 +256,14 @@ export interface Engine {
    * committed per case with a `gridflow.migrate` journal entry. `dryRun` only reports. See `MigrationPlan`.
    */
   migrate(plan: MigrationPlan, options?: MigrateOptions): Promise<MigrationReport>;
-  /** Initialise storage and start the timer loop and the dispatcher. */
+  /**
+   * Initialise the adapters (once per engine) and start the timer loop and the dispatcher; warns of flow effects
+   * no handler takes (`effect.unhandled`). A second `start()` while running does nothing.
+   */
   start(): Promise<void>;
-  /** Stop the loops and wait for in-flight work to finish. */
+  /**
+   * Stop the loops, wait for in-flight calls, then, when the engine owns its adapters (the default), dispose
+   * them once: the engine is finished. See `EngineOptions.ownsAdapters`. Calling it again does nothing more.
+   */
   stop(): Promise<void>;
 }

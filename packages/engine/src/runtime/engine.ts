@@ -12,7 +12,8 @@ import { redactPersonalData } from '../privacy/redact.js';
 import { caseNotFound, readAccess } from './commands/read-access.js';
 import { type EngineContext, resolveTuning } from './engine-context.js';
 import type { Engine, EngineEvents, EngineOptions, EngineQuery, Logger } from './engine-types.js';
-import { guardStorage } from './guarded-storage.js';
+import { disposeAdapters, guardEngineAdapters, initAdapters, unhandledEffects } from './engine-adapters.js';
+import { parseEngineOptions } from './engine-options.js';
 import { linkedCaseHandlers } from './commands/linked-cases.js';
 import { migrateCases } from './migration/migration.js';
 import { drainOutbox } from './loops/outbox-dispatcher.js';
@@ -26,7 +27,9 @@ const silentLogger: Logger = { warn: () => {}, error: () => {} };
 /**
  * Create an engine. It keeps no live actors: every call loads the case, runs XState's pure transition and
  * commits snapshot, journal, timers and outbox in one storage transaction, so any number of engines can share
- * one store. Storage is initialised lazily on first use; `start()` also runs the timer loop and dispatcher.
+ * one store. Options and every adapter's members are checked here (one `VALIDATION_FAILED` naming all that is
+ * missing); adapters are initialised once, on `start()` or the first call; `start()` also runs the timer loop
+ * and the dispatcher; `stop()` disposes the adapters unless `ownsAdapters: false` (see {@link EngineOptions}).
  *
  * @example
  * ```ts
@@ -37,17 +40,18 @@ const silentLogger: Logger = { warn: () => {}, error: () => {} };
  * ```
  */
 export function createEngine(options: EngineOptions): Engine {
-  if (!options?.storage) throw missing('storage');
-  if (!options.directory) throw missing('directory');
-  if (!options.flows) throw missing('flows');
+  parseEngineOptions(options);
   const flows = options.flows instanceof FlowRegistry ? options.flows : new FlowRegistry(options.flows);
   const events = new EventEmitter<EngineEvents>();
   const logger = options.logger ?? silentLogger;
-  const ctx: EngineContext = {
-    storage: guardStorage(options.storage),
-    flows,
+  const adapters = guardEngineAdapters({
+    storage: options.storage,
     directory: options.directory,
     calendar: options.calendar ?? chinaCalendar(),
+  });
+  const ctx: EngineContext = {
+    ...adapters,
+    flows,
     clock: options.clock ?? systemClock,
     tuning: resolveTuning(options.tuning),
     events,
@@ -65,11 +69,12 @@ export function createEngine(options: EngineOptions): Engine {
   const commands = new CaseCommands(ctx);
   const handlers = { ...linkedCaseHandlers(commands), ...options.effects };
   const { storage } = ctx;
+  const ownsAdapters = options.ownsAdapters ?? true;
 
   let initialised: Promise<void> | null = null;
   const ready = () => {
     initialised ??= (async () => {
-      await storage.init?.();
+      await initAdapters(adapters);
       for (const flow of flows.list()) {
         const stored = await storage.ensureFlowVersion({
           flowId: flow.id,
@@ -92,17 +97,21 @@ export function createEngine(options: EngineOptions): Engine {
     });
     return initialised;
   };
+  /** Commands are refused once stopped; everything is refused once the adapters are disposed. */
   let stopped = false;
+  let closed = false;
+  let disposal: Promise<void> | null = null;
   const inFlight = new Set<Promise<unknown>>();
-  /** Run a command unless stopped, and let `stop()` wait for it. */
-  const track = <T>(work: () => Promise<T>): Promise<T> => {
-    if (stopped) return Promise.reject(new GridflowError('ENGINE_STOPPED', 'the engine was stopped'));
+  /** Run a call after initialisation, and let `stop()` wait for it before disposing the adapters. */
+  const run = <T>(work: () => Promise<T>, kind: 'command' | 'read' = 'command'): Promise<T> => {
+    if (closed || (stopped && kind === 'command')) return Promise.reject(stoppedError(closed));
     const promise = ready().then(work);
     inFlight.add(promise);
     const forget = () => inFlight.delete(promise);
     promise.then(forget, forget);
     return promise;
   };
+  const read = <T>(work: () => Promise<T>) => run(work, 'read');
 
   const timerLoop = new BackgroundLoop(
     ctx.clock,
@@ -132,6 +141,7 @@ export function createEngine(options: EngineOptions): Engine {
   });
   let unsubscribes: Array<() => void> = [];
 
+  let running = false;
   const engine: Engine = {
     flows,
     events,
@@ -139,63 +149,67 @@ export function createEngine(options: EngineOptions): Engine {
     directory: ctx.directory,
     calendar: ctx.calendar,
     clock: ctx.clock,
-    createCase: (request) => track(() => commands.createCase(request)),
-    send: (request) => track(() => commands.send(request)),
-    async getCase(caseId, actor) {
-      await ready();
-      const record = await commands.load(caseId);
-      const access = actor ? await readAccess(ctx, parseActor(actor), record) : 'all';
-      if (!access) throw caseNotFound(caseId);
-      return redactPersonalData(toCaseView(record), access);
-    },
-    async history(caseId, actor) {
-      await ready();
-      const record = await commands.load(caseId);
-      const access = actor ? await readAccess(ctx, parseActor(actor), record) : 'all';
-      if (!access) throw caseNotFound(caseId);
-      return redactPersonalData(await storage.readJournal(caseId), access);
-    },
-    async query(query: EngineQuery = {}) {
-      await ready();
-      const page = await storage.queryCases(await scopeQuery(ctx, query));
-      const actor = query.actor && parseActor(query.actor);
-      if (!actor) return { items: page.items.map(toCaseView), nextCursor: page.nextCursor };
-      const items: CaseView[] = [];
-      for (const record of page.items) {
-        const access = await readAccess(ctx, actor, record);
-        if (access) items.push(redactPersonalData(toCaseView(record), access));
-      }
-      return { items, nextCursor: page.nextCursor };
-    },
-    async metrics(query) {
-      await ready();
-      if (query?.actor) await authorizeMetrics(ctx, parseActor(query.actor), query.orgUnit);
-      const source = { storage, flows, directory: ctx.directory, facts: options.metrics?.facts };
-      return computeMetrics({ ...source, now: ctx.clock.now() }, query);
-    },
-    runDueTimers: () => track(async () => (await runDueTimers(ctx, commands)).fired),
-    drainOutbox: () => track(() => drainOutbox(ctx, handlers)),
-    async deadLetters(options = {}) {
-      await ready();
-      return storage.listOutbox({ status: 'dead', limit: options.limit, cursor: options.cursor });
-    },
-    async retryDeadLetter(id) {
-      await ready();
-      if (!(await storage.retryOutbox(id, ctx.clock.now()))) {
-        throw new GridflowError('VALIDATION_FAILED', `effect ${id} is not dead-lettered`, {
-          details: { field: 'id' },
-        });
-      }
-      outboxLoop.poke();
-    },
-    async replanProvisional() {
-      await ready();
-      return replanProvisional(ctx);
-    },
-    migrate: (plan, migrateOptions) => track(() => migrateCases(ctx, plan, migrateOptions)),
+    createCase: (request) => run(() => commands.createCase(request)),
+    send: (request) => run(() => commands.send(request)),
+    getCase: (caseId, actor) =>
+      read(async () => {
+        const record = await commands.load(caseId);
+        const access = actor ? await readAccess(ctx, parseActor(actor), record) : 'all';
+        if (!access) throw caseNotFound(caseId);
+        return redactPersonalData(toCaseView(record), access);
+      }),
+    history: (caseId, actor) =>
+      read(async () => {
+        const record = await commands.load(caseId);
+        const access = actor ? await readAccess(ctx, parseActor(actor), record) : 'all';
+        if (!access) throw caseNotFound(caseId);
+        return redactPersonalData(await storage.readJournal(caseId), access);
+      }),
+    query: (query: EngineQuery = {}) =>
+      read(async () => {
+        const page = await storage.queryCases(await scopeQuery(ctx, query));
+        const actor = query.actor && parseActor(query.actor);
+        if (!actor) return { items: page.items.map(toCaseView), nextCursor: page.nextCursor };
+        const items: CaseView[] = [];
+        for (const record of page.items) {
+          const access = await readAccess(ctx, actor, record);
+          if (access) items.push(redactPersonalData(toCaseView(record), access));
+        }
+        return { items, nextCursor: page.nextCursor };
+      }),
+    metrics: (query) =>
+      read(async () => {
+        if (query?.actor) await authorizeMetrics(ctx, parseActor(query.actor), query.orgUnit);
+        const source = { storage, flows, directory: ctx.directory, facts: options.metrics?.facts };
+        return computeMetrics({ ...source, now: ctx.clock.now() }, query);
+      }),
+    runDueTimers: () => run(async () => (await runDueTimers(ctx, commands)).fired),
+    drainOutbox: () => run(() => drainOutbox(ctx, handlers)),
+    deadLetters: (options = {}) =>
+      read(() => storage.listOutbox({ status: 'dead', limit: options.limit, cursor: options.cursor })),
+    retryDeadLetter: (id) =>
+      read(async () => {
+        if (!(await storage.retryOutbox(id, ctx.clock.now()))) {
+          throw new GridflowError('VALIDATION_FAILED', `effect ${id} is not dead-lettered`, {
+            details: { field: 'id' },
+          });
+        }
+        outboxLoop.poke();
+      }),
+    replanProvisional: () => read(() => replanProvisional(ctx)),
+    migrate: (plan, migrateOptions) => run(() => migrateCases(ctx, plan, migrateOptions)),
     async start() {
+      if (closed) throw stoppedError(true);
+      if (running) return;
       stopped = false;
-      await ready();
+      running = true;
+      try {
+        await ready();
+      } catch (error) {
+        running = false;
+        throw error;
+      }
+      warnUnhandledEffects(ctx, unhandledEffects(flows, handlers));
       if (storage.capabilities.wakeups && storage.onWake) {
         unsubscribes.push(
           storage.onWake((channel) => (channel === 'timers' ? timerLoop : outboxLoop).poke()),
@@ -213,6 +227,8 @@ export function createEngine(options: EngineOptions): Engine {
     },
     async stop() {
       stopped = true;
+      running = false;
+      if (ownsAdapters) closed = true;
       for (const unsubscribe of unsubscribes) unsubscribe();
       unsubscribes = [];
       await Promise.all([
@@ -220,13 +236,30 @@ export function createEngine(options: EngineOptions): Engine {
         outboxLoop.stop(),
         ...[...inFlight].map((p) => p.catch(() => {})),
       ]);
+      if (ownsAdapters) {
+        disposal ??= disposeAdapters(adapters);
+        await disposal;
+      }
     },
   };
   return engine;
 }
 
-function missing(field: string): GridflowError {
-  return new GridflowError('VALIDATION_FAILED', `createEngine options.${field} is required`, {
-    details: { field: `options.${field}` },
+function stoppedError(closed: boolean): GridflowError {
+  return new GridflowError(
+    'ENGINE_STOPPED',
+    closed
+      ? 'the engine was stopped and disposed its adapters; create a new engine (or pass ownsAdapters: false to stop and start again)'
+      : 'the engine was stopped',
+    { details: { disposed: closed } },
+  );
+}
+
+function warnUnhandledEffects(ctx: EngineContext, unhandled: { type: string; flows: string[] }[]): void {
+  if (unhandled.length === 0) return;
+  const list = unhandled.map(({ type, flows }) => `${type} (${flows.join(', ')})`).join('; ');
+  ctx.logger.warn(`gridflow: no effect handler for ${list}: their effects will be dead-lettered`, {
+    effects: unhandled.map(({ type }) => type),
   });
+  for (const item of unhandled) ctx.events.emit('effect.unhandled', item);
 }

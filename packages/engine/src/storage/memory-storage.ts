@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { validationError } from '../errors.js';
+import { parseOptions } from '../errors.js';
 import { memoryCaseStore } from './memory-case-store.js';
 import { memoryOutboxStore } from './memory-outbox-store.js';
 import { createMemoryState, MEMORY_STATE } from './memory-state.js';
@@ -36,14 +36,10 @@ export interface MemoryStorageOptions {
  * ```
  */
 export function memoryStorage(options: MemoryStorageOptions = {}): Storage {
-  const parsed = MemoryStorageOptionsSchema.safeParse(options);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw validationError(['options', ...issue.path].join('.'), issue.message);
-  }
+  const parsed = parseOptions(MemoryStorageOptionsSchema, options);
   const state = createMemoryState();
   const storage: Storage = {
-    name: parsed.data.name ?? 'memory',
+    name: parsed.name ?? 'memory',
     capabilities: { wakeups: true, multiProcess: false, durable: false },
     ...memoryCaseStore(state),
     ...memoryTimerStore(state),

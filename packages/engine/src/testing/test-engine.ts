@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import { parseWorkingDuration } from '../calendar/parse-duration.js';
-import { type VirtualClock, virtualClock } from '../clock/virtual-clock.js';
+import { instantSchema, type VirtualClock, virtualClock } from '../clock/virtual-clock.js';
 import type { Directory } from '../directory/directory.js';
+import { parseOptions } from '../errors.js';
 import { memoryDirectory } from '../directory/memory-directory.js';
 import { createEngine } from '../runtime/engine.js';
 import type { Engine, EngineOptions } from '../runtime/engine-types.js';
@@ -54,6 +56,7 @@ const EMPTY_DIRECTORY = {
  * ```
  */
 export function createTestEngine(options: TestEngineOptions = {}): TestEngine {
+  parseOptions(z.object({ start: instantSchema.optional() }), options);
   const clock = virtualClock(options.start);
   const directory: Directory = options.directory ?? memoryDirectory(EMPTY_DIRECTORY);
   const engine = createEngine({

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AnyMachineSnapshot } from 'xstate';
-import { GridflowError } from '../../errors.js';
+import { GridflowError, isGridflowError } from '../../errors.js';
 import type { FlowDefinition } from '../../flow/define-flow.js';
 import type { CaseRecord, CommitRequest, JournalEntry, TimerRecord } from '../../storage/storage.js';
 import type { Actor, GridflowEvent } from '../../types.js';
@@ -26,6 +26,9 @@ function step(ctx: EngineContext, now: Date, run: () => [AnyMachineSnapshot, Act
   for (const error of uncovered) ctx.emitError(error, 'calendar');
   const [snapshot, actions] = result;
   if (snapshot.status === 'error') {
+    // XState catches what an adapter throws inside a step (the calendar, for a working-time delay): an outage
+    // is not the caller's bad input, so it keeps its own code.
+    if (isGridflowError(snapshot.error, 'ADAPTER_FAILED')) throw snapshot.error;
     throw new GridflowError('VALIDATION_FAILED', `the machine failed: ${String(snapshot.error)}`, {
       cause: snapshot.error,
       details: { field: 'event' },

@@ -13,7 +13,7 @@ import type {
   MigrationReport,
 } from './migration-types.js';
 import { parseActor } from '../commands/validate-request.js';
-import { zodFailure } from '../../errors.js';
+import { parseOptions } from '../../errors.js';
 
 const optionsSchema = z
   .object({
@@ -40,8 +40,7 @@ export async function migrateCases(
   plan: MigrationPlan,
   options: MigrateOptions = {},
 ): Promise<MigrationReport> {
-  const parsed = optionsSchema.safeParse(options);
-  if (!parsed.success) throw zodFailure(parsed.error, 'options');
+  parseOptions(optionsSchema, options);
   const actor: Actor = options.actor ? parseActor(options.actor) : SYSTEM_ACTOR;
   const checked = checkPlan(ctx.flows, plan);
   const selected = await selectCases(ctx, checked);
