@@ -26,6 +26,14 @@ export {
 } from './flow/define-flow.js';
 export { FlowRegistry } from './flow/flow-registry.js';
 export type {
+  IngestResult,
+  Intake,
+  IntakeCommand,
+  IntakeContext,
+  IntakeMapping,
+} from './intake/intake.js';
+export type { EngineCursors, EngineQuarantine } from './intake/intake-api.js';
+export type {
   CreateCaseRequest,
   Engine,
   EngineEvents,

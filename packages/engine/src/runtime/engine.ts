@@ -12,6 +12,8 @@ import { toCaseView } from '../case/case-view.js';
 import { type EngineContext, resolveTuning } from './engine-context.js';
 import type { Engine, EngineEvents, EngineOptions, EngineQuery, Logger } from './engine-types.js';
 import { guardStorage } from './guarded-storage.js';
+import { engineIntake } from './intake/engine-intake.js';
+import { IntakeRunner } from './intake/intake-runner.js';
 import { linkedCaseHandlers } from './commands/linked-cases.js';
 import { migrateCases } from './migration/migration.js';
 import { drainOutbox } from './loops/outbox-dispatcher.js';
@@ -62,6 +64,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
   };
   const commands = new CaseCommands(ctx);
+  const intakes = new IntakeRunner(ctx, commands, options.intakes);
   const handlers = { ...linkedCaseHandlers(commands), ...options.effects };
   const { storage } = ctx;
 
@@ -182,6 +185,7 @@ export function createEngine(options: EngineOptions): Engine {
       return replanProvisional(ctx);
     },
     migrate: (plan, migrateOptions) => track(() => migrateCases(ctx, plan, migrateOptions)),
+    ...engineIntake(ctx, intakes, ready, track),
     async start() {
       stopped = false;
       await ready();

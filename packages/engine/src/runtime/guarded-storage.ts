@@ -18,6 +18,13 @@ const REQUIRED: ReadonlyArray<keyof Storage> = [
   'settleOutbox',
   'listOutbox',
   'retryOutbox',
+  'recordQuarantine',
+  'getQuarantine',
+  'findQuarantine',
+  'listQuarantine',
+  'settleQuarantine',
+  'getCursor',
+  'setCursor',
 ];
 
 /**
