@@ -60,20 +60,25 @@ export function storedRaw(raw: unknown): unknown {
  * Run `map` and check what it returned. Refusals come back as `ok: false`; an adapter failure inside `map`
  * (the directory being down) propagates, so the caller retries later instead of quarantining good records.
  */
-export async function mapRecord(intake: Intake, raw: unknown, directory: Directory, now: Date) {
+export async function mapRecord(
+  intake: Intake,
+  raw: unknown,
+  directory: Directory,
+  now: Date,
+): Promise<IntakeMapping> {
   let mapped: unknown;
   try {
     const context: IntakeContext = { directory: adapterFailures(directory), now };
     mapped = await intake.map(raw, context);
   } catch (error) {
-    return { ok: false as const, externalId: null, reason: refusalOf(error, true) };
+    return { ok: false, externalId: null, reason: refusalOf(error, true) };
   }
   const parsed = mappingSchema.safeParse(mapped);
   if (parsed.success) return parsed.data as IntakeMapping;
   const issue = parsed.error.issues[0];
   const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
   const message = `${intake.source}.map returned no valid mapping${where}: ${issue?.message ?? 'invalid'}`;
-  return { ok: false as const, externalId: null, reason: { code: 'MAPPING_FAILED' as const, message } };
+  return { ok: false, externalId: null, reason: { code: 'MAPPING_FAILED', message } };
 }
 
 /**
