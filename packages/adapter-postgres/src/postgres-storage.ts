@@ -8,6 +8,15 @@ import { connectionOptions, migrateOnce } from './storage-options.js';
 import { findIdempotencyKey, loadCase, loadCases, readJournal } from './storage/case-reads.js';
 import { commitBatcher } from './storage/commit-batcher.js';
 import { ensureFlowVersion } from './storage/flow-versions.js';
+import {
+  findQuarantine,
+  getCursor,
+  getQuarantine,
+  listQuarantine,
+  recordQuarantine,
+  setCursor,
+  settleQuarantine,
+} from './storage/intake-store.js';
 import { claimOutbox, listOutbox, retryOutbox, settleOutbox } from './storage/outbox-store.js';
 import { queryCases } from './storage/query-cases.js';
 import type { StoreContext } from './storage/store-context.js';
@@ -136,6 +145,13 @@ export function postgresStorage(options: PostgresStorageOptions): PostgresStorag
     settleOutbox: after(settleOutbox),
     listOutbox: after(listOutbox),
     retryOutbox: after(retryOutbox),
+    recordQuarantine: after(recordQuarantine),
+    getQuarantine: after(getQuarantine),
+    findQuarantine: after(findQuarantine),
+    listQuarantine: after(listQuarantine),
+    settleQuarantine: after(settleQuarantine),
+    getCursor: after(getCursor),
+    setCursor: after(setCursor),
     onWake: (listener) => hub.subscribe(listener),
   };
 }

@@ -17,6 +17,10 @@ export interface SqlNames {
   idempotencyKeys: string;
   timers: string;
   outbox: string;
+  /** Outside records that could not be applied (migration 9). */
+  intakeQuarantine: string;
+  /** Pollers' durable cursors (migration 9). */
+  intakeCursors: string;
   commitFunction: string;
   commitBatchFunction: string;
   /** The set-based part of a batch commit (migration 5). */
@@ -44,6 +48,8 @@ export function sqlNames(schema: string): SqlNames {
     idempotencyKeys: `${s}."idempotency_keys"`,
     timers: `${s}."timers"`,
     outbox: `${s}."outbox"`,
+    intakeQuarantine: `${s}."intake_quarantine"`,
+    intakeCursors: `${s}."intake_cursors"`,
     commitFunction: `${s}."gf_commit"`,
     commitBatchFunction: `${s}."gf_commit_many"`,
     commitSetFunction: `${s}."gf_commit_set"`,

@@ -1,4 +1,4 @@
-import type { CaseRecord, JournalEntry } from '@gridflow/engine';
+import type { CaseRecord, JournalEntry, QuarantineRecord } from '@gridflow/engine';
 import type { InspectedOutbox, InspectedTimer, StorageInspector } from '@gridflow/engine/testing';
 import type { TestDatabase } from './test-database.js';
 
@@ -143,5 +143,44 @@ export function sqlInspector(db: TestDatabase, schema: string, tenantId: string)
         idempotency: r!.idempotency,
       };
     },
+    async quarantine(id) {
+      const [r] = await db.sql(`select * from ${s}.intake_quarantine where tenant_id = $1 and id = $2`, [
+        tenantId,
+        id,
+      ]);
+      return r ? quarantineRow(r) : null;
+    },
+    async quarantineRows() {
+      const rows = await db.sql(`select * from ${s}.intake_quarantine where tenant_id = $1`, [tenantId]);
+      return rows.map(quarantineRow);
+    },
+    async cursor(name) {
+      const [r] = await db.sql(`select * from ${s}.intake_cursors where tenant_id = $1 and name = $2`, [
+        tenantId,
+        name,
+      ]);
+      return r ? { name: r.name, value: r.value, updatedAt: date(r.updated_at) } : null;
+    },
+  };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a raw row, read field by field.
+function quarantineRow(r: Record<string, any>): QuarantineRecord {
+  return {
+    id: r.id,
+    source: r.source,
+    externalId: r.external_id,
+    raw: r.raw,
+    reason: {
+      code: r.reason_code,
+      message: r.reason_message,
+      ...(r.reason_field === null ? {} : { field: r.reason_field }),
+    },
+    status: r.status,
+    attempts: r.attempts,
+    caseId: r.case_id,
+    note: r.note,
+    createdAt: date(r.created_at),
+    updatedAt: date(r.updated_at),
   };
 }

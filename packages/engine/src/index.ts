@@ -41,6 +41,14 @@ export {
 export type { FlowReferences, ReferenceKind } from './flow/flow-references.js';
 export { FlowRegistry } from './flow/flow-registry.js';
 export type {
+  IngestResult,
+  Intake,
+  IntakeCommand,
+  IntakeContext,
+  IntakeMapping,
+} from './intake/intake.js';
+export type { EngineCursors, EngineQuarantine } from './intake/intake-api.js';
+export type {
   CreateCaseRequest,
   Engine,
   EngineEvents,

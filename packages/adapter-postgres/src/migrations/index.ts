@@ -5,10 +5,12 @@ import { handlingUnitIndexMigration } from './0004-handling-unit-index.js';
 import { setBasedBatchMigration } from './0005-set-based-batch.js';
 import { leanCommitMigration } from './0006-lean-commit.js';
 import { pointsLedgerMigration } from './0007-points-ledger.js';
+import { intakeMigration } from './0009-intake.js';
 import type { Migration } from './migration.js';
 
 /**
- * Every migration the package ships, in version order.
+ * Every migration the package ships, in version order. The runner applies, in this order, each version a
+ * schema has not recorded, so the list may have a gap that a later release fills.
  *
  * @example
  * ```ts
@@ -23,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   setBasedBatchMigration,
   leanCommitMigration,
   pointsLedgerMigration,
+  intakeMigration,
 ];
 
 export type { Migration };

@@ -29,6 +29,14 @@ export const STORAGE_CONTRACT: AdapterContract<Storage> = {
     'settleOutbox',
     'listOutbox',
     'retryOutbox',
+    // IntakeStore
+    'recordQuarantine',
+    'getQuarantine',
+    'findQuarantine',
+    'listQuarantine',
+    'settleQuarantine',
+    'getCursor',
+    'setCursor',
   ],
   optional: ['loadCases', 'onWake', 'init', 'dispose'],
 };

@@ -6,6 +6,8 @@ import type { EffectHandler } from '../effects/effects.js';
 import type { GridflowError } from '../errors.js';
 import type { FlowDefinition } from '../flow/define-flow.js';
 import type { FlowRegistry } from '../flow/flow-registry.js';
+import type { IngestResult, Intake } from '../intake/intake.js';
+import type { EngineCursors, EngineQuarantine } from '../intake/intake-api.js';
 import type { CaseFactsExtractor } from '../metrics/case-facts.js';
 import type { MetricsQuery, MetricsReport } from '../metrics/metrics-report.js';
 import type {
@@ -13,6 +15,7 @@ import type {
   JournalEntry,
   OutboxRecord,
   Page,
+  QuarantineRecord,
   Storage,
   TimerRecord,
 } from '../storage/storage.js';
@@ -108,6 +111,8 @@ export interface EngineOptions {
    * disposed. Either way `init` runs once per engine, however often it is started.
    */
   ownsAdapters?: boolean;
+  /** Outside sources for `engine.ingest`, one per `source` name (a name given twice is `VALIDATION_FAILED`). */
+  intakes?: readonly Intake[];
 }
 
 /**
@@ -211,6 +216,15 @@ export interface EngineEvents {
    * would be dead-lettered on first delivery. Also logged as a warning.
    */
   'effect.unhandled': (event: { type: string; flows: string[] }) => void;
+  /** An outside record became a case or an event (`quarantineId`: the quarantine row this resolved, if any). */
+  'intake.applied': (event: {
+    source: string;
+    externalId: string;
+    caseId: string;
+    quarantineId: string | null;
+  }) => void;
+  /** An outside record was refused and is (still) in quarantine. */
+  'intake.quarantined': (event: { record: QuarantineRecord }) => void;
   /** A background failure (loop iteration, adapter). Foreground calls throw instead. */
   error: (event: { error: GridflowError | Error; during: string }) => void;
 }
@@ -249,6 +263,16 @@ export interface Engine {
   deadLetters(options?: { limit?: number; cursor?: string | null }): Promise<Page<OutboxRecord>>;
   /** Put a dead-lettered effect back for delivery. */
   retryDeadLetter(id: string): Promise<void>;
+  /**
+   * Apply an outside record with the intake registered for `source`: a case created or an event sent, once
+   * per outside id (`duplicate` after that, nothing written); or, when it cannot be applied, quarantined with
+   * its raw body and reason. Transient failures (`ADAPTER_FAILED`, `VERSION_CONFLICT`) throw: retry later.
+   */
+  ingest(source: string, raw: unknown): Promise<IngestResult>;
+  /** Outside records that could not be applied: list, retry, discard. */
+  readonly quarantine: EngineQuarantine;
+  /** Pollers' durable positions in their sources, with compare-and-set. */
+  readonly cursors: EngineCursors;
   /** Recompute provisional deadlines with the calendar's current data; returns how many moved. */
   replanProvisional(): Promise<number>;
   /**

@@ -14,6 +14,8 @@ import { type EngineContext, resolveTuning } from './engine-context.js';
 import type { Engine, EngineEvents, EngineOptions, EngineQuery, Logger } from './engine-types.js';
 import { disposeAdapters, guardEngineAdapters, initAdapters, unhandledEffects } from './engine-adapters.js';
 import { parseEngineOptions } from './engine-options.js';
+import { engineIntake } from './intake/engine-intake.js';
+import { IntakeRunner } from './intake/intake-runner.js';
 import { linkedCaseHandlers } from './commands/linked-cases.js';
 import { migrateCases } from './migration/migration.js';
 import { drainOutbox } from './loops/outbox-dispatcher.js';
@@ -67,6 +69,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
   };
   const commands = new CaseCommands(ctx);
+  const intakes = new IntakeRunner(ctx, commands, options.intakes);
   const handlers = { ...linkedCaseHandlers(commands), ...options.effects };
   const { storage } = ctx;
   const ownsAdapters = options.ownsAdapters ?? true;
@@ -198,6 +201,7 @@ export function createEngine(options: EngineOptions): Engine {
       }),
     replanProvisional: () => read(() => replanProvisional(ctx)),
     migrate: (plan, migrateOptions) => run(() => migrateCases(ctx, plan, migrateOptions)),
+    ...engineIntake(ctx, intakes, () => read(async () => {}), run),
     async start() {
       if (closed) throw stoppedError(true);
       if (running) return;

@@ -47,5 +47,14 @@ export function inspectMemoryStorage(storage: Storage): StorageInspector {
       outbox: state.outbox.size,
       idempotency: state.idempotency.size,
     }),
+    quarantine: (id) => {
+      const row = state.quarantine.get(id);
+      return row ? cloneValue(row) : null;
+    },
+    quarantineRows: () => [...state.quarantine.values()].map(cloneValue),
+    cursor: (name) => {
+      const cursor = state.cursors.get(name);
+      return cursor ? cloneValue(cursor) : null;
+    },
   };
 }

@@ -1,10 +1,12 @@
 import { EntryHeap } from './memory-heap.js';
 import type {
   CaseRecord,
+  CursorRecord,
   FlowVersionRecord,
   IdempotencyRecord,
   JournalEntry,
   OutboxRecord,
+  QuarantineRecord,
   TimerRecord,
 } from './storage.js';
 
@@ -94,6 +96,10 @@ export interface MemoryState {
   claimableOutbox: EntryHeap;
   idempotency: Map<string, IdempotencyRecord>;
   flowVersions: Map<string, FlowVersionRecord>;
+  quarantine: Map<string, QuarantineRecord>;
+  /** `[source, externalId]` as JSON → quarantine row id: one row per outside record. */
+  quarantineKeys: Map<string, string>;
+  cursors: Map<string, CursorRecord>;
   listeners: Set<WakeListener>;
   /** Source of `gen` values; global so a re-inserted id never revives an old heap entry. */
   nextGen: number;
@@ -127,6 +133,9 @@ export function createMemoryState(): MemoryState {
     }),
     idempotency: new Map(),
     flowVersions: new Map(),
+    quarantine: new Map(),
+    quarantineKeys: new Map(),
+    cursors: new Map(),
     listeners: new Set(),
     nextGen: 1,
   };

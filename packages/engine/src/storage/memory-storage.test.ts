@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isGridflowError } from '../errors.js';
 import {
   describeDurabilityConformance,
+  describeIntakeConformance,
   describeStorageConformance,
   describeTimerConformance,
   makeCaseRecord,
@@ -38,6 +39,7 @@ const sharedHandles = {
   },
 };
 describeTimerConformance(sharedHandles);
+describeIntakeConformance(sharedHandles);
 describeDurabilityConformance(sharedHandles);
 
 const rawState = (storage: Storage) => (storage as unknown as Record<symbol, MemoryState>)[MEMORY_STATE]!;

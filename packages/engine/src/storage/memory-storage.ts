@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseOptions } from '../errors.js';
 import { memoryCaseStore } from './memory-case-store.js';
+import { memoryIntakeStore } from './memory-intake-store.js';
 import { memoryOutboxStore } from './memory-outbox-store.js';
 import { createMemoryState, MEMORY_STATE } from './memory-state.js';
 import { memoryTimerStore } from './memory-timer-store.js';
@@ -44,6 +45,7 @@ export function memoryStorage(options: MemoryStorageOptions = {}): Storage {
     ...memoryCaseStore(state),
     ...memoryTimerStore(state),
     ...memoryOutboxStore(state),
+    ...memoryIntakeStore(state),
     onWake(listener) {
       state.listeners.add(listener);
       return () => {

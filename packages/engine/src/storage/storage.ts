@@ -1,8 +1,10 @@
 import type { CaseStore } from './case-store.js';
+import type { IntakeStore } from './intake-store.js';
 import type { OutboxStore } from './outbox-store.js';
 import type { TimerStore } from './timer-store.js';
 
 export type * from './case-store.js';
+export type * from './intake-store.js';
 export type * from './outbox-store.js';
 export type * from './timer-store.js';
 
@@ -24,16 +26,16 @@ export interface StorageCapabilities {
 }
 
 /**
- * The storage contract: {@link CaseStore}, {@link TimerStore} and {@link OutboxStore}, plus the adapter's name,
- * capabilities and life cycle. One call to {@link Storage.commit} is one atomic transaction. Implementations are
- * checked by the conformance suite in `@gridflow/engine/testing`.
+ * The storage contract: {@link CaseStore}, {@link TimerStore}, {@link OutboxStore} and {@link IntakeStore},
+ * plus the adapter's name, capabilities and life cycle. One call to {@link Storage.commit} is one atomic
+ * transaction. Implementations are checked by the conformance suite in `@gridflow/engine/testing`.
  *
  * @example
  * ```ts
  * const engine = createEngine({ storage: memoryStorage(), flows: [myFlow], directory });
  * ```
  */
-export interface Storage extends CaseStore, TimerStore, OutboxStore {
+export interface Storage extends CaseStore, TimerStore, OutboxStore, IntakeStore {
   /** Adapter name, used in `ADAPTER_FAILED` errors. */
   readonly name: string;
   readonly capabilities: StorageCapabilities;

@@ -7,6 +7,7 @@ export {
   type StorageUnderTest,
   useStorageUnderTest,
 } from './conformance-harness.js';
+export { describeIntakeConformance } from './conformance-intake.js';
 export { describeJournalConformance } from './conformance-journal.js';
 export { describeLookupConformance } from './conformance-lookups.js';
 export { describeOutboxConformance } from './conformance-outbox.js';

@@ -1,9 +1,11 @@
 import type {
   CaseRecord,
+  CursorRecord,
   FlowVersionRecord,
   IdempotencyRecord,
   JournalEntry,
   OutboxRecord,
+  QuarantineRecord,
   TimerRecord,
 } from '../storage/storage.js';
 import type { MaybePromise } from '../types.js';
@@ -69,7 +71,7 @@ export interface StoreCounts {
  * const inspect: StorageInspector = {
  *   case: async (id) => toCase((await pool.query('select * from gridflow.cases where id = $1', [id])).rows[0]),
  *   journal: async (caseId) => (await pool.query('select * from gridflow.journal where case_id = $1 order by seq', [caseId])).rows.map(toEntry),
- *   // ...timers, outbox, idempotency, flowVersion, counts
+ *   // ...timers, outbox, idempotency, flowVersion, counts, quarantine, quarantineRows, cursor
  * };
  * ```
  */
@@ -82,4 +84,8 @@ export interface StorageInspector {
   idempotency(key: string): MaybePromise<IdempotencyRecord | null>;
   flowVersion(flowId: string, version: number): MaybePromise<FlowVersionRecord | null>;
   counts(): MaybePromise<StoreCounts>;
+  quarantine(id: string): MaybePromise<QuarantineRecord | null>;
+  /** Every quarantine row of the store, in any order. */
+  quarantineRows(): MaybePromise<QuarantineRecord[]>;
+  cursor(name: string): MaybePromise<CursorRecord | null>;
 }

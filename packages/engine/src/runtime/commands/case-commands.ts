@@ -26,6 +26,9 @@ export interface TimerConsumption {
   leaseToken: string;
 }
 
+/** What `createOutcome` and `sendOutcome` did: committed, or answered a repeated idempotency key. */
+export type CommandOutcome = { status: 'committed' | 'duplicate'; case: CaseView };
+
 /** The outcome of applying an event internally (timers, linked cases): it may legitimately not apply. */
 export type ApplyOutcome =
   | { status: 'committed'; case: CaseView }
@@ -46,6 +49,18 @@ export class CaseCommands {
     raw: CreateCaseRequest | Omit<CreateCaseRequest, 'actor'>,
     asSystem = false,
   ): Promise<CaseView> {
+    return (await this.createOutcome(raw, { asSystem })).case;
+  }
+
+  /**
+   * `createCase`, also saying whether it committed or repeated an idempotency key. `keyChecked` skips the
+   * key's lookup for a caller that just looked (intake): the commit still refuses a repeated key atomically.
+   */
+  async createOutcome(
+    raw: CreateCaseRequest | Omit<CreateCaseRequest, 'actor'>,
+    options: { asSystem?: boolean; keyChecked?: boolean } = {},
+  ): Promise<CommandOutcome> {
+    const asSystem = options.asSystem ?? false;
     const request = parseCreateRequest(asSystem ? { ...raw, actor: SYSTEM_PLACEHOLDER } : raw);
     const flow = this.ctx.flows.get(request.flow, request.flowVersion);
     const actor = asSystem ? SYSTEM_ACTOR : request.actor;
@@ -73,9 +88,9 @@ export class CaseCommands {
     const print =
       key &&
       fingerprint(['create', actor.id, flow.id, request.orgUnit, requesterId, input, request.caseId ?? null]);
-    if (key && print) {
+    if (key && print && !options.keyChecked) {
       const seen = await this.ctx.storage.findIdempotencyKey(key);
-      if (seen) return this.answerDuplicate(seen, print);
+      if (seen) return { status: 'duplicate', case: await this.answerDuplicate(seen, print) };
     }
     const caseId = request.caseId ?? randomUUID();
     // Machines cannot read the directory: hand them the unit's chain up the tree (escalation ladders use it).
@@ -90,24 +105,32 @@ export class CaseCommands {
       { idempotencyKey: key, causationId: request.causationId ?? null, fingerprint: print },
     );
     const outcome = await this.ctx.storage.commit(prepared.request);
-    if (outcome.status === 'duplicate') return this.answerDuplicate(outcome.record, print ?? '');
+    if (outcome.status === 'duplicate') {
+      return { status: 'duplicate', case: await this.answerDuplicate(outcome.record, print ?? '') };
+    }
     if (outcome.status !== 'committed') {
       throw new GridflowError('VALIDATION_FAILED', `caseId ${caseId} already exists`, {
         details: { field: 'caseId' },
       });
     }
     this.cache.set(prepared.request.case);
-    return this.published('case.created', prepared);
+    return { status: 'committed', case: this.published('case.created', prepared) };
   }
 
   async send(raw: SendRequest): Promise<CaseView> {
+    return (await this.sendOutcome(raw)).case;
+  }
+
+  /** `send`, also saying whether it committed or repeated an idempotency key; `keyChecked` as in `createOutcome`. */
+  async sendOutcome(raw: SendRequest, options: { keyChecked?: boolean } = {}): Promise<CommandOutcome> {
     const request = parseSendRequest(raw);
     const outcome = await this.apply(request.caseId, request.event, request.actor, {
       idempotencyKey: request.idempotencyKey ?? null,
       causationId: request.causationId ?? null,
       consumeTimer: null,
+      keyChecked: options.keyChecked,
     });
-    if (outcome.status === 'committed' || outcome.status === 'duplicate') return outcome.case;
+    if (outcome.status === 'committed' || outcome.status === 'duplicate') return outcome;
     throw new GridflowError(
       'EVENT_NOT_ACCEPTED',
       `case ${request.caseId} does not accept ${request.event.type}`,
@@ -129,6 +152,8 @@ export class CaseCommands {
       idempotencyKey: string | null;
       causationId: string | null;
       consumeTimer: TimerConsumption | null;
+      /** The caller just looked the key up: skip the lookup (the commit still refuses a repeat). */
+      keyChecked?: boolean;
     },
     tolerant = false,
     preloaded?: CaseRecord,
@@ -141,7 +166,7 @@ export class CaseCommands {
     const key = extras.idempotencyKey;
     // The actor is part of the request: someone else presenting the key gets no one else's result.
     const print = key && fingerprint(['send', actor.id, caseId, raw]);
-    if (key && print) {
+    if (key && print && !extras.keyChecked) {
       const seen = await storage.findIdempotencyKey(key);
       if (seen) return { status: 'duplicate', case: await this.answerDuplicate(seen, print) };
     }
