@@ -8,6 +8,8 @@ export {
   type EffectHandler,
   isPermanentFailure,
   permanentFailure,
+  retryAfter,
+  retryAfterMsOf,
 } from './effects/effects.js';
 export {
   GridflowError,
@@ -20,13 +22,16 @@ export {
   type CaseProjection,
   defineFlow,
   effect,
+  type EffectOptions,
   type FlowConfig,
   type FlowDefinition,
   type FlowPermissions,
+  type OrderingKey,
 } from './flow/define-flow.js';
 export { FlowRegistry } from './flow/flow-registry.js';
 export type {
   CreateCaseRequest,
+  DeadLetter,
   Engine,
   EngineEvents,
   EngineOptions,

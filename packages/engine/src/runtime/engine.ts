@@ -14,7 +14,7 @@ import type { Engine, EngineEvents, EngineOptions, EngineQuery, Logger } from '.
 import { guardStorage } from './guarded-storage.js';
 import { linkedCaseHandlers } from './commands/linked-cases.js';
 import { migrateCases } from './migration/migration.js';
-import { drainOutbox } from './loops/outbox-dispatcher.js';
+import { dispatchOutbox } from './loops/outbox-dispatcher.js';
 import { replanProvisional } from './loops/replan.js';
 import { authorizeMetrics, scopeQuery } from './commands/case-query.js';
 import { runDueTimers } from './loops/timer-runner.js';
@@ -116,7 +116,7 @@ export function createEngine(options: EngineOptions): Engine {
   );
   const outboxLoop = new BackgroundLoop(
     ctx.clock,
-    async () => ({ full: (await drainOutbox(ctx, handlers)) >= ctx.tuning.batchSize }),
+    async () => ({ full: (await dispatchOutbox(ctx, handlers)).again }),
     ctx.tuning.pollIntervalMs,
     (error) => ctx.emitError(error, 'dispatcher'),
   );
@@ -163,18 +163,24 @@ export function createEngine(options: EngineOptions): Engine {
       return computeMetrics({ ...source, now: ctx.clock.now() }, query);
     },
     runDueTimers: () => track(async () => (await runDueTimers(ctx, commands)).fired),
-    drainOutbox: () => track(() => drainOutbox(ctx, handlers)),
+    drainOutbox: () => track(async () => (await dispatchOutbox(ctx, handlers)).attempted),
     async deadLetters(options = {}) {
       await ready();
-      return storage.listOutbox({ status: 'dead', limit: options.limit, cursor: options.cursor });
+      const page = await storage.listOutbox({ status: 'dead', limit: options.limit, cursor: options.cursor });
+      const heldBack = await storage.countHeldBack(page.items.map((row) => row.id));
+      return {
+        items: page.items.map((row) => ({ ...row, heldBack: heldBack.get(row.id) ?? 0 })),
+        nextCursor: page.nextCursor,
+      };
     },
     async retryDeadLetter(id) {
       await ready();
-      if (!(await storage.retryOutbox(id, ctx.clock.now()))) {
-        throw new GridflowError('VALIDATION_FAILED', `effect ${id} is not dead-lettered`, {
-          details: { field: 'id' },
-        });
-      }
+      if (!(await storage.retryOutbox(id, ctx.clock.now()))) throw notDead(id);
+      outboxLoop.poke();
+    },
+    async discardDeadLetter(id) {
+      await ready();
+      if (!(await storage.discardOutbox(id))) throw notDead(id);
       outboxLoop.poke();
     },
     async replanProvisional() {
@@ -212,6 +218,12 @@ export function createEngine(options: EngineOptions): Engine {
     },
   };
   return engine;
+}
+
+function notDead(id: string): GridflowError {
+  return new GridflowError('VALIDATION_FAILED', `effect ${id} is not dead-lettered`, {
+    details: { field: 'id' },
+  });
 }
 
 function missing(field: string): GridflowError {

@@ -18,6 +18,8 @@ const REQUIRED: ReadonlyArray<keyof Storage> = [
   'settleOutbox',
   'listOutbox',
   'retryOutbox',
+  'discardOutbox',
+  'countHeldBack',
 ];
 
 /**

@@ -48,6 +48,7 @@ export type ConformanceGroup =
   | 'query'
   | 'timers'
   | 'outbox'
+  | 'orderedOutbox'
   | 'wakeups'
   | 'durability';
 

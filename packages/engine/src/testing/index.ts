@@ -9,6 +9,7 @@ export {
 } from './conformance-harness.js';
 export { describeJournalConformance } from './conformance-journal.js';
 export { describeLookupConformance } from './conformance-lookups.js';
+export { describeOrderedOutboxConformance } from './conformance-ordered-outbox.js';
 export { describeOutboxConformance } from './conformance-outbox.js';
 export { describeQueryConformance } from './conformance-query.js';
 export { describeTimerConformance } from './conformance-timers.js';
