@@ -8,7 +8,14 @@ import { connectionOptions, migrateOnce } from './storage-options.js';
 import { findIdempotencyKey, loadCase, loadCases, readJournal } from './storage/case-reads.js';
 import { commitBatcher } from './storage/commit-batcher.js';
 import { ensureFlowVersion } from './storage/flow-versions.js';
-import { claimOutbox, listOutbox, retryOutbox, settleOutbox } from './storage/outbox-store.js';
+import {
+  claimOutbox,
+  countHeldBack,
+  discardOutbox,
+  listOutbox,
+  retryOutbox,
+  settleOutbox,
+} from './storage/outbox-store.js';
 import { queryCases } from './storage/query-cases.js';
 import type { StoreContext } from './storage/store-context.js';
 import {
@@ -133,6 +140,8 @@ export function postgresStorage(options: PostgresStorageOptions): PostgresStorag
     settleOutbox: after(settleOutbox),
     listOutbox: after(listOutbox),
     retryOutbox: after(retryOutbox),
+    discardOutbox: after(discardOutbox),
+    countHeldBack: after(countHeldBack),
     onWake: (listener) => hub.subscribe(listener),
   };
 }

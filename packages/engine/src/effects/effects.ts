@@ -63,7 +63,6 @@ export function isPermanentFailure(error: unknown): boolean {
   );
 }
 
-
 /**
  * Mark an error as "the receiver asks to wait" (a rate limit: WeCom 45009, an HTTP 429 or 503 with
  * `Retry-After`). The dispatcher tries again no sooner than `ms` from now and does not count the attempt

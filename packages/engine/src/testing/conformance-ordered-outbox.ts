@@ -104,7 +104,9 @@ export function describeOrderedOutboxConformance(options: StorageConformanceOpti
       const key = uniqueId('key');
       const { outbox } = await caseWith((id) => [keyed(id, key), keyed(id, key), keyed(id, key)]);
       const [row] = await claim();
-      expect(await t.storage.settleOutbox(row!.id, row!.leaseToken, { status: 'dead', error: 'gone' })).toBe(true);
+      expect(await t.storage.settleOutbox(row!.id, row!.leaseToken, { status: 'dead', error: 'gone' })).toBe(
+        true,
+      );
       expect(await claim(minutesAfterEpoch(600))).toEqual([]);
       const counts = await t.storage.countHeldBack([outbox[0]!.id, outbox[1]!.id, outbox[2]!.id]);
       expect([...counts.entries()].sort()).toEqual(
@@ -152,7 +154,9 @@ export function describeOrderedOutboxConformance(options: StorageConformanceOpti
         makeOutboxRecord(id),
       ]);
       const first = await claim();
-      expect(new Set(ids(first))).toEqual(new Set([outbox[0]!.id, outbox[2]!.id, outbox[3]!.id, outbox[5]!.id]));
+      expect(new Set(ids(first))).toEqual(
+        new Set([outbox[0]!.id, outbox[2]!.id, outbox[3]!.id, outbox[5]!.id]),
+      );
       const head = first.find((row) => row.id === outbox[0]!.id)!;
       await t.storage.settleOutbox(head.id, head.leaseToken, { status: 'dead', error: 'gone' });
       await deliver(first.find((row) => row.id === outbox[2]!.id));

@@ -1,5 +1,11 @@
 import type { OutboxRecord, Storage } from '../storage/storage.js';
-import { makeCaseRecord, makeCreateCommit, makeOutboxRecord, minutesAfterEpoch, uniqueId } from './storage-fixtures.js';
+import {
+  makeCaseRecord,
+  makeCreateCommit,
+  makeOutboxRecord,
+  minutesAfterEpoch,
+  uniqueId,
+} from './storage-fixtures.js';
 
 /**
  * What {@link raceOrderedClaims} saw: rows of one key out at the same time, pairs delivered against commit
@@ -62,7 +68,7 @@ export async function raceOrderedClaims(
       const outcome = await storage.commit(makeCreateCommit(record, { outbox: rows }));
       if (outcome.status !== 'committed') throw new Error(`commit refused: ${outcome.status}`);
       const done = ++clock;
-      rows.forEach((row, index) => tracked.set(row.id, { row, sent, done, index }));
+      for (const [index, row] of rows.entries()) tracked.set(row.id, { row, sent, done, index });
     }
     committing -= 1;
   };
@@ -70,7 +76,12 @@ export async function raceOrderedClaims(
   const claimLoop = async (storage: Storage, owner: string) => {
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      const claimed = await storage.claimOutbox({ now: minutesAfterEpoch(0), limit: 4, leaseMs: 600_000, owner });
+      const claimed = await storage.claimOutbox({
+        now: minutesAfterEpoch(0),
+        limit: 4,
+        leaseMs: 600_000,
+        owner,
+      });
       if (claimed.length === 0) {
         if (committing === 0 && deliveries.length >= plan.length) return;
         await new Promise((resolve) => setTimeout(resolve, 2));
@@ -86,7 +97,8 @@ export async function raceOrderedClaims(
         // Cleared before settling: the next row of the key may be handed out as soon as the settlement commits.
         out.delete(row.orderingKey ?? '');
         const at = minutesAfterEpoch(0);
-        if (await storage.settleOutbox(row.id, row.leaseToken, { status: 'delivered', at })) deliveries.push(row.id);
+        if (await storage.settleOutbox(row.id, row.leaseToken, { status: 'delivered', at }))
+          deliveries.push(row.id);
       }
     }
   };
