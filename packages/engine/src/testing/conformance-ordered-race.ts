@@ -1,4 +1,5 @@
 import type { OutboxRecord, Storage } from '../storage/storage.js';
+import { seededRandom } from './seeded-random.js';
 import {
   makeCaseRecord,
   makeCreateCommit,
@@ -47,7 +48,7 @@ export async function raceOrderedClaims(
   shape: { keys: number; rowsPerKey: number },
 ): Promise<OrderedRaceResult> {
   const keyNames = Array.from({ length: shape.keys }, () => uniqueId('race-key'));
-  const random = seeded(20_260_105);
+  const random = seededRandom(20_260_105);
   const plan = keyNames.flatMap((key) => Array.from({ length: shape.rowsPerKey }, () => key));
   for (let i = plan.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -128,16 +129,4 @@ function outOfOrder(deliveries: string[], tracked: Map<string, Tracked>): string
     }
   }
   return problems;
-}
-
-/** mulberry32: a small seeded generator, so a failing interleaving of keys can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = state;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }

@@ -35,5 +35,10 @@ export type {
   StoreCounts,
 } from './storage-inspector.js';
 export { createTestEngine, type TestEngine, type TestEngineOptions } from './test-engine.js';
+export {
+  type OrderedDeliveryOptions,
+  type OrderedDeliveryReport,
+  runOrderedDelivery,
+} from './ordered-delivery.js';
 export { type RecountRow, recountFromJournal } from './recount-from-journal.js';
 export { describePointsLedger } from '../points/points-ledger-suite.js';
