@@ -61,7 +61,8 @@ export function effect<TParams = Record<string, unknown>>(
  *
  * @example
  * ```ts
- * orderingKeyOf(flow.machine.implementations.actions.writeBack, params, 'c-1'); // 'c-1'
+ * const action = flow.machine.implementations.actions.writeBack;
+ * orderingKeyOf(action, 'writeBack', params, 'c-1'); // 'c-1' for `effect({ orderingKey: 'case' })`
  * ```
  */
 export function orderingKeyOf(action: unknown, type: string, params: unknown, caseId: string): string | null {

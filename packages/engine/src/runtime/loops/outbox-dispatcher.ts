@@ -3,7 +3,14 @@ import { isPermanentFailure, retryAfterMsOf } from '../../effects/effects.js';
 import type { ClaimedOutbox } from '../../storage/storage.js';
 import type { EngineContext } from '../engine-context.js';
 
-/** What one pass of the dispatcher did. */
+/**
+ * What one pass of the dispatcher did.
+ *
+ * @example
+ * ```ts
+ * const { attempted, again } = await dispatchOutbox(ctx, handlers);
+ * ```
+ */
 export interface DispatchResult {
   /** Rows claimed and attempted. */
   attempted: number;
@@ -19,6 +26,11 @@ export interface DispatchResult {
  * A row with no handler is dead-lettered with a clear error so nothing is silently dropped; register the
  * handler and retry it. Handlers run outside any case transaction: a failure never touches a case. Storage
  * hands out at most one row per ordering key at a time, so rows of one key reach their handler in order.
+ *
+ * @example
+ * ```ts
+ * const loop = new BackgroundLoop(clock, async () => ({ full: (await dispatchOutbox(ctx, handlers)).again }), 1000, onError);
+ * ```
  */
 export async function dispatchOutbox(
   ctx: EngineContext,
