@@ -17,7 +17,14 @@ import {
   setCursor,
   settleQuarantine,
 } from './storage/intake-store.js';
-import { claimOutbox, listOutbox, retryOutbox, settleOutbox } from './storage/outbox-store.js';
+import {
+  claimOutbox,
+  countHeldBack,
+  discardOutbox,
+  listOutbox,
+  retryOutbox,
+  settleOutbox,
+} from './storage/outbox-store.js';
 import { queryCases } from './storage/query-cases.js';
 import type { StoreContext } from './storage/store-context.js';
 import {
@@ -152,6 +159,8 @@ export function postgresStorage(options: PostgresStorageOptions): PostgresStorag
     settleQuarantine: after(settleQuarantine),
     getCursor: after(getCursor),
     setCursor: after(setCursor),
+    discardOutbox: after(discardOutbox),
+    countHeldBack: after(countHeldBack),
     onWake: (listener) => hub.subscribe(listener),
   };
 }

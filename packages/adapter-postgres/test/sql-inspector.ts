@@ -93,7 +93,9 @@ export function sqlInspector(db: TestDatabase, schema: string, tenantId: string)
           type: r.type,
           payload: r.payload,
           idempotencyKey: r.idempotency_key,
-          status: r.status,
+          orderingKey: r.ordering_key,
+          // `held`: pending, behind an earlier row of its ordering key (the adapter's own word, migration 8).
+          status: r.status === 'held' ? 'pending' : r.status,
           attempts: r.attempts,
           nextAttemptAt: date(r.next_attempt_at),
           lastError: r.last_error,

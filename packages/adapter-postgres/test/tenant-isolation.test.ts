@@ -92,6 +92,28 @@ describe('tenant isolation', () => {
     expect(stored).toEqual({ status: 'pending', attempts: 0 });
   });
 
+  it('never holds one tenant back behind the other tenant’s rows of the same ordering key', async () => {
+    for (const storage of [a, b]) {
+      const record = makeCaseRecord({ id: 'c-ordered' });
+      const outbox = [1, 2].map((n) =>
+        makeOutboxRecord(record.id, { id: `o-${storage.tenantId}-${n}`, orderingKey: 'hotline:GD-1' }),
+      );
+      expect(await storage.commit(makeCreateCommit(record, { outbox }))).toEqual({ status: 'committed' });
+    }
+    const claim = (storage: PostgresStorage) =>
+      storage.claimOutbox({ now: later, limit: 10, leaseMs: 60_000, owner: storage.tenantId });
+    const [headB] = await claim(b);
+    expect(headB?.id).toBe('o-district-b-1');
+    await b.settleOutbox(headB!.id, headB!.leaseToken, { status: 'dead', error: 'x' });
+    expect((await a.countHeldBack(['o-district-a-1', headB!.id])).get(headB!.id)).toBe(0);
+    const [headA] = await claim(a);
+    expect(headA?.id).toBe('o-district-a-1');
+    expect(await a.discardOutbox(headB!.id)).toBe(false);
+    await a.settleOutbox(headA!.id, headA!.leaseToken, { status: 'delivered', at: later });
+    expect((await claim(a)).map((r) => r.id)).toEqual(['o-district-a-2']);
+    expect(await claim(b)).toEqual([]);
+  });
+
   it('wakes only the listeners of the tenant that committed', async () => {
     const heardA: string[] = [];
     const heardB: string[] = [];

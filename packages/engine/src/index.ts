@@ -8,6 +8,8 @@ export {
   type EffectHandler,
   isPermanentFailure,
   permanentFailure,
+  retryAfter,
+  retryAfterMsOf,
 } from './effects/effects.js';
 export {
   NOTIFY_EFFECT,
@@ -34,9 +36,11 @@ export {
   type CaseProjection,
   defineFlow,
   effect,
+  type EffectOptions,
   type FlowConfig,
   type FlowDefinition,
   type FlowPermissions,
+  type OrderingKey,
 } from './flow/define-flow.js';
 export type { FlowReferences, ReferenceKind } from './flow/flow-references.js';
 export { FlowRegistry } from './flow/flow-registry.js';
@@ -50,6 +54,7 @@ export type {
 export type { EngineCursors, EngineQuarantine } from './intake/intake-api.js';
 export type {
   CreateCaseRequest,
+  DeadLetter,
   Engine,
   EngineEvents,
   EngineOptions,

@@ -182,7 +182,8 @@ describe('effect handlers', () => {
     expect(failed).toEqual([limited]);
     expect((failed[0] as { retryAfterMs: number }).retryAfterMs).toBe(60_000);
     await t.advance('1 hour');
-    expect(dead).toEqual([{ error: refused, attempt: 2 }]);
+    // A retry-after is not a failed attempt: the permanent failure comes on what still counts as attempt 1.
+    expect(dead).toEqual([{ error: refused, attempt: 1 }]);
     const letters = await t.engine.deadLetters();
     expect(letters.items.map((row) => row.lastError)).toEqual(['unknown user']);
   });

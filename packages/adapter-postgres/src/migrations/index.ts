@@ -5,6 +5,7 @@ import { handlingUnitIndexMigration } from './0004-handling-unit-index.js';
 import { setBasedBatchMigration } from './0005-set-based-batch.js';
 import { leanCommitMigration } from './0006-lean-commit.js';
 import { pointsLedgerMigration } from './0007-points-ledger.js';
+import { orderedOutboxMigration } from './0008-ordered-outbox.js';
 import { intakeMigration } from './0009-intake.js';
 import type { Migration } from './migration.js';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   setBasedBatchMigration,
   leanCommitMigration,
   pointsLedgerMigration,
+  orderedOutboxMigration,
   intakeMigration,
 ];
 

@@ -7,7 +7,8 @@ const VERSION_CONFLICT = 'GF409';
 const TIMER_GONE = 'GF410';
 
 /**
- * A commit request as the server-side function reads it: the request plus the two wake-up flags.
+ * A commit request as the server-side function reads it: the request plus the two wake-up flags, and
+ * `ordered` when an outbox row carries an ordering key.
  *
  * @example
  * ```ts
@@ -17,7 +18,7 @@ const TIMER_GONE = 'GF410';
 export function commitPayload(request: CommitRequest): Record<string, unknown> {
   // Due "now" by the engine's clock (virtual in tests) or the wall clock, whichever is later.
   const now = Math.max(request.case.updatedAt.getTime(), Date.now());
-  return {
+  const payload: Record<string, unknown> = {
     case: request.case,
     expectedVersion: request.expectedVersion,
     journal: request.journal,
@@ -29,6 +30,9 @@ export function commitPayload(request: CommitRequest): Record<string, unknown> {
     wakeTimers: request.scheduleTimers.some((timer) => timer.dueAt.getTime() <= now),
     wakeOutbox: request.outbox.some((row) => row.nextAttemptAt.getTime() <= now),
   };
+  // Only then does the commit function lock keys and number rows (migration 8); without it, nothing changes.
+  if (request.outbox.some((row) => row.orderingKey != null)) payload.ordered = true;
+  return payload;
 }
 
 /**

@@ -12,7 +12,9 @@ import type { StoreContext } from './store-context.js';
 import { leaseEnd, prefixed } from './timer-store.js';
 
 /**
- * Lease pending outbox rows that are ready, the same way timers are leased (`SKIP LOCKED` + lease).
+ * Lease pending outbox rows that are ready, the same way timers are leased (`SKIP LOCKED` + lease). Rows
+ * behind an earlier unfinished row of their ordering key are stored `held`, not `pending` (migration 8), so
+ * this statement hands out at most the first row of a key without looking at the others.
  *
  * @example
  * ```ts
@@ -44,7 +46,8 @@ returning ${prefixed('o', OUTBOX_COLUMNS)}`,
 }
 
 /**
- * Record one attempt's result under the lease: `attempts` +1, lease cleared, fields as the settlement says.
+ * Record one attempt's result under the lease: `attempts` +1 (not for a deferred retry), lease cleared,
+ * fields as the settlement says. When an ordered row is delivered, a trigger lets the next row of its key go.
  *
  * @example
  * ```ts
@@ -60,8 +63,9 @@ export async function settleOutbox(
   const nextAttemptAt = settlement.status === 'retry' ? settlement.nextAttemptAt.toISOString() : null;
   const error = settlement.status === 'delivered' ? null : settlement.error;
   const deliveredAt = settlement.status === 'delivered' ? settlement.at.toISOString() : null;
+  const counted = settlement.status === 'retry' && settlement.deferred ? 0 : 1;
   const rows = await ctx.driver.query(
-    `update ${ctx.t.outbox} set status = $4, attempts = attempts + 1,
+    `update ${ctx.t.outbox} set status = $4, attempts = attempts + $8::integer,
   next_attempt_at = coalesce($5::timestamptz, next_attempt_at),
   last_error = case when $4 = 'delivered' then last_error else $6 end,
   delivered_at = $7::timestamptz, lease_token = null, lease_owner = null, lease_until = null
@@ -75,6 +79,7 @@ returning id`,
       nextAttemptAt,
       error,
       deliveredAt,
+      counted,
     ],
     true,
   );
@@ -100,7 +105,9 @@ export async function listOutbox(
     values.push(value);
     return `$${values.length}`;
   };
-  if (query.status !== undefined) where.push(`status = ${param(query.status)}`);
+  // Held rows are pending ones waiting behind their ordering key.
+  if (query.status === 'pending') where.push(`status in ('pending', 'held')`);
+  else if (query.status !== undefined) where.push(`status = ${param(query.status)}`);
   if (query.caseId !== undefined) where.push(`case_id = ${param(query.caseId)}`);
   if (query.cursor) {
     const after = decodeCursor(query.cursor);
@@ -118,7 +125,8 @@ order by created_at, id limit ${param(limit + 1)}`,
 }
 
 /**
- * Put a dead row back to pending, attempts reset, ready at `now`.
+ * Put a dead row back to pending, attempts reset, ready at `now` (a trigger holds it again if an earlier row
+ * of its ordering key is unfinished).
  *
  * @example
  * ```ts
@@ -135,4 +143,47 @@ returning id`,
     true,
   );
   return rows.length > 0;
+}
+
+/**
+ * Mark a dead row `discarded`: kept, never attempted again. A trigger lets the next row of its key go.
+ *
+ * @example
+ * ```ts
+ * await discardOutbox(ctx, 'c-1:3:0');
+ * ```
+ */
+export async function discardOutbox(ctx: StoreContext, id: string): Promise<boolean> {
+  const rows = await ctx.driver.query(
+    `update ${ctx.t.outbox} set status = 'discarded', lease_token = null, lease_owner = null, lease_until = null
+where tenant_id = $1 and id = $2 and status = 'dead'
+returning id`,
+    [ctx.tenantId, id],
+    true,
+  );
+  return rows.length > 0;
+}
+
+/**
+ * For each id, the unfinished rows of its ordering key numbered after it, while it is unfinished itself.
+ *
+ * @example
+ * ```ts
+ * const counts = await countHeldBack(ctx, ['c-1:3:0']);
+ * ```
+ */
+export async function countHeldBack(ctx: StoreContext, ids: readonly string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.driver.query<{ id: string; held: number }>(
+    `select x.id, count(e.id)::integer as held
+from unnest($2::text[]) as x(id)
+left join ${ctx.t.outbox} o on o.tenant_id = $1 and o.id = x.id and o.ordering_key is not null
+  and o.status in ('pending', 'held', 'dead')
+left join ${ctx.t.outbox} e on e.tenant_id = $1 and e.ordering_key = o.ordering_key
+  and e.status in ('pending', 'held', 'dead') and e.order_seq > o.order_seq
+group by x.id`,
+    [ctx.tenantId, ids],
+    true,
+  );
+  return new Map(rows.map((row) => [row.id, row.held]));
 }

@@ -30,7 +30,7 @@ lease_token as "leaseToken", lease_until as "leaseUntil"`;
 
 /** @example `select ${OUTBOX_COLUMNS} from ${t.outbox}` */
 export const OUTBOX_COLUMNS = `id, case_id as "caseId", type, payload, idempotency_key as "idempotencyKey",
-status, attempts, next_attempt_at as "nextAttemptAt", last_error as "lastError", created_at as "createdAt",
+ordering_key as "orderingKey", status, attempts, next_attempt_at as "nextAttemptAt", last_error as "lastError", created_at as "createdAt",
 delivered_at as "deliveredAt", lease_token as "leaseToken", lease_until as "leaseUntil"`;
 
 /** @example `select ${IDEMPOTENCY_COLUMNS} from ${t.idempotencyKeys}` */
@@ -122,6 +122,9 @@ export function toTimerRecord(row: Row): TimerRecord {
 }
 
 /**
+ * An outbox row as the contract's record. A `held` row (pending, behind an earlier row of its ordering key,
+ * migration 8) reads as `pending`.
+ *
  * @example
  * ```ts
  * const rows = result.map(toOutboxRecord);
@@ -134,7 +137,8 @@ export function toOutboxRecord(row: Row): OutboxRecord {
     type: row.type,
     payload: row.payload,
     idempotencyKey: row.idempotencyKey,
-    status: row.status,
+    orderingKey: row.orderingKey ?? null,
+    status: row.status === 'held' ? 'pending' : row.status,
     attempts: row.attempts,
     nextAttemptAt: toDate(row.nextAttemptAt),
     lastError: row.lastError,

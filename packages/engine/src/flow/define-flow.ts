@@ -5,6 +5,8 @@ import type { Role } from '../types.js';
 import { contentHash } from './content-hash.js';
 import type { FlowReferences } from './flow-references.js';
 
+export { type EffectOptions, effect, type OrderingKey } from './effect-action.js';
+
 /**
  * Who may do what in a flow. `create` lists the roles that may open a case; `events` lists, for every event a
  * caller may send, the roles allowed to send it. An event missing here can only come from timers or the engine.
@@ -196,17 +198,4 @@ export function defineFlow<TMachine extends AnyStateMachine, TEvents extends Rec
     deadlines: Object.freeze([...(config.deadlines ?? [])]),
     hash: contentHash(config),
   });
-}
-
-/**
- * Declare an effect action in `setup({ actions })`. It does nothing when XState resolves it; the engine turns
- * each occurrence into an outbox row carrying its `params`, delivered to the effect handler of the same name.
- *
- * @example
- * ```ts
- * setup({ actions: { notify: effect<{ to: string; text: string }>() } })
- * ```
- */
-export function effect<TParams = Record<string, unknown>>(): (args: unknown, params: TParams) => void {
-  return () => {};
 }

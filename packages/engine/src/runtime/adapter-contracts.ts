@@ -29,6 +29,8 @@ export const STORAGE_CONTRACT: AdapterContract<Storage> = {
     'settleOutbox',
     'listOutbox',
     'retryOutbox',
+    'discardOutbox',
+    'countHeldBack',
     // IntakeStore
     'recordQuarantine',
     'getQuarantine',

@@ -188,6 +188,23 @@ export interface EngineQuery {
 }
 
 /**
+ * A dead-lettered effect as `engine.deadLetters()` lists it.
+ *
+ * @example
+ * ```ts
+ * for (const dead of (await engine.deadLetters()).items)
+ *   console.log(dead.id, dead.lastError, dead.heldBack ? `holds back ${dead.heldBack}` : '');
+ * ```
+ */
+export interface DeadLetter extends OutboxRecord {
+  /**
+   * Rows of the same ordering key committed after this one and not yet delivered: they wait until this row is
+   * retried and delivered, or discarded. 0 for an unordered row.
+   */
+  heldBack: number;
+}
+
+/**
  * Events the engine emits for embedders, so a host platform can observe without polling.
  *
  * @example
@@ -205,6 +222,8 @@ export interface EngineEvents {
     attempt: number;
     error: unknown;
     nextAttemptAt: Date;
+    /** The wait the handler asked for with `retryAfter` (the attempt was not counted), or null. */
+    retryAfterMs: number | null;
   }) => void;
   'effect.deadLettered': (event: { effect: OutboxRecord; attempt: number; error: unknown }) => void;
   /** A deadline was computed Monday-to-Friday for a year without calendar data (provisional). */
@@ -259,9 +278,9 @@ export interface Engine {
   runDueTimers(): Promise<number>;
   /** Attempt every outbox row due now; returns how many were attempted. The background loop calls this. */
   drainOutbox(): Promise<number>;
-  /** Dead-lettered effects, oldest first. */
-  deadLetters(options?: { limit?: number; cursor?: string | null }): Promise<Page<OutboxRecord>>;
-  /** Put a dead-lettered effect back for delivery. */
+  /** Dead-lettered effects, oldest first, each with how many rows of its ordering key it holds back. */
+  deadLetters(options?: { limit?: number; cursor?: string | null }): Promise<Page<DeadLetter>>;
+  /** Put a dead-lettered effect back for delivery (attempts reset); its key's rows follow once it is delivered. */
   retryDeadLetter(id: string): Promise<void>;
   /**
    * Apply an outside record with the intake registered for `source`: a case created or an event sent, once
@@ -273,6 +292,11 @@ export interface Engine {
   readonly quarantine: EngineQuarantine;
   /** Pollers' durable positions in their sources, with compare-and-set. */
   readonly cursors: EngineCursors;
+  /**
+   * Give up on a dead-lettered effect: it is kept as `discarded` and never attempted again, and the rows of its
+   * ordering key it held back go on. `VALIDATION_FAILED` when it is not dead-lettered.
+   */
+  discardDeadLetter(id: string): Promise<void>;
   /** Recompute provisional deadlines with the calendar's current data; returns how many moved. */
   replanProvisional(): Promise<number>;
   /**

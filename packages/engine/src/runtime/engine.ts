@@ -18,7 +18,7 @@ import { engineIntake } from './intake/engine-intake.js';
 import { IntakeRunner } from './intake/intake-runner.js';
 import { linkedCaseHandlers } from './commands/linked-cases.js';
 import { migrateCases } from './migration/migration.js';
-import { drainOutbox } from './loops/outbox-dispatcher.js';
+import { dispatchOutbox } from './loops/outbox-dispatcher.js';
 import { replanProvisional } from './loops/replan.js';
 import { authorizeMetrics, scopeQuery } from './commands/case-query.js';
 import { runDueTimers } from './loops/timer-runner.js';
@@ -129,7 +129,7 @@ export function createEngine(options: EngineOptions): Engine {
   );
   const outboxLoop = new BackgroundLoop(
     ctx.clock,
-    async () => ({ full: (await drainOutbox(ctx, handlers)) >= ctx.tuning.batchSize }),
+    async () => ({ full: (await dispatchOutbox(ctx, handlers)).again }),
     ctx.tuning.pollIntervalMs,
     (error) => ctx.emitError(error, 'dispatcher'),
   );
@@ -187,16 +187,28 @@ export function createEngine(options: EngineOptions): Engine {
         return computeMetrics({ ...source, now: ctx.clock.now() }, query);
       }),
     runDueTimers: () => run(async () => (await runDueTimers(ctx, commands)).fired),
-    drainOutbox: () => run(() => drainOutbox(ctx, handlers)),
+    drainOutbox: () => run(async () => (await dispatchOutbox(ctx, handlers)).attempted),
     deadLetters: (options = {}) =>
-      read(() => storage.listOutbox({ status: 'dead', limit: options.limit, cursor: options.cursor })),
+      read(async () => {
+        const page = await storage.listOutbox({
+          status: 'dead',
+          limit: options.limit,
+          cursor: options.cursor,
+        });
+        const heldBack = await storage.countHeldBack(page.items.map((row) => row.id));
+        return {
+          items: page.items.map((row) => ({ ...row, heldBack: heldBack.get(row.id) ?? 0 })),
+          nextCursor: page.nextCursor,
+        };
+      }),
     retryDeadLetter: (id) =>
       read(async () => {
-        if (!(await storage.retryOutbox(id, ctx.clock.now()))) {
-          throw new GridflowError('VALIDATION_FAILED', `effect ${id} is not dead-lettered`, {
-            details: { field: 'id' },
-          });
-        }
+        if (!(await storage.retryOutbox(id, ctx.clock.now()))) throw notDead(id);
+        outboxLoop.poke();
+      }),
+    discardDeadLetter: (id) =>
+      read(async () => {
+        if (!(await storage.discardOutbox(id))) throw notDead(id);
         outboxLoop.poke();
       }),
     replanProvisional: () => read(() => replanProvisional(ctx)),
@@ -266,4 +278,10 @@ function warnUnhandledEffects(ctx: EngineContext, unhandled: { type: string; flo
     effects: unhandled.map(({ type }) => type),
   });
   for (const item of unhandled) ctx.events.emit('effect.unhandled', item);
+}
+
+function notDead(id: string): GridflowError {
+  return new GridflowError('VALIDATION_FAILED', `effect ${id} is not dead-lettered`, {
+    details: { field: 'id' },
+  });
 }

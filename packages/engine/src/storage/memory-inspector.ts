@@ -30,7 +30,7 @@ export function inspectMemoryStorage(storage: Storage): StorageInspector {
     },
     outbox: (caseId) => {
       const rows = [...state.outbox.values()].filter((r) => r.caseId === caseId);
-      return rows.map(({ owner, gen, ...rest }) => cloneValue(rest) satisfies InspectedOutbox);
+      return rows.map(({ owner, gen, held, ...rest }) => cloneValue(rest) satisfies InspectedOutbox);
     },
     idempotency: (key) => {
       const record = state.idempotency.get(key);

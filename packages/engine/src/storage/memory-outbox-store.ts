@@ -1,4 +1,5 @@
-import { claimOutbox, listOutbox, retryOutbox, settleOutbox } from './memory-outbox.js';
+import { claimOutbox, discardOutbox, listOutbox, retryOutbox, settleOutbox } from './memory-outbox.js';
+import { countHeldBack } from './memory-ordered-outbox.js';
 import type { MemoryState } from './memory-state.js';
 import type { OutboxStore } from './storage.js';
 
@@ -26,6 +27,14 @@ export function memoryOutboxStore(state: MemoryState): OutboxStore {
 
     async retryOutbox(id, now) {
       return retryOutbox(state, id, now);
+    },
+
+    async discardOutbox(id) {
+      return discardOutbox(state, id);
+    },
+
+    async countHeldBack(ids) {
+      return countHeldBack(state, ids);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { cloneValue } from './memory-clone.js';
+import { dequeueOrdered, enqueueOrdered, isBehind } from './memory-ordered-outbox.js';
 import { claimableAt, type MemoryState, type StoredOutbox, wake } from './memory-state.js';
 import { compareIds } from './memory-timers.js';
 import { decodeCursor, encodeCursor, pageLimit } from './page-cursor.js';
@@ -13,7 +14,7 @@ import type {
 } from './storage.js';
 
 /**
- * Store an outbox row (already copied) as given by a commit.
+ * Store an outbox row (already copied) as given by a commit; an ordered row queues behind its key.
  *
  * @example
  * ```ts
@@ -23,27 +24,35 @@ import type {
 export function insertOutbox(state: MemoryState, row: OutboxRecord): void {
   const stored: StoredOutbox = {
     ...row,
+    orderingKey: row.orderingKey ?? null,
     leaseToken: null,
     leaseUntil: null,
     owner: null,
     gen: state.nextGen++,
+    held: false,
   };
-  if (!state.outbox.has(row.id)) {
+  const replaced = state.outbox.get(row.id);
+  if (replaced) dequeueOrdered(state, replaced);
+  else {
     const ids = state.caseOutbox.get(row.caseId) ?? [];
     ids.push(row.id);
     state.caseOutbox.set(row.caseId, ids);
   }
   state.outbox.set(row.id, stored);
+  stored.held = enqueueOrdered(state, stored);
   if (stored.status === 'pending') {
     state.pendingOutbox.add(row.id);
-    state.claimableOutbox.push({ at: stored.nextAttemptAt.getTime(), id: row.id, gen: stored.gen });
+    if (!stored.held) {
+      state.claimableOutbox.push({ at: stored.nextAttemptAt.getTime(), id: row.id, gen: stored.gen });
+    }
   } else {
     state.pendingOutbox.delete(row.id);
   }
 }
 
 /**
- * Lease pending rows that are due, earliest first. `attempts` is left alone; settling counts the attempt.
+ * Lease pending rows that are due, earliest first; held rows are not in the heap, so an ordering key has at
+ * most its first row out. `attempts` is left alone; settling counts the attempt.
  *
  * @example
  * ```ts
@@ -85,7 +94,7 @@ export function settleOutbox(
 ): boolean {
   const row = state.outbox.get(id);
   if (row?.status !== 'pending' || row.leaseToken === null || row.leaseToken !== leaseToken) return false;
-  row.attempts += 1;
+  if (settlement.status !== 'retry' || !settlement.deferred) row.attempts += 1;
   row.leaseToken = null;
   row.leaseUntil = null;
   row.owner = null;
@@ -94,6 +103,7 @@ export function settleOutbox(
     row.status = 'delivered';
     row.deliveredAt = new Date(settlement.at);
     state.pendingOutbox.delete(id);
+    dequeueOrdered(state, row);
   } else if (settlement.status === 'dead') {
     row.status = 'dead';
     row.lastError = settlement.error;
@@ -107,7 +117,8 @@ export function settleOutbox(
 }
 
 /**
- * Put a dead row back to pending, due at `now`, with `attempts` reset.
+ * Put a dead row back to pending, due at `now`, with `attempts` reset (held if its key has an earlier
+ * unfinished row).
  *
  * @example
  * ```ts
@@ -121,9 +132,28 @@ export function retryOutbox(state: MemoryState, id: string, now: Date): boolean 
   row.attempts = 0;
   row.nextAttemptAt = new Date(now);
   row.gen = state.nextGen++;
+  row.held = isBehind(state, row);
   state.pendingOutbox.add(id);
+  if (row.held) return true;
   state.claimableOutbox.push({ at: row.nextAttemptAt.getTime(), id, gen: row.gen });
   wake(state, 'outbox');
+  return true;
+}
+
+/**
+ * Mark a dead row discarded (kept, never attempted again) and let the rows of its key that it held back go on.
+ *
+ * @example
+ * ```ts
+ * discardOutbox(state, 'c-1:3:0');
+ * ```
+ */
+export function discardOutbox(state: MemoryState, id: string): boolean {
+  const row = state.outbox.get(id);
+  if (row?.status !== 'dead') return false;
+  row.status = 'discarded';
+  row.gen = state.nextGen++;
+  dequeueOrdered(state, row);
   return true;
 }
 
@@ -179,6 +209,7 @@ export function publicOutbox(row: StoredOutbox): OutboxRecord {
     type: row.type,
     payload: cloneValue(row.payload),
     idempotencyKey: row.idempotencyKey,
+    orderingKey: row.orderingKey,
     status: row.status,
     attempts: row.attempts,
     nextAttemptAt: new Date(row.nextAttemptAt),
@@ -191,9 +222,9 @@ export function publicOutbox(row: StoredOutbox): OutboxRecord {
 function compactOutboxHeap(state: MemoryState): void {
   if (state.claimableOutbox.size <= 2 * state.pendingOutbox.size + 1024) return;
   state.claimableOutbox.rebuild(
-    [...state.pendingOutbox].map((id) => {
+    [...state.pendingOutbox].flatMap((id) => {
       const row = state.outbox.get(id)!;
-      return { at: claimableAt(row.nextAttemptAt, row), id, gen: row.gen };
+      return row.held ? [] : [{ at: claimableAt(row.nextAttemptAt, row), id, gen: row.gen }];
     }),
   );
 }

@@ -58,7 +58,10 @@ export interface StoredTimer extends TimerRecord, StoredLease {
  * const row = state.outbox.get('c-1:3:0');
  * ```
  */
-export interface StoredOutbox extends OutboxRecord, StoredLease {}
+export interface StoredOutbox extends OutboxRecord, StoredLease {
+  /** Pending but behind an earlier unfinished row of its ordering key: not in the claim heap. */
+  held: boolean;
+}
 
 /**
  * A listener registered through `Storage.onWake`.
@@ -94,6 +97,8 @@ export interface MemoryState {
   pendingOutbox: Set<string>;
   /** Pending rows ordered by when they can next be claimed: `nextAttemptAt`, or `leaseUntil` while leased. */
   claimableOutbox: EntryHeap;
+  /** Ordering key → ids of its unfinished rows (pending or dead) in commit order; only the first is claimable. */
+  orderingKeys: Map<string, string[]>;
   idempotency: Map<string, IdempotencyRecord>;
   flowVersions: Map<string, FlowVersionRecord>;
   quarantine: Map<string, QuarantineRecord>;
@@ -129,8 +134,9 @@ export function createMemoryState(): MemoryState {
     pendingOutbox: new Set(),
     claimableOutbox: new EntryHeap((e) => {
       const row = outbox.get(e.id);
-      return row !== undefined && row.status === 'pending' && row.gen === e.gen;
+      return row !== undefined && row.status === 'pending' && !row.held && row.gen === e.gen;
     }),
+    orderingKeys: new Map(),
     idempotency: new Map(),
     flowVersions: new Map(),
     quarantine: new Map(),

@@ -2,14 +2,16 @@ import type { Page } from './case-store.js';
 import type { ClaimRequest } from './timer-store.js';
 
 /**
- * Delivery state of an outbox row.
+ * Delivery state of an outbox row. `pending` rows wait for an attempt (due or not, leased or not, or held back
+ * behind an earlier row of their ordering key); `dead` rows wait for an operator; `delivered` and `discarded`
+ * rows are finished and kept for audit.
  *
  * @example
  * ```ts
  * const dead = await storage.listOutbox({ status: 'dead', limit: 20 });
  * ```
  */
-export type OutboxStatus = 'pending' | 'delivered' | 'dead';
+export type OutboxStatus = 'pending' | 'delivered' | 'dead' | 'discarded';
 
 /**
  * One effect to deliver after a commit (a notification, a hotline write-back, an emitted event...).
@@ -17,7 +19,7 @@ export type OutboxStatus = 'pending' | 'delivered' | 'dead';
  * @example
  * ```ts
  * const row: OutboxRecord = { id: 'c-1:3:0', caseId: 'c-1', type: 'notify', payload: { to: 'u-1' },
- *   idempotencyKey: 'c-1:3:0', status: 'pending', attempts: 0, nextAttemptAt: new Date(),
+ *   idempotencyKey: 'c-1:3:0', orderingKey: null, status: 'pending', attempts: 0, nextAttemptAt: new Date(),
  *   lastError: null, createdAt: new Date(), deliveredAt: null };
  * ```
  */
@@ -29,7 +31,13 @@ export interface OutboxRecord {
   payload: unknown;
   /** Stable across retries and processes: handlers use it to deduplicate. */
   idempotencyKey: string;
+  /**
+   * Rows with the same ordering key are delivered one after another in commit order (see
+   * {@link OutboxStore.claimOutbox}); `null` for an unordered row, delivered in parallel with everything else.
+   */
+  orderingKey: string | null;
   status: OutboxStatus;
+  /** Attempts that counted toward `maxAttempts`; an attempt deferred by a retry-after is not counted. */
   attempts: number;
   nextAttemptAt: Date;
   lastError: string | null;
@@ -60,11 +68,25 @@ export interface ClaimedOutbox extends OutboxRecord {
  */
 export type OutboxSettlement =
   | { status: 'delivered'; at: Date }
-  | { status: 'retry'; nextAttemptAt: Date; error: string }
+  | {
+      status: 'retry';
+      nextAttemptAt: Date;
+      error: string;
+      /**
+       * The receiver asked to wait (a rate limit's retry-after): the attempt is not counted, `attempts` stays as
+       * it was. Default false.
+       */
+      deferred?: boolean;
+    }
   | { status: 'dead'; error: string };
 
 /**
- * The outbox part of the storage contract: effects committed with their transition, leased to a dispatcher, settled as delivered, retried or dead.
+ * The outbox part of the storage contract: effects committed with their transition, leased to a dispatcher,
+ * settled as delivered, retried or dead, and a dead row retried or discarded by an operator.
+ *
+ * Ordered rows: among rows with the same `orderingKey`, "earlier" means committed earlier (rows of one commit
+ * in their order in {@link CommitRequest.outbox}). An adapter must keep that order across cases and
+ * processes, e.g. with a sequence taken while no other commit can add rows of that key.
  *
  * @example
  * ```ts
@@ -72,11 +94,17 @@ export type OutboxSettlement =
  * ```
  */
 export interface OutboxStore {
-  /** Lease pending outbox rows whose `nextAttemptAt <= now` (unleased or lease expired). Does not change `attempts`. */
+  /**
+   * Lease pending outbox rows whose `nextAttemptAt <= now` (unleased or lease expired). Does not change
+   * `attempts`. Never leases a row while an earlier row with the same ordering key is unfinished (`pending`,
+   * due or not, leased or not, or `dead`): a key has at most one row out at a time, and a dead row holds the
+   * rest of its key back until it is retried and delivered, or discarded.
+   */
   claimOutbox(request: ClaimRequest): Promise<ClaimedOutbox[]>;
   /**
-   * Record a delivery attempt's result: `attempts` +1 for every settlement, clear the lease, set `status`,
-   * `nextAttemptAt`/`lastError`/`deliveredAt` as given. False (and nothing written) if the lease was lost.
+   * Record a delivery attempt's result: `attempts` +1 (unless a `retry` is `deferred`), clear the lease, set
+   * `status`, `nextAttemptAt`/`lastError`/`deliveredAt` as given. False (and nothing written) if the lease was
+   * lost.
    */
   settleOutbox(id: string, leaseToken: string, settlement: OutboxSettlement): Promise<boolean>;
   /** Outbox rows, oldest first (`createdAt` asc, then `id`), filtered by status and case. */
@@ -86,6 +114,19 @@ export interface OutboxStore {
     limit?: number;
     cursor?: string | null;
   }): Promise<Page<OutboxRecord>>;
-  /** Put a dead row back to pending with attempts reset. False if it is not dead. */
+  /**
+   * Put a dead row back to pending with attempts reset, due at `now` (still behind any earlier unfinished row
+   * of its key). False if it is not dead.
+   */
   retryOutbox(id: string, now: Date): Promise<boolean>;
+  /**
+   * Give up on a dead row: status `discarded`, kept for audit, never attempted again; the rows of its ordering
+   * key that it held back go on. False if it is not dead.
+   */
+  discardOutbox(id: string): Promise<boolean>;
+  /**
+   * For each given row id: how many unfinished rows of the same ordering key it holds back (committed after
+   * it while it is unfinished). 0 for unordered, finished or unknown rows. The dead-letter listing shows it.
+   */
+  countHeldBack(ids: readonly string[]): Promise<Map<string, number>>;
 }

@@ -49,6 +49,7 @@ export type ConformanceGroup =
   | 'timers'
   | 'outbox'
   | 'intake'
+  | 'orderedOutbox'
   | 'wakeups'
   | 'durability';
 

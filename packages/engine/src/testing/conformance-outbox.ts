@@ -114,6 +114,23 @@ export function describeOutboxConformance(options: StorageConformanceOptions): v
       expect((await stored(row!.id, record.id))?.attempts).toBe(2);
     });
 
+    it('leaves attempts as they were for a deferred retry (a retry-after), and keeps the rest', async () => {
+      const { record } = await caseWith((id) => [makeOutboxRecord(id, { attempts: 2 })]);
+      const [row] = await claim(minutesAfterEpoch(0));
+      const nextAttemptAt = minutesAfterEpoch(30);
+      const deferred = { status: 'retry' as const, nextAttemptAt, error: 'HTTP 429', deferred: true };
+      expect(await t.storage.settleOutbox(row!.id, row!.leaseToken, deferred)).toBe(true);
+      expect(await stored(row!.id, record.id)).toMatchObject({
+        status: 'pending',
+        attempts: 2,
+        nextAttemptAt,
+        lastError: 'HTTP 429',
+        leaseToken: null,
+      });
+      expect(await claim(minutesAfterEpoch(29))).toEqual([]);
+      expect(ids(await claim(minutesAfterEpoch(30)))).toEqual([row!.id]);
+    });
+
     it('dead-letters a row, and retryOutbox puts it back to pending with attempts reset', async () => {
       const { record } = await caseWith((id) => [makeOutboxRecord(id, { attempts: 7 })]);
       const [row] = await claim(minutesAfterEpoch(0));

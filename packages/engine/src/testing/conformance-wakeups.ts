@@ -2,11 +2,19 @@ import { expect, it } from 'vitest';
 import type { Storage } from '../storage/storage.js';
 import { describeGroup, type StorageConformanceOptions } from './conformance-harness.js';
 import { commitOk } from './conformance-helpers.js';
-import { makeCaseRecord, makeCreateCommit, makeOutboxRecord, makeTimerRecord } from './storage-fixtures.js';
+import {
+  CONFORMANCE_EPOCH,
+  makeCaseRecord,
+  makeCreateCommit,
+  makeOutboxRecord,
+  makeTimerRecord,
+  uniqueId,
+} from './storage-fixtures.js';
 
 /**
  * The `wakeups` group, for adapters with `capabilities.wakeups` (others skip it test by test): `onWake` tells
- * listeners about new outbox rows and timers that are already due, and stops after unsubscribing.
+ * listeners about new outbox rows and timers that are already due, and about the next row of an ordering key
+ * that a delivery let go, and stops after unsubscribing.
  *
  * @example
  * ```ts
@@ -39,6 +47,29 @@ export function describeWakeupConformance(options: StorageConformanceOptions): v
       expect(await woken).toBe('timers');
     });
 
+    it('wakes outbox listeners when delivering an ordered row lets the next row of its key go', async (ctx) => {
+      if (!t.storage.capabilities.wakeups) return ctx.skip();
+      const record = makeCaseRecord();
+      const key = uniqueId('key');
+      const rows = [0, 1].map(() => makeOutboxRecord(record.id, { orderingKey: key }));
+      await commitOk(t.storage, makeCreateCommit(record, { outbox: rows }));
+      const [first] = await t.storage.claimOutbox({
+        now: CONFORMANCE_EPOCH,
+        limit: 10,
+        leaseMs: 60_000,
+        owner: 'a',
+      });
+      // Let the commit's own wake-up pass before listening for the one the delivery causes.
+      await listening(250);
+      const woken = nextWake(t.storage, 'outbox');
+      await listening();
+      await t.storage.settleOutbox(first!.id, first!.leaseToken, {
+        status: 'delivered',
+        at: CONFORMANCE_EPOCH,
+      });
+      expect(await woken).toBe('outbox');
+    });
+
     it('stops waking a listener once it unsubscribes', async (ctx) => {
       if (!t.storage.capabilities.wakeups) return ctx.skip();
       const heard: string[] = [];
@@ -55,8 +86,8 @@ export function describeWakeupConformance(options: StorageConformanceOptions): v
 }
 
 /** Give adapters whose subscription is asynchronous (LISTEN) a moment to start listening. */
-function listening(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 50));
+function listening(ms = 50): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Resolves with the channel on the first wake-up of it; fails after 5 s. */

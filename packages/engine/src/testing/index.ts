@@ -10,6 +10,7 @@ export {
 export { describeIntakeConformance } from './conformance-intake.js';
 export { describeJournalConformance } from './conformance-journal.js';
 export { describeLookupConformance } from './conformance-lookups.js';
+export { describeOrderedOutboxConformance } from './conformance-ordered-outbox.js';
 export { describeOutboxConformance } from './conformance-outbox.js';
 export { describeQueryConformance } from './conformance-query.js';
 export { describeTimerConformance } from './conformance-timers.js';
@@ -35,5 +36,10 @@ export type {
   StoreCounts,
 } from './storage-inspector.js';
 export { createTestEngine, type TestEngine, type TestEngineOptions } from './test-engine.js';
+export {
+  type OrderedDeliveryOptions,
+  type OrderedDeliveryReport,
+  runOrderedDelivery,
+} from './ordered-delivery.js';
 export { type RecountRow, recountFromJournal } from './recount-from-journal.js';
 export { describePointsLedger } from '../points/points-ledger-suite.js';

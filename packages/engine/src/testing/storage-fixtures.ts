@@ -124,11 +124,12 @@ export function makeTimerRecord(caseId: string, overrides: Partial<TimerRecord> 
 }
 
 /**
- * A pending outbox row of a case, due at the epoch unless told otherwise.
+ * A pending, unordered outbox row of a case, due at the epoch unless told otherwise.
  *
  * @example
  * ```ts
  * const row = makeOutboxRecord(record.id, { type: 'notify', payload: { to: 'u-li' } });
+ * const ordered = makeOutboxRecord(record.id, { orderingKey: record.id });
  * ```
  */
 export function makeOutboxRecord(caseId: string, overrides: Partial<OutboxRecord> = {}): OutboxRecord {
@@ -139,6 +140,7 @@ export function makeOutboxRecord(caseId: string, overrides: Partial<OutboxRecord
     type: 'notify',
     payload: { to: 'u-li', text: '请签收' },
     idempotencyKey: id,
+    orderingKey: null,
     status: 'pending',
     attempts: 0,
     nextAttemptAt: CONFORMANCE_EPOCH,

@@ -81,10 +81,14 @@ export function createTestEngine(options: TestEngineOptions = {}): TestEngine {
   /** The earliest pending timer or effect retry: time moves from one to the next so each runs on time. */
   async function nextDue(): Promise<Date | null> {
     let next = await engine.storage.nextTimerDue();
+    const now = clock.now();
     let cursor: string | null = null;
     do {
       const page = await engine.storage.listOutbox({ status: 'pending', limit: 500, cursor });
-      for (const row of page.items) if (!next || row.nextAttemptAt < next) next = row.nextAttemptAt;
+      // Rows due already but still pending after a flush wait behind an earlier row of their ordering key.
+      for (const row of page.items) {
+        if (row.nextAttemptAt > now && (!next || row.nextAttemptAt < next)) next = row.nextAttemptAt;
+      }
       cursor = page.nextCursor;
     } while (cursor);
     return next;

@@ -1,4 +1,5 @@
 import type { FlowDefinition } from '../../flow/define-flow.js';
+import { orderingKeyOf } from '../../flow/effect-action.js';
 import type { OutboxRecord, TimerPlan, TimerRecord } from '../../storage/storage.js';
 
 /** The durable writes a transition's actions ask for. */
@@ -23,7 +24,8 @@ interface ActionLike {
  * Turn the actions XState's pure `transition` returned into timer and outbox rows. Delayed `raise` and
  * `sendTo` (always to the case itself: no other live actors exist) become timers with an absolute due time;
  * `cancel` deletes them; `emit` and the flow's declared effects become outbox rows whose idempotency key is
- * derived from the case version and the action's position, so it is stable across retries and processes.
+ * derived from the case version and the action's position, so it is stable across retries and processes. An
+ * effect declared with `effect({ orderingKey })` gets its key here.
  */
 export function planActions(
   flow: FlowDefinition,
@@ -63,12 +65,15 @@ export function planActions(
       }
       case 'xstate.emit': {
         const event = params.event as { type: string };
-        outbox.push(outboxRow(ctx, outbox.length, event.type, event));
+        outbox.push(outboxRow(ctx, outbox.length, event.type, event, null));
         break;
       }
       default:
-        if (flow.effects.includes(action.type))
-          outbox.push(outboxRow(ctx, outbox.length, action.type, params));
+        if (flow.effects.includes(action.type)) {
+          const implementation = flow.machine.implementations.actions[action.type];
+          const key = orderingKeyOf(implementation, action.type, params, ctx.caseId);
+          outbox.push(outboxRow(ctx, outbox.length, action.type, params, key));
+        }
     }
   }
   return { cancelTimers: [...cancel], scheduleTimers: [...schedule.values()], outbox };
@@ -79,6 +84,7 @@ function outboxRow(
   index: number,
   type: string,
   payload: unknown,
+  orderingKey: string | null,
 ): OutboxRecord {
   const id = `${ctx.caseId}:${ctx.version}:${index}`;
   return {
@@ -87,6 +93,7 @@ function outboxRow(
     type,
     payload,
     idempotencyKey: id,
+    orderingKey,
     status: 'pending',
     attempts: 0,
     nextAttemptAt: ctx.now,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Directory } from '../../directory/directory.js';
-import { GridflowError, isGridflowError, validationError } from '../../errors.js';
+import { isGridflowError, validationError } from '../../errors.js';
 import type { Intake, IntakeContext, IntakeMapping } from '../../intake/intake.js';
 import type { IntakeRejection, IntakeRejectionCode } from '../../storage/intake-store.js';
 
@@ -68,7 +68,8 @@ export async function mapRecord(
 ): Promise<IntakeMapping> {
   let mapped: unknown;
   try {
-    const context: IntakeContext = { directory: adapterFailures(directory), now };
+    // The engine's directory is guarded: what it throws is ADAPTER_FAILED, which propagates (not quarantined).
+    const context: IntakeContext = { directory, now };
     mapped = await intake.map(raw, context);
   } catch (error) {
     return { ok: false, externalId: null, reason: refusalOf(error, true) };
@@ -104,29 +105,4 @@ export function refusalOf(error: unknown, fromMap = false): IntakeRejection {
 
 function isZodError(error: unknown): error is { issues: { path: PropertyKey[]; message: string }[] } {
   return error instanceof Error && error.name === 'ZodError' && Array.isArray((error as z.ZodError).issues);
-}
-
-/** The directory as `map` sees it: what it throws is an adapter failure, which propagates (not quarantined). */
-function adapterFailures(directory: Directory): Directory {
-  return new Proxy(directory, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        const fail = (cause: unknown) => {
-          if (isGridflowError(cause)) return cause;
-          return new GridflowError('ADAPTER_FAILED', `directory.${String(property)} failed`, {
-            cause,
-            details: { adapter: 'directory', method: String(property) },
-          });
-        };
-        try {
-          const result = value.apply(target, args);
-          return result instanceof Promise ? result.catch((cause) => Promise.reject(fail(cause))) : result;
-        } catch (cause) {
-          throw fail(cause);
-        }
-      };
-    },
-  });
 }

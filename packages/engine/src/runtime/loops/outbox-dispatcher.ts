@@ -1,18 +1,41 @@
 import type { EffectHandler } from '../../effects/effects.js';
-import { isPermanentFailure } from '../../effects/effects.js';
+import { isPermanentFailure, retryAfterMsOf } from '../../effects/effects.js';
 import type { ClaimedOutbox } from '../../storage/storage.js';
 import type { EngineContext } from '../engine-context.js';
 
 /**
- * Deliver due outbox rows to their handlers: a success settles `delivered`; a failure is retried with
- * exponential backoff with jitter (half fixed, half random) until `maxAttempts`, then dead-lettered (at once for a permanent failure).
- * A row with no handler is dead-lettered with a clear error so nothing is silently dropped; register the
- * handler and retry it. Handlers run outside any case transaction: a failure never touches a case.
+ * What one pass of the dispatcher did.
+ *
+ * @example
+ * ```ts
+ * const { attempted, again } = await dispatchOutbox(ctx, handlers);
+ * ```
  */
-export async function drainOutbox(
+export interface DispatchResult {
+  /** Rows claimed and attempted. */
+  attempted: number;
+  /** Run again at once: the batch was full, or an ordered row was delivered and let the next of its key go. */
+  again: boolean;
+}
+
+/**
+ * Deliver due outbox rows to their handlers: a success settles `delivered`; a failure is retried with
+ * exponential backoff with jitter (half fixed, half random) until `maxAttempts`, then dead-lettered (at once
+ * for a permanent failure). A retry-after failure is retried no sooner than its hint and is not counted toward
+ * `maxAttempts` (settled `deferred`), so a rate limit alone never dead-letters a row.
+ * A row with no handler is dead-lettered with a clear error so nothing is silently dropped; register the
+ * handler and retry it. Handlers run outside any case transaction: a failure never touches a case. Storage
+ * hands out at most one row per ordering key at a time, so rows of one key reach their handler in order.
+ *
+ * @example
+ * ```ts
+ * const loop = new BackgroundLoop(clock, async () => ({ full: (await dispatchOutbox(ctx, handlers)).again }), 1000, onError);
+ * ```
+ */
+export async function dispatchOutbox(
   ctx: EngineContext,
   handlers: Record<string, EffectHandler>,
-): Promise<number> {
+): Promise<DispatchResult> {
   const { storage, tuning } = ctx;
   const rows = await storage.claimOutbox({
     now: ctx.clock.now(),
@@ -20,15 +43,16 @@ export async function drainOutbox(
     leaseMs: tuning.leaseMs,
     owner: ctx.instanceId,
   });
-  await Promise.all(rows.map((row) => deliver(ctx, handlers, row)));
-  return rows.length;
+  const delivered = await Promise.all(rows.map((row) => deliver(ctx, handlers, row)));
+  const releasedOrdered = rows.some((row, i) => delivered[i] && row.orderingKey !== null);
+  return { attempted: rows.length, again: rows.length >= tuning.batchSize || releasedOrdered };
 }
 
 async function deliver(
   ctx: EngineContext,
   handlers: Record<string, EffectHandler>,
   row: ClaimedOutbox,
-): Promise<void> {
+): Promise<boolean> {
   const attempt = row.attempts + 1;
   const handler = handlers[row.type] ?? handlers['*'];
   try {
@@ -44,17 +68,19 @@ async function deliver(
     });
   } catch (error) {
     await failed(ctx, row, attempt, error);
-    return;
+    return false;
   }
   try {
     if (
       await ctx.storage.settleOutbox(row.id, row.leaseToken, { status: 'delivered', at: ctx.clock.now() })
     ) {
       ctx.events.emit('effect.delivered', { effect: row, attempt });
+      return true;
     }
   } catch (error) {
     ctx.emitError(error, `settle ${row.id}`);
   }
+  return false;
 }
 
 async function failed(
@@ -65,27 +91,40 @@ async function failed(
 ): Promise<void> {
   const { tuning } = ctx;
   const message = error instanceof Error ? error.message : String(error);
+  const retryAfterMs = isPermanentFailure(error) ? null : retryAfterMsOf(error);
   try {
-    if (isPermanentFailure(error) || attempt >= tuning.maxAttempts) {
+    if (retryAfterMs === null && (isPermanentFailure(error) || attempt >= tuning.maxAttempts)) {
       if (await ctx.storage.settleOutbox(row.id, row.leaseToken, { status: 'dead', error: message })) {
         ctx.events.emit('effect.deadLettered', { effect: row, attempt, error });
       }
       return;
     }
-    const ceiling = Math.min(tuning.backoffMaxMs, tuning.backoffBaseMs * 2 ** (attempt - 1));
-    const nextAttemptAt = new Date(
-      ctx.clock.now().getTime() + Math.round(ceiling / 2 + (Math.random() * ceiling) / 2),
-    );
+    const nextAttemptAt = new Date(ctx.clock.now().getTime() + retryDelay(ctx, attempt, retryAfterMs));
+    const settlement = { status: 'retry' as const, nextAttemptAt, error: message };
     if (
-      await ctx.storage.settleOutbox(row.id, row.leaseToken, {
-        status: 'retry',
-        nextAttemptAt,
-        error: message,
-      })
+      await ctx.storage.settleOutbox(
+        row.id,
+        row.leaseToken,
+        retryAfterMs === null ? settlement : { ...settlement, deferred: true },
+      )
     ) {
-      ctx.events.emit('effect.failed', { effect: row, attempt, error, nextAttemptAt });
+      ctx.events.emit('effect.failed', { effect: row, attempt, error, nextAttemptAt, retryAfterMs });
     }
   } catch (settleError) {
     ctx.emitError(settleError, `settle ${row.id}`);
   }
+}
+
+/**
+ * Backoff: exponential with jitter. After a retry-after: the hint (at least `backoffBaseMs`, so a hint of 0
+ * cannot spin the loop) plus up to a tenth more, so rows limited together do not all come back at once.
+ */
+function retryDelay(ctx: EngineContext, attempt: number, retryAfterMs: number | null): number {
+  const { tuning } = ctx;
+  if (retryAfterMs !== null) {
+    const wait = Math.max(retryAfterMs, tuning.backoffBaseMs);
+    return Math.ceil(wait + (Math.random() * wait) / 10);
+  }
+  const ceiling = Math.min(tuning.backoffMaxMs, tuning.backoffBaseMs * 2 ** (attempt - 1));
+  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 }
