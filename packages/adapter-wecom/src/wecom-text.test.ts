@@ -9,7 +9,7 @@ describe('truncateUtf8', () => {
   it('never splits a character, whatever the limit', () => {
     const text = 'a网🚧b格'; // 1 + 3 + 4 + 1 + 3 bytes
     const expected = ['', 'a', 'a', 'a', 'a网', 'a网', 'a网', 'a网', 'a网🚧', 'a网🚧b', 'a网🚧b', 'a网🚧b'];
-    expected.forEach((cut, max) => expect(truncateUtf8(text, max), `at ${max}`).toBe(cut));
+    for (const [max, cut] of expected.entries()) expect(truncateUtf8(text, max), `at ${max}`).toBe(cut);
   });
 
   it('cuts a long markdown message to at most 4,096 bytes of valid UTF-8', () => {
