@@ -97,6 +97,8 @@ export interface FakeWecomServer {
   robotMessages(key?: string): FakeRobotMessage[];
   /** How many calls reached the server (of `api`, or all). */
   calls(api?: string): number;
+  /** How often each kind of trouble was injected: failNext, random 500s, lost replies, 45009 from rateLimitAfter. */
+  injected(): { failNext: number; serverErrors: number; lostReplies: number; rateLimited: number };
   /** Build a `template_card_event` callback without sending it (to tamper with in tests). */
   buildClick(click: FakeClick): FakeCallbackRequest;
   /** Encrypt, sign and POST a `template_card_event` to `click.callbackUrl`, as WeCom does. */
@@ -137,6 +139,7 @@ export async function fakeWecomServer(options: FakeWecomServerOptions = {}): Pro
   const failures: { left: number; failure: FakeFailure; api?: string }[] = [];
   let limit: { after: number; count: number; blockMs: number; repeat: boolean; until: number } | null = null;
   const callCounts = new Map<string, number>();
+  const stats = { failNext: 0, serverErrors: 0, lostReplies: 0, rateLimited: 0 };
 
   const injected = (api: string): FakeReply | null => {
     const index = failures.findIndex((f) => (f.api ? f.api === api : api !== 'gettoken'));
@@ -144,13 +147,20 @@ export async function fakeWecomServer(options: FakeWecomServerOptions = {}): Pro
       const entry = failures[index]!;
       if (--entry.left === 0) failures.splice(index, 1);
       const { failure } = entry;
+      stats.failNext++;
       if ('status' in failure) return { status: failure.status, json: { errmsg: 'injected' } };
       return { status: 200, json: { errcode: failure.errcode, errmsg: failure.errmsg ?? 'injected' } };
     }
-    if (random() < (options.serverErrorRate ?? 0)) return { status: 500, json: { errmsg: 'injected' } };
+    if (random() < (options.serverErrorRate ?? 0)) {
+      stats.serverErrors++;
+      return { status: 500, json: { errmsg: 'injected' } };
+    }
     if (!limit || api === 'gettoken' || api === 'webhook/send') return null;
-    if (limit.until > now())
-      return { status: 200, json: { errcode: 45009, errmsg: 'api freq out of limit' } };
+    const limited = { status: 200, json: { errcode: 45009, errmsg: 'api freq out of limit' } };
+    if (limit.until > now()) {
+      stats.rateLimited++;
+      return limited;
+    }
     if (limit.until > 0) {
       if (!limit.repeat) limit = null;
       else Object.assign(limit, { count: 0, until: 0 });
@@ -158,7 +168,8 @@ export async function fakeWecomServer(options: FakeWecomServerOptions = {}): Pro
     }
     if (++limit.count <= limit.after) return null;
     limit.until = now() + limit.blockMs;
-    return { status: 200, json: { errcode: 45009, errmsg: 'api freq out of limit' } };
+    stats.rateLimited++;
+    return limited;
   };
 
   const server = createServer(async (req, res) => {
@@ -171,22 +182,33 @@ export async function fakeWecomServer(options: FakeWecomServerOptions = {}): Pro
       size += (chunk as Buffer).length;
       if (size <= MAX_BODY) chunks.push(chunk as Buffer);
     }
-    let reply = injected(api);
-    if (!reply) {
-      let body: unknown;
-      try {
-        body = req.method === 'POST' ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined;
-      } catch {
-        reply = { status: 200, json: { errcode: 40058, errmsg: 'Warning: wrong json format' } };
-      }
-      reply ??= routeFakeWecom(config, state, api, url.searchParams, body);
-      const accepted = api === 'message/send' && reply.status === 200 && reply.json.errcode === 0;
-      if (accepted && random() < (options.lostReplyRate ?? 0))
-        reply = { status: 500, json: { errmsg: 'injected' } };
+    let reply: FakeReply;
+    try {
+      reply = answer(api, req.method ?? 'GET', url.searchParams, Buffer.concat(chunks));
+    } catch (error) {
+      // A bug in the fake must show up in the test, not hang the client waiting for an answer.
+      reply = { status: 599, json: { errmsg: String(error) } };
     }
     if (reply.status >= 500) res.writeHead(reply.status, { 'content-type': 'text/html' }).end('<h1>500</h1>');
     else res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.json));
   });
+  const answer = (api: string, method: string, query: URLSearchParams, raw: Buffer): FakeReply => {
+    const injectedReply = injected(api);
+    if (injectedReply) return injectedReply;
+    let body: unknown;
+    try {
+      body = method === 'POST' ? JSON.parse(raw.toString('utf8')) : undefined;
+    } catch {
+      return { status: 200, json: { errcode: 40058, errmsg: 'Warning: wrong json format' } };
+    }
+    const reply = routeFakeWecom(config, state, api, query, body);
+    const accepted = api === 'message/send' && reply.status === 200 && reply.json.errcode === 0;
+    if (accepted && random() < (options.lostReplyRate ?? 0)) {
+      stats.lostReplies++;
+      return { status: 500, json: { errmsg: 'injected' } };
+    }
+    return reply;
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const baseUrl = `${origin}/cgi-bin/`;
@@ -224,6 +246,7 @@ export async function fakeWecomServer(options: FakeWecomServerOptions = {}): Pro
     robotMessages: (key) => state.robotMessages.filter((m) => key === undefined || m.key === key),
     calls: (api) =>
       api === undefined ? [...callCounts.values()].reduce((a, b) => a + b, 0) : (callCounts.get(api) ?? 0),
+    injected: () => ({ ...stats }),
     buildClick: (click) => buildClick(state, config, click),
     clickButton: (click) => postClick(buildClick(state, config, click)),
     verifyUrl: (callbackUrl, settings) =>
