@@ -4,6 +4,7 @@ import { classifyHotlineResponse, hotlineApiError } from './hotline-errors.js';
 import { parseOptions } from './hotline-options.js';
 import { DEFAULT_HOTLINE_PROFILE, type HotlineProfile } from './hotline-profile.js';
 import { isRecord } from './hotline-record-fields.js';
+import { type HotlineTodoPage, todoPage, unwrapEnvelope } from './hotline-envelope.js';
 import { hotlineSigner } from './hotline-signature.js';
 import { type HotlineSignatureScheme, signatureSchemeSchema } from './hotline-signature-types.js';
 import {
@@ -34,21 +35,6 @@ export interface HotlineClientOptions {
   clock?: Pick<Clock, 'now'>;
   /** Per call, from sending to the last byte of the answer. Default 10 000 ms. */
   timeoutMs?: number;
-}
-
-/**
- * One page of the platform's to-do list (待办): raw records (map them with `mapHotlineOrder`), the cursor of the
- * next page (`null` at the end) and the platform's total when it says.
- *
- * @example
- * ```ts
- * const page: HotlineTodoPage = await client.listTodo({ cursor, pageSize: 50 });
- * ```
- */
-export interface HotlineTodoPage {
-  records: unknown[];
-  nextCursor: string | null;
-  total: number | null;
 }
 
 /**
@@ -150,7 +136,7 @@ export function hotlineClient(options: HotlineClientOptions): HotlineClient {
         : `request failed: ${String(cause)}`;
       throw hotlineApiError({ operation, status: null, code, message, cause }, { kind: 'retryable' });
     }
-    const envelope = unwrap(raw, profile);
+    const envelope = unwrapEnvelope(raw, profile);
     const verdict = classifyHotlineResponse({
       status,
       retryAfter,
@@ -195,48 +181,5 @@ export function hotlineClient(options: HotlineClientOptions): HotlineClient {
     reply: writeBack('reply'),
     returnOrder: writeBack('returnOrder'),
     requestExtension: writeBack('requestExtension'),
-  };
-}
-
-function unwrap(
-  raw: string,
-  profile: HotlineProfile,
-): { code: string; message: string; data: unknown } | null {
-  let body: unknown;
-  try {
-    body = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  if (!isRecord(body) || !Object.hasOwn(body, profile.envelope.code)) return null;
-  const message = body[profile.envelope.message];
-  return {
-    code: String(body[profile.envelope.code]),
-    message: typeof message === 'string' ? message : '',
-    data: body[profile.envelope.data],
-  };
-}
-
-function todoPage(data: unknown, profile: HotlineProfile): HotlineTodoPage {
-  const names = profile.api.todoFields;
-  const records = isRecord(data) ? data[names.records] : undefined;
-  if (!Array.isArray(records)) {
-    throw hotlineApiError(
-      {
-        operation: 'listTodo',
-        status: 200,
-        code: 'BAD_ENVELOPE',
-        message: `data.${names.records} is not a list`,
-      },
-      { kind: 'retryable' },
-    );
-  }
-  const next = (data as Record<string, unknown>)[names.nextCursor];
-  const total = (data as Record<string, unknown>)[names.total];
-  return {
-    records,
-    nextCursor:
-      typeof next === 'string' && next !== '' ? next : typeof next === 'number' ? String(next) : null,
-    total: typeof total === 'number' ? total : null,
   };
 }

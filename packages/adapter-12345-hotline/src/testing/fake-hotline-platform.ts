@@ -161,7 +161,7 @@ export async function fakeHotlinePlatform(
     if (!route) return send(404, { code: 404, message: `no route ${url.pathname}` });
 
     const failure = failures.next();
-    if (failure && failure.kind !== 'dropResponse') return fail(failure, res, send);
+    if (failure && failure.kind !== 'dropResponse') return fail(failure, send);
 
     const verdict = await signer.verify({
       method: req.method ?? 'GET',
@@ -213,7 +213,6 @@ export async function fakeHotlinePlatform(
 
   function fail(
     failure: FakeFailure,
-    res: ServerResponse,
     send: (status: number, answer: FakeAnswer, extra?: Record<string, string>) => void,
   ) {
     switch (failure.kind) {
@@ -269,7 +268,9 @@ export async function fakeHotlinePlatform(
     url: base,
     appId,
     secret,
-    seed: (records) => records.forEach((record) => state.know(record)),
+    seed(records) {
+      for (const record of records) state.know(record);
+    },
     pushOrder(record, target) {
       state.know(record);
       return push(JSON.stringify(record), target);
