@@ -51,7 +51,14 @@ export class HotlineApiError extends Error {
   }
 }
 
-/** When a platform says "slow down" without saying for how long. WeCom-style limits lift after about a minute. */
+/**
+ * The wait when a platform says "slow down" without saying for how long: a minute, as such limits usually lift.
+ *
+ * @example
+ * ```ts
+ * const wait = parseRetryAfter(header, now) ?? DEFAULT_RETRY_AFTER_MS;
+ * ```
+ */
 export const DEFAULT_RETRY_AFTER_MS = 60_000;
 const RETRYABLE_STATUS = new Set([408, 425, 500, 502, 503, 504]);
 

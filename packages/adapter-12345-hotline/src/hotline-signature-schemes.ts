@@ -19,6 +19,12 @@ import type { HotlineSignatureScheme } from './hotline-signature-types.js';
  * (the raw body text, when there is one): empty values and any `sign`/`signature` parameter left out, sorted by
  * name (then value), written `k=v` joined by `&` without URL-encoding, then `&appSecret=SECRET` appended; it
  * sends `MD5(that)` as upper-case hex.
+ *
+ * @example
+ * ```ts
+ * const input: SignatureInput = { method: 'POST', pathAndQuery: '/api/orders/reply', timestamp: '1767225600',
+ *   nonce: '5f2c1a9e7d3b4c60', appId: 'district-7', body: '{"orderNo":"GD1"}' };
+ * ```
  */
 export interface SignatureInput {
   method: string;

@@ -16,7 +16,15 @@ export type FakeFailure =
   | { kind: 'business'; code: string | number; message?: string }
   | { kind: 'dropResponse' };
 
-/** Failures that leave nothing applied and need no client timeout: the default mix of a failure rate. */
+/**
+ * The default mix of a failure rate: failures that leave nothing applied and need no client timeout (500, 503,
+ * 429 with `Retry-After: 1`, business code 5000).
+ *
+ * @example
+ * ```ts
+ * platform.setFailureRate(0.1, [...DEFAULT_RANDOM_FAILURES, { kind: 'dropResponse' }]);
+ * ```
+ */
 export const DEFAULT_RANDOM_FAILURES: readonly FakeFailure[] = Object.freeze([
   { kind: 'status', status: 500 },
   { kind: 'status', status: 503 },

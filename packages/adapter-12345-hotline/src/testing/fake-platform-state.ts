@@ -29,7 +29,14 @@ type OrderState = 'dispatched' | 'signed' | 'replied' | 'returned';
 
 /**
  * Business codes of the fake platform (as real ones do, it answers HTTP 200 with a code): 2001 no such order,
- * 2002 not signed for (未签收), 2003 the order's state does not allow this verb.
+ * 2002 not signed for (未签收), 2003 the order's state does not allow this verb. Signature failures answer 401
+ * with 1001 bad signature, 1002 stale timestamp, 1003 replayed nonce, 1004 missing header; 1005 is a missing
+ * idempotency key, 1006 a key reused for another body, 1007 a body that is not a JSON object.
+ *
+ * @example
+ * ```ts
+ * expect(error.code).toBe(String(FAKE_CODES.notSignedFor));
+ * ```
  */
 export const FAKE_CODES = { noSuchOrder: 2001, notSignedFor: 2002, stateForbids: 2003 } as const;
 
