@@ -69,8 +69,10 @@ export function parseOpen311Form(body: string, query: URLSearchParams | string =
       }
       const attribute = ATTRIBUTE.exec(name);
       // Attributes come from the body only: a query string could otherwise add answers the resident never gave.
-      if (attribute && index === 0 && value !== undefined)
-        (form.attributes[attribute[1]!] ??= []).push(value);
+      if (attribute && index === 0 && value !== undefined) {
+        const code = attribute[1]!;
+        form.attributes[code] = [...(form.attributes[code] ?? []), value];
+      }
     }
   }
   return form;

@@ -11,8 +11,8 @@ export type XmlNode = { name: string; text: string | null } | { name: string; ch
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 // XML 1.0 forbids most control characters even as references; a resident's text must not break a client's parser.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters being removed.
 const NOT_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters being removed.
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
