@@ -248,7 +248,12 @@ async function fuzz(engine: Engine, snapshot: Snapshot, seed: number): Promise<R
     cases.push(id);
     byFlow.set(flow, [...(byFlow.get(flow) ?? []), id]);
   };
-  const seedCase = async (flow: string, actorIndex: number, orgUnit: string, input: Record<string, unknown>) =>
+  const seedCase = async (
+    flow: string,
+    actorIndex: number,
+    orgUnit: string,
+    input: Record<string, unknown>,
+  ) =>
     remember(
       flow,
       (await engine.createCase({ flow, actor: PEOPLE[actorIndex] as Actor, orgUnit, input })).id,
