@@ -192,6 +192,14 @@ export const BUILT_IN_TOPICS = {
     recipients: "`communityStaff` (offered 转为工单) and `streetStaff` of the report's unit, one notice each",
     actions: [{ event: 'raiseWorkOrder', label: '转为工单' }],
   },
+  'gridReport.closed': {
+    flow: 'grid-report',
+    meaning:
+      'The report closed: fixed on the spot, solved by the community, its work order closed, or withdrawn (data: outcome, linkedCloseReason)',
+    label: '随手拍已办结',
+    recipients: 'the grid worker who reported it, unless they closed it themselves',
+    actions: [],
+  },
   'threeOrders.placed': {
     flow: 'three-orders',
     meaning: 'A resident placed an order (点单); the party organisation is to issue it',
