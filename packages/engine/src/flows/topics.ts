@@ -221,9 +221,18 @@ export const BUILT_IN_TOPICS = {
     recipients: "`partyOrg` of the order's unit",
     actions: [],
   },
+  'threeOrders.scheduled': {
+    flow: 'three-orders',
+    meaning:
+      'The member took the order and will solve it later (约期办理), by data.dueAt (data: plan, professional)',
+    label: '已约期办理',
+    recipients: 'the requester, when the order has one',
+    actions: [],
+  },
   'threeOrders.solveOverdue': {
     flow: 'three-orders',
-    meaning: 'The member took the order but has not solved it within the solve limit',
+    meaning:
+      'The member took the order but has not solved it within the solve limit, or by the time promised',
     label: '逾期未办结',
     recipients: "`partyOrg` of the order's unit and the member, one notice each",
     actions: [],
