@@ -24,7 +24,7 @@ import {
  * ```
  */
 export interface HandlingCounts extends MetricsCounts {
-  /** Closed in the period with a rating that an upheld appeal (申诉) of the unit took out of `rated`. */
+  /** Closed in the period after an upheld appeal (申诉) of the unit took its rating out of `rated`. */
   appealsUpheld: number;
   /** Summonses (吹哨) of the unit opened in the period with a report-in verdict at its end. */
   reportInDue: number;
@@ -99,8 +99,9 @@ function addCase(
   if (within(f.closedAt, p) && closingLead && mine(closingLead)) {
     t.closed++;
     if (f.overdueAt === null || f.overdueAt >= f.closedAt) t.closedOnTime++;
+    // A flow may also clear the rating on an upheld appeal: the appeal counts either way.
     const appealed = h.appealUpheld !== null && mine(h.appealUpheld.unit) && h.appealUpheld.at < p.to;
-    if (f.rating !== null && appealed) t.appealsUpheld++;
+    if (appealed) t.appealsUpheld++;
     else if (f.rating !== null) {
       t.rated++;
       if (SATISFIED_RATINGS.has(f.rating)) t.satisfied++;
