@@ -119,6 +119,22 @@ export type {
   CaseFactsInput,
   SatisfactionRating,
 } from './metrics/case-facts.js';
+export {
+  type HandlingCounts,
+  type HandlingRates,
+  type HandlingTally,
+  handlingRates,
+  tallyHandling,
+} from './metrics/handling-definitions.js';
+export {
+  defaultHandlingFacts,
+  type HandlingFacts,
+  type HandlingJournalOptions,
+  handlingFactsOf,
+  leadAt,
+  type UnitWindow,
+} from './metrics/handling-facts.js';
+export type { HandlingMetricsReport, HandlingMetricsRow } from './metrics/handling-report.js';
 export { journalFacts } from './metrics/journal-facts.js';
 export {
   type MetricRates,
@@ -130,6 +146,7 @@ export {
   overdueBy,
   responseBy,
   tallyCases,
+  windowVerdict,
 } from './metrics/metric-definitions.js';
 export {
   computeMetrics,

@@ -40,7 +40,8 @@ export async function workOrderTour(): Promise<Notice[]> {
   return h.notices;
 }
 
-/** A 随手拍 handed over and left past the community's limit; a 三单制 order late at every step, then solved;
+/** A 随手拍 handed over, left past the community's limit, then solved (the reporter hears); a 三单制 order late
+ * at every step, then solved, and one scheduled for the next day;
  * a wish published, claimed, disputed and confirmed, and another rejected. */
 export async function communityTour(): Promise<Notice[]> {
   const t = communityEngine(MONDAY);
@@ -67,6 +68,13 @@ export async function communityTour(): Promise<Notice[]> {
   await order(partyMember, 'takeOrder');
   await t.advance('6 working days');
   await order(partyMember, 'solveOnSpot', { result: '已更换灯泡' });
+  await sender(report.id)(communityStaff, 'resolve', { result: '已补装井盖' });
+  const later = sender(
+    (await open('three-orders', resident, 'comm-1', { title: '线路老化', description: '楼道' })).id,
+  );
+  await later(partyOrg, 'issueOrder', { assignee: 'm-li' });
+  await later(partyMember, 'takeOrder');
+  await later(partyMember, 'scheduleSolve', { plan: '明日请电工上门' });
 
   const input = { title: '想要一台助听器', description: '独居老人' };
   const wish = sender((await open('micro-wish', resident, 'comm-1', input)).id);

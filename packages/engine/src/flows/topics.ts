@@ -192,6 +192,14 @@ export const BUILT_IN_TOPICS = {
     recipients: "`communityStaff` (offered 转为工单) and `streetStaff` of the report's unit, one notice each",
     actions: [{ event: 'raiseWorkOrder', label: '转为工单' }],
   },
+  'gridReport.closed': {
+    flow: 'grid-report',
+    meaning:
+      'The report closed: fixed on the spot, solved by the community, its work order closed, or withdrawn (data: outcome, linkedCloseReason)',
+    label: '随手拍已办结',
+    recipients: 'the grid worker who reported it, unless they closed it themselves',
+    actions: [],
+  },
   'threeOrders.placed': {
     flow: 'three-orders',
     meaning: 'A resident placed an order (点单); the party organisation is to issue it',
@@ -213,9 +221,18 @@ export const BUILT_IN_TOPICS = {
     recipients: "`partyOrg` of the order's unit",
     actions: [],
   },
+  'threeOrders.scheduled': {
+    flow: 'three-orders',
+    meaning:
+      'The member took the order and will solve it later (约期办理), by data.dueAt (data: plan, professional)',
+    label: '已约期办理',
+    recipients: 'the requester, when the order has one',
+    actions: [],
+  },
   'threeOrders.solveOverdue': {
     flow: 'three-orders',
-    meaning: 'The member took the order but has not solved it within the solve limit',
+    meaning:
+      'The member took the order but has not solved it within the solve limit, or by the time promised',
     label: '逾期未办结',
     recipients: "`partyOrg` of the order's unit and the member, one notice each",
     actions: [],

@@ -1,6 +1,7 @@
 import type { FlowDefinition } from '../flow/define-flow.js';
 import type { CaseView } from '../case/case-view.js';
 import type { JournalEntry } from '../storage/storage.js';
+import type { HandlingFacts } from './handling-facts.js';
 import type { SignForWindow } from './sign-for-windows.js';
 
 /**
@@ -54,6 +55,11 @@ export interface CaseFacts {
   returns: number;
   /** Times the case was reopened (重办). */
   reopens: number;
+  /**
+   * Who handled the case, for the handling-unit view (`engine.metrics({ by: 'handlingUnit' })`); when an
+   * extractor leaves it out, the engine reads it with `defaultHandlingFacts`.
+   */
+  handling?: HandlingFacts;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { FlowRegistry } from '../flow/flow-registry.js';
 import { toCaseView } from '../case/case-view.js';
 import type { CaseRecord, Storage } from '../storage/storage.js';
 import type { CaseFacts, CaseFactsExtractor } from './case-facts.js';
+import { defaultHandlingFacts } from './handling-facts.js';
 import { journalFacts } from './journal-facts.js';
 import type { MetricsPeriod } from './metric-definitions.js';
 
@@ -38,7 +39,8 @@ export interface UnitFacts {
 }
 
 /**
- * Read, page by page, every case of `orgUnits` that can matter to `period` and turn it into facts. A case
+ * Read, page by page, every case of `orgUnits` (every case when omitted) that can matter to `period` and turn
+ * it into facts; with `handling`, facts an extractor gave without `handling` get `defaultHandlingFacts`. A case
  * received at or after `to` cannot matter; nor can one that was done before `from` and received before it
  * (it closed before the period, so it is neither received, closed, nor open in it). Each remaining case costs
  * one journal read.
@@ -50,7 +52,7 @@ export interface UnitFacts {
  */
 export async function collectFacts(
   source: FactsSource,
-  query: { orgUnits: readonly string[]; period: MetricsPeriod; flow?: string },
+  query: { orgUnits?: readonly string[]; period: MetricsPeriod; flow?: string; handling?: boolean },
 ): Promise<UnitFacts[]> {
   const collected: UnitFacts[] = [];
   let cursor: string | null = null;
@@ -64,7 +66,7 @@ export async function collectFacts(
     });
     for (const record of page.items) {
       if (!mayMatter(record, query.period)) continue;
-      const facts = await factsOf(source, record);
+      const facts = await factsOf(source, record, query.handling === true);
       if (facts) collected.push({ caseId: record.id, orgUnit: record.orgUnit, facts });
     }
     cursor = page.nextCursor;
@@ -76,9 +78,17 @@ function mayMatter(record: CaseRecord, period: MetricsPeriod): boolean {
   return !(record.status === 'done' && record.updatedAt < period.from && record.createdAt < period.from);
 }
 
-async function factsOf(source: FactsSource, record: CaseRecord): Promise<CaseFacts | null> {
+async function factsOf(
+  source: FactsSource,
+  record: CaseRecord,
+  handling: boolean,
+): Promise<CaseFacts | null> {
   const flow = source.flows.get(record.flowId, record.flowVersion);
   const extract = source.facts?.[record.flowId] ?? journalFacts;
   const journal = await source.storage.readJournal(record.id);
-  return extract({ case: toCaseView(record), journal, flow });
+  const view = toCaseView(record);
+  const facts = extract({ case: view, journal, flow });
+  if (facts && handling && !facts.handling)
+    return { ...facts, handling: defaultHandlingFacts(view, journal, facts.closedAt) };
+  return facts;
 }

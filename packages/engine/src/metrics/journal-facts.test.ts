@@ -63,9 +63,9 @@ describe('journalFacts', () => {
   it('reads returns, reopenings, the standing rating, the sign-for and the verdict from event types', () => {
     const journal = [
       entry(1, 0, 'gridflow.create'),
-      entry(2, 1, 'dispatch', {}, ['open', 'dispatched']),
+      entry(2, 1, 'dispatch', { leadUnit: 'dept-a' }, ['open', 'dispatched']),
       entry(3, 2, 'return', { reason: 'x' }, ['dispatched', 'open']),
-      entry(4, 3, 'dispatch', {}, ['open', 'dispatched']),
+      entry(4, 3, 'dispatch', { leadUnit: 'dept-b' }, ['open', 'dispatched']),
       entry(5, 4, 'signFor', {}, ['dispatched', 'working']),
       entry(6, 5, 'reply', { solved: true }),
       entry(7, 6, 'rate', { rating: 'unsatisfied' }),
@@ -88,6 +88,20 @@ describe('journalFacts', () => {
       resolved: false,
       returns: 1,
       reopens: 1,
+      handling: {
+        leads: [
+          { unit: 'dept-a', from: t(1) },
+          { unit: null, from: t(2) },
+          { unit: 'dept-b', from: t(3) },
+        ],
+        dispatches: [
+          { unit: 'dept-a', openedAt: t(1), dueAt: null, signedForAt: null, lateAt: null, endedAt: t(2) },
+          { unit: 'dept-b', openedAt: t(3), dueAt: t(12), signedForAt: t(4), lateAt: null, endedAt: null },
+        ],
+        returns: [{ unit: 'dept-a', at: t(2) }],
+        reportIns: [],
+        appealUpheld: null,
+      },
     });
   });
 

@@ -1,6 +1,7 @@
 import { deadlineName } from '../flow/deadline-name.js';
 import type { CaseFacts, CaseFactsInput } from './case-facts.js';
 import { instant, ratingOf } from './case-facts.js';
+import { defaultHandlingFacts } from './handling-facts.js';
 import { signForWindowsOf } from './sign-for-windows.js';
 
 /**
@@ -10,7 +11,8 @@ import { signForWindowsOf } from './sign-for-windows.js';
  * `rating`, `reply` with `solved`, `close` with a `reason` (`resolved` is resolved, any other reason is not).
  * The case is closed when its status is `done`, at the time of its last journal entry; it went overdue when
  * a timer of a delay listed in the flow's `deadlines` fired (`after` delays); the sign-for deadline is read
- * from `context.signForDueAt` when the flow keeps one.
+ * from `context.signForDueAt` when the flow keeps one. The handling-unit facts come from the same events
+ * (`defaultHandlingFacts`).
  *
  * @example
  * ```ts
@@ -57,5 +59,6 @@ export function journalFacts({ case: view, journal, flow }: CaseFactsInput): Cas
   }
   if (view.status === 'done') facts.closedAt = last ?? view.updatedAt;
   facts.resolved = closeResolved ?? replySolved;
+  facts.handling = defaultHandlingFacts(view, journal, facts.closedAt);
   return facts;
 }

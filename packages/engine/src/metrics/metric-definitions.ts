@@ -1,4 +1,5 @@
 import { type CaseFacts, SATISFIED_RATINGS } from './case-facts.js';
+import type { SignForWindow } from './sign-for-windows.js';
 
 /**
  * The period a report covers: `[from, to)`, read as the world stood at its end. Anything a case's facts place
@@ -105,9 +106,10 @@ export interface MetricRates {
 const HOUR_MS = 3_600_000;
 
 /** True when `at` lies in the period. */
-const within = (at: Date | null, p: MetricsPeriod): at is Date => at !== null && at >= p.from && at < p.to;
+export const within = (at: Date | null, p: MetricsPeriod): at is Date =>
+  at !== null && at >= p.from && at < p.to;
 /** True when `at` came before `limit`. */
-const before = (at: Date | null, limit: Date): at is Date => at !== null && at < limit;
+export const before = (at: Date | null, limit: Date): at is Date => at !== null && at < limit;
 
 /**
  * Whether a case was past its handling deadline at the end of the period: a breach recorded before `to`, or,
@@ -136,7 +138,22 @@ export function overdueBy(facts: CaseFacts, period: MetricsPeriod): boolean {
  */
 export function responseBy(facts: CaseFacts, period: MetricsPeriod): 'onTime' | 'late' | null {
   const w = facts.signForWindows.filter((x) => x.openedAt < period.to).at(-1);
-  if (!w) return null;
+  return w ? windowVerdict(w, period) : null;
+}
+
+/**
+ * The verdict on one answer window (a sign-for after a dispatch, a report-in after a whistle) at the end of
+ * the period: `onTime` when answered before `to` with no deadline passed first; `late` when answered after
+ * its deadline, or unanswered when the deadline passed (the late mark recorded before `to`, or a known
+ * deadline before `asOf` while the window is open); `null` while still within its deadline, or when it ended
+ * unanswered before the deadline.
+ *
+ * @example
+ * ```ts
+ * windowVerdict(facts.signForWindows[0], metricsPeriod(from, to, now)); // 'onTime' | 'late' | null
+ * ```
+ */
+export function windowVerdict(w: SignForWindow, period: MetricsPeriod): 'onTime' | 'late' | null {
   if (before(w.signedForAt, period.to)) {
     // A late mark is only ever recorded before the sign-for, so it makes the sign-for late.
     return w.lateAt !== null || (w.dueAt !== null && w.signedForAt > w.dueAt) ? 'late' : 'onTime';

@@ -13,11 +13,13 @@ import {
   metricsPeriod,
   tallyCases,
 } from './metric-definitions.js';
+import { computeHandlingMetrics, type HandlingMetricsReport } from './handling-report.js';
 import { rollUp } from './roll-up.js';
 
 /**
- * Arguments of `engine.metrics`: an org unit (its whole subtree is reported), a period `[from, to)`, and
- * optionally one flow.
+ * Arguments of `engine.metrics`: an org unit (its whole subtree is reported), a period `[from, to)`,
+ * optionally one flow, and the view: `by: 'area'` (the default: cases under the unit they belong to) or
+ * `by: 'handlingUnit'` (考核: cases under the units that handled them; see `docs/metrics.md`).
  *
  * @example
  * ```ts
@@ -34,10 +36,18 @@ export interface MetricsQuery {
   flow?: string;
   /** When given, the unit must lie in this actor's subtree (`FORBIDDEN` otherwise); residents get no metrics. */
   actor?: Actor;
+  /** `area` (default): by the unit a case belongs to; `handlingUnit`: by the units that handled it (考核). */
+  by?: 'area' | 'handlingUnit';
 }
 
 const metricsQuerySchema = z
-  .object({ orgUnit: z.string().min(1), from: z.date(), to: z.date(), flow: z.string().min(1).optional() })
+  .object({
+    orgUnit: z.string().min(1),
+    from: z.date(),
+    to: z.date(),
+    flow: z.string().min(1).optional(),
+    by: z.enum(['area', 'handlingUnit']).default('area'),
+  })
   .strict()
   .refine((q) => q.from < q.to, { message: 'must be after from', path: ['to'] });
 
@@ -76,13 +86,16 @@ export interface MetricsReport {
   /** The instant the report reads the world at: `to`, or now for a period not over yet. */
   asOf: Date;
   flow: string | null;
+  /** The view: `area` here; {@link HandlingMetricsReport} is the `handlingUnit` one. */
+  by: 'area';
   rows: MetricsRow[];
 }
 
 /**
  * Compute a {@link MetricsReport} from storage and the directory: collect the facts of every case under the
- * unit, tally each unit's own cases, roll the tallies up the tree, and turn each into rates. `engine.metrics`
- * calls this; it is exported for reports outside an engine.
+ * unit, tally each unit's own cases, roll the tallies up the tree, and turn each into rates; or, with
+ * `by: 'handlingUnit'`, a {@link HandlingMetricsReport}. `engine.metrics` calls this; it is exported for
+ * reports outside an engine.
  *
  * @example
  * ```ts
@@ -91,15 +104,28 @@ export interface MetricsReport {
  */
 export async function computeMetrics(
   source: FactsSource & { directory: Directory; now: Date },
+  query: MetricsQuery & { by: 'handlingUnit' },
+): Promise<HandlingMetricsReport>;
+export async function computeMetrics(
+  source: FactsSource & { directory: Directory; now: Date },
+  query: MetricsQuery & { by?: 'area' },
+): Promise<MetricsReport>;
+export async function computeMetrics(
+  source: FactsSource & { directory: Directory; now: Date },
   query: MetricsQuery,
-): Promise<MetricsReport> {
+): Promise<MetricsReport | HandlingMetricsReport>;
+export async function computeMetrics(
+  source: FactsSource & { directory: Directory; now: Date },
+  query: MetricsQuery,
+): Promise<MetricsReport | HandlingMetricsReport> {
   const { actor: _actor, ...rest } = query;
   const parsed = metricsQuerySchema.safeParse(rest);
   if (!parsed.success) throw zodFailure(parsed.error, 'query');
-  const { orgUnit, from, to, flow } = parsed.data;
+  const { orgUnit, from, to, flow, by } = parsed.data;
   if (!(await source.directory.getUnit(orgUnit)))
     throw validationError('query.orgUnit', 'is not in the directory');
   const period = metricsPeriod(from, to, source.now);
+  if (by === 'handlingUnit') return computeHandlingMetrics(source, { orgUnit, period, flow });
   const orgUnits = await source.directory.subtree(orgUnit);
   const collected = await collectFacts(source, { orgUnits, period, flow });
   const factsByUnit = new Map<string, CaseFacts[]>();
@@ -119,5 +145,5 @@ export async function computeMetrics(
       ...metricRates(tally),
     };
   });
-  return { orgUnit, from, to, asOf: period.asOf, flow: flow ?? null, rows };
+  return { orgUnit, from, to, asOf: period.asOf, flow: flow ?? null, by, rows };
 }

@@ -9,6 +9,7 @@ import type { FlowRegistry } from '../flow/flow-registry.js';
 import type { IngestResult, Intake } from '../intake/intake.js';
 import type { EngineCursors, EngineQuarantine } from '../intake/intake-api.js';
 import type { CaseFactsExtractor } from '../metrics/case-facts.js';
+import type { HandlingMetricsReport } from '../metrics/handling-report.js';
 import type { MetricsQuery, MetricsReport } from '../metrics/metrics-report.js';
 import type {
   CaseStatus,
@@ -272,8 +273,13 @@ export interface Engine {
   getCase(caseId: string, actor?: Actor): Promise<CaseView>;
   history(caseId: string, actor?: Actor): Promise<JournalEntry[]>;
   query(query?: EngineQuery): Promise<Page<CaseView>>;
-  /** Metrics of an org unit and each unit below it for a period, each row rolled up from its subtree. */
-  metrics(query: MetricsQuery): Promise<MetricsReport>;
+  /**
+   * Metrics of an org unit and each unit below it for a period, each row covering its subtree: by the area a
+   * case belongs to, or with `by: 'handlingUnit'` by the units that handled it (考核).
+   */
+  metrics(query: MetricsQuery & { by: 'handlingUnit' }): Promise<HandlingMetricsReport>;
+  metrics(query: MetricsQuery & { by?: 'area' }): Promise<MetricsReport>;
+  metrics(query: MetricsQuery): Promise<MetricsReport | HandlingMetricsReport>;
   /** Fire every timer due now; returns how many fired. The background loop calls this. */
   runDueTimers(): Promise<number>;
   /** Attempt every outbox row due now; returns how many were attempted. The background loop calls this. */

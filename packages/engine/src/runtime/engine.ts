@@ -4,7 +4,7 @@ import { chinaCalendar } from '../calendar/china-calendar.js';
 import { systemClock } from '../clock/clock.js';
 import { GridflowError, isGridflowError } from '../errors.js';
 import { FlowRegistry } from '../flow/flow-registry.js';
-import { computeMetrics } from '../metrics/metrics-report.js';
+import { computeMetrics, type MetricsQuery } from '../metrics/metrics-report.js';
 import { BackgroundLoop } from './loops/background-loop.js';
 import { CaseCommands } from './commands/case-commands.js';
 import { type CaseView, toCaseView } from '../case/case-view.js';
@@ -180,12 +180,13 @@ export function createEngine(options: EngineOptions): Engine {
         }
         return { items, nextCursor: page.nextCursor };
       }),
-    metrics: (query) =>
+    // One implementation behind the overloads: the report's `by` follows the query's.
+    metrics: ((query: MetricsQuery) =>
       read(async () => {
         if (query?.actor) await authorizeMetrics(ctx, parseActor(query.actor), query.orgUnit);
         const source = { storage, flows, directory: ctx.directory, facts: options.metrics?.facts };
         return computeMetrics({ ...source, now: ctx.clock.now() }, query);
-      }),
+      })) as Engine['metrics'],
     runDueTimers: () => run(async () => (await runDueTimers(ctx, commands)).fired),
     drainOutbox: () => run(async () => (await dispatchOutbox(ctx, handlers)).attempted),
     deadLetters: (options = {}) =>

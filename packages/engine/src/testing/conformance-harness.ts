@@ -51,7 +51,8 @@ export type ConformanceGroup =
   | 'intake'
   | 'orderedOutbox'
   | 'wakeups'
-  | 'durability';
+  | 'durability'
+  | 'metrics';
 
 /**
  * Options of {@link describeStorageConformance} and of each `describe…Conformance` group.

@@ -10,6 +10,7 @@ export {
 export { describeIntakeConformance } from './conformance-intake.js';
 export { describeJournalConformance } from './conformance-journal.js';
 export { describeLookupConformance } from './conformance-lookups.js';
+export { describeMetricsConformance } from './conformance-metrics.js';
 export { describeOrderedOutboxConformance } from './conformance-ordered-outbox.js';
 export { describeOutboxConformance } from './conformance-outbox.js';
 export { describeQueryConformance } from './conformance-query.js';

@@ -168,6 +168,61 @@ describe('grid-report on the engine', () => {
     });
   });
 
+  it('tells the reporter when the report closes, however it closes, unless they closed it themselves', async () => {
+    const closedNotices = (notices: Array<{ topic: string }>) =>
+      notices.filter((n) => n.topic === 'gridReport.closed');
+    const byCommunity = await reported();
+    await byCommunity.engine.send({ caseId: byCommunity.id, actor: gridWorker, event: { type: 'handOver' } });
+    await byCommunity.engine.send({
+      caseId: byCommunity.id,
+      actor: communityStaff,
+      event: { type: 'resolve', result: '已补装井盖' },
+    });
+    await byCommunity.flush();
+    expect(closedNotices(byCommunity.notices)).toEqual([
+      expect.objectContaining({
+        caseId: byCommunity.id,
+        flowId: 'grid-report',
+        to: { member: 'g-wang' },
+        data: { outcome: 'resolvedByCommunity', linkedCloseReason: null },
+      }),
+    ]);
+    expect(closedNotices(byCommunity.notices)[0]).not.toHaveProperty('actions');
+
+    const byWorkOrder = await reported();
+    await byWorkOrder.engine.send({ caseId: byWorkOrder.id, actor: gridWorker, event: { type: 'handOver' } });
+    await byWorkOrder.engine.send({
+      caseId: byWorkOrder.id,
+      actor: communityStaff,
+      event: { type: 'raiseWorkOrder' },
+    });
+    await byWorkOrder.flush();
+    expect(closedNotices(byWorkOrder.notices)).toEqual([]);
+    const workOrder = `${byWorkOrder.id}/work-order`;
+    await byWorkOrder.engine.send({
+      caseId: workOrder,
+      actor: dispatcher,
+      event: { type: 'close', closeReason: 'resolved' },
+    });
+    await byWorkOrder.flush();
+    expect(closedNotices(byWorkOrder.notices)).toEqual([
+      expect.objectContaining({
+        to: { member: 'g-wang' },
+        data: { outcome: 'closedByWorkOrder', linkedCloseReason: 'resolved' },
+      }),
+    ]);
+
+    // Fixed on the spot by the reporter: nobody else to tell.
+    const onSpot = await reported();
+    await onSpot.engine.send({
+      caseId: onSpot.id,
+      actor: gridWorker,
+      event: { type: 'fixOnSpot', afterPhotos: ['https://img.example/after.jpg'] },
+    });
+    await onSpot.flush();
+    expect(closedNotices(onSpot.notices)).toEqual([]);
+  });
+
   it('lets the reporter withdraw a mistaken report, but not after handing it over', async () => {
     const { engine, id } = await reported();
     await engine.send({ caseId: id, actor: gridWorker, event: { type: 'handOver' } });

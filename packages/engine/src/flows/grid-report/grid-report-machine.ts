@@ -1,9 +1,9 @@
 import { assign } from 'xstate';
-import { gridReportSetup, linkedWorkOrder, notice } from './grid-report-setup.js';
+import { gridReportSetup, linkedWorkOrder, notice, reporterHearsClosed } from './grid-report-setup.js';
 
 /**
  * The 随手拍 machine: 受理 (reported) → 转办 (withCommunity) → 落实 (resolve) or a linked work order → 追踪
- * (tracking) → closed. The community's working-day limit is the case's deadline while it holds the report;
+ * (tracking) → closed, which tells the reporter (反馈). The community's working-day limit is the case's deadline while it holds the report;
  * passing it marks the report overdue and tells the community and street, without moving it.
  *
  * @example
@@ -82,6 +82,7 @@ export const gridReportMachine = gridReportSetup.createMachine({
         },
       },
     },
-    closed: { type: 'final' },
+    // The reporter hears how it ended (反馈), unless they closed it themselves.
+    closed: { type: 'final', entry: reporterHearsClosed },
   },
 });

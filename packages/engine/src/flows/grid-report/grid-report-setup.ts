@@ -74,6 +74,32 @@ export const notice = (topic: TopicOf<'gridReport'>, role: Role, text: string, a
     for (const action of reportNotices(context, { topic, to, text, answerable })) enqueue(action);
   });
 
+const OUTCOME_TEXT: Record<GridReportOutcome, string> = {
+  fixedOnSpot: '已当场处置, 已办结',
+  resolvedByCommunity: '社区已处置, 已办结',
+  closedByWorkOrder: '关联工单已办结, 随手拍已办结',
+  withdrawn: '已撤回',
+};
+
+/**
+ * Entry action of `closed`: tell the reporter (the grid worker who reported it) how the report ended, unless
+ * the reporter closed it themselves (fixed on the spot, withdrew it).
+ *
+ * @internal
+ * @example
+ * ```ts
+ * closed: { type: 'final', entry: reporterHearsClosed }
+ * ```
+ */
+export const reporterHearsClosed = gridReportSetup.enqueueActions(({ context, event, enqueue }) => {
+  if (event.meta.actor.id === context.reporterId) return;
+  const outcome = context.outcome;
+  const text = outcome ? OUTCOME_TEXT[outcome] : '已办结';
+  const data = { outcome, linkedCloseReason: context.linkedCloseReason };
+  const to = { member: context.reporterId };
+  for (const action of reportNotices(context, { topic: 'closed', to, text, data })) enqueue(action);
+});
+
 /**
  * The `gridflow.createCase` payload that raises the linked `work-order`, in that flow's input shape.
  *

@@ -1,8 +1,9 @@
 import type { ThreeOrdersInput } from './three-orders-events.js';
 
 /**
- * Working-day limits of `three-orders` version 1: take within 1 day of issue, solve within 5 days of taking,
- * and a result the resident leaves unanswered for 3 days counts as confirmed (默认满意).
+ * Working-day limits of `three-orders` version 1: take within 1 day of issue, solve within 5 days of taking (or,
+ * scheduled for later, within the 1 to 5 days promised), and a result the resident leaves unanswered for 3 days
+ * counts as confirmed (默认满意).
  *
  * @example
  * ```ts
@@ -43,7 +44,17 @@ export interface ThreeOrdersContext extends Omit<ThreeOrdersInput, 'meta' | 'req
   takeDueAt: string | null;
   takenAt: string | null;
   takeOverdue: boolean;
+  /** True once the solve limit, or the time promised when scheduling, passed without a result. */
   solveOverdue: boolean;
+  /** 约期办理: the member's promise to solve the order later, and by when (`dueAt`, the case's deadline then). */
+  schedule: {
+    by: string;
+    at: string;
+    plan: string;
+    professional: string | null;
+    withinDays: number;
+    dueAt: string;
+  } | null;
   resolution: {
     kind: 'solved' | 'explained';
     by: string;

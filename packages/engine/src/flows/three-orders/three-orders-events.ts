@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idRef, photoUrls } from '../shared/fields.js';
 import type { EventMeta } from '../../types.js';
+import { THREE_ORDERS_LIMITS } from './three-orders-context.js';
 
 const text = z.string().trim().min(1).max(1000);
 const photos = photoUrls;
@@ -39,6 +40,19 @@ export const threeOrdersEvents = {
   declineOrder: z.object({ reason: text }).strict(),
   /** Solved on the spot. */
   solveOnSpot: z.object({ result: text, photos: photos.default([]) }).strict(),
+  /**
+   * 约期办理: taken, to be solved later (a professional comes the next day): the plan, who will come, and within
+   * how many working days (1 by default, at most the solve limit) it will be solved.
+   */
+  scheduleSolve: z
+    .object({
+      plan: text,
+      professional: z.string().trim().min(1).max(100).optional(),
+      withinDays: z.number().int().min(1).max(THREE_ORDERS_LIMITS.solveDays).default(1),
+    })
+    .strict(),
+  /** Solved as scheduled (after `scheduleSolve`). */
+  solve: z.object({ result: text, photos: photos.default([]) }).strict(),
   /** Beyond the member: becomes a platform `work-order` (district, street and community). */
   escalate: z
     .object({

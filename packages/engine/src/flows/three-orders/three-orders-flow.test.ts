@@ -93,6 +93,86 @@ describe('three-orders on the engine', () => {
     expect((await engine.getCase(id)).context).toMatchObject({ solveOverdue: true });
   });
 
+  it('takes an order to solve it the next working day (约期办理), keeping the on-the-spot path for later', async () => {
+    const { send, flush, notices, advance } = await placed();
+    await send(partyOrg, { type: 'issueOrder', assignee: 'm-li' });
+    await send(partyMember, { type: 'takeOrder' });
+    const plan = { plan: '线路老化, 明日请电工上门更换', professional: '社区电工 王师傅' };
+    expect((await failure(send(otherPartyMember, { type: 'scheduleSolve', ...plan }))).code).toBe(
+      'EVENT_NOT_ACCEPTED',
+    );
+    const scheduled = await send(partyMember, { type: 'scheduleSolve', ...plan });
+    // Monday 09:00 + 1 working day: Tuesday 09:00, the case's deadline while scheduled.
+    expect(scheduled).toMatchObject({
+      state: 'scheduled',
+      assignee: 'm-li',
+      dueAt: new Date('2026-09-29T01:00:00.000Z'),
+      context: {
+        schedule: {
+          by: 'm-li',
+          withinDays: 1,
+          dueAt: '2026-09-29T01:00:00.000Z',
+          professional: '社区电工 王师傅',
+        },
+      },
+    });
+    await flush();
+    expect(notices.filter((n) => n.topic === 'threeOrders.scheduled')).toEqual([
+      expect.objectContaining({
+        to: { member: 'r-li' },
+        data: { dueAt: '2026-09-29T01:00:00.000Z', plan: plan.plan, professional: plan.professional },
+      }),
+    ]);
+    // Scheduled, the order is solved with `solve`, not on the spot, and only by the member.
+    expect((await failure(send(partyMember, { type: 'solveOnSpot', result: '已修' }))).code).toBe(
+      'EVENT_NOT_ACCEPTED',
+    );
+    expect((await failure(send(otherPartyMember, { type: 'solve', result: '已修' }))).code).toBe(
+      'EVENT_NOT_ACCEPTED',
+    );
+    await advance('20 hours');
+    const solved = await send(partyMember, {
+      type: 'solve',
+      result: '已更换线路',
+      photos: ['https://img.example/fixed.jpg'],
+    });
+    expect(solved).toMatchObject({
+      state: 'awaitingConfirmation',
+      context: { solveOverdue: false, resolution: { kind: 'solved', by: 'm-li', text: '已更换线路' } },
+    });
+    const closed = await send(resident, { type: 'confirm' });
+    expect(closed).toMatchObject({ status: 'done', context: { outcome: 'solved' } });
+  });
+
+  it('flags a scheduled order overdue when the promised time passes, and bounds the promise', async () => {
+    const { send, engine, id, advanceTo, notices } = await placed(WEDNESDAY);
+    await send(partyOrg, { type: 'issueOrder', assignee: 'm-li' });
+    await send(partyMember, { type: 'takeOrder' });
+    const tooLong = await failure(
+      send(partyMember, { type: 'scheduleSolve', plan: '节后再说', withinDays: 6 }),
+    );
+    expect(tooLong).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'event.withinDays' } });
+    // One working day from Wednesday 30 September, across National Day: Thursday 8 October.
+    const scheduled = await send(partyMember, { type: 'scheduleSolve', plan: '节后请物业上门' });
+    expect(scheduled.dueAt?.toISOString()).toBe('2026-10-08T01:00:00.000Z');
+    await advanceTo('2026-10-08T08:59:00+08:00');
+    expect((await engine.getCase(id)).context.solveOverdue).toBe(false);
+    await advanceTo('2026-10-08T09:00:00+08:00');
+    expect((await engine.getCase(id)).context.solveOverdue).toBe(true);
+    expect(notices.filter((n) => n.topic === 'threeOrders.solveOverdue').map((n) => n.to)).toEqual([
+      { unit: 'comm-1', role: 'partyOrg' },
+      { member: 'm-li' },
+    ]);
+    const [row] = (
+      await engine.metrics({
+        orgUnit: 'comm-1',
+        from: new Date('2026-09-01T00:00:00+08:00'),
+        to: new Date('2026-10-09T00:00:00+08:00'),
+      })
+    ).rows;
+    expect(row).toMatchObject({ received: 1, openOverdue: 1 });
+  });
+
   it('explains a forbidden request citing its basis; a dispute sends it back, a silent resident confirms it', async () => {
     const { send, engine, id, advance } = await placed();
     await send(partyOrg, { type: 'issueOrder', assignee: 'm-li' });
@@ -173,6 +253,8 @@ describe('three-orders on the engine', () => {
       takeOrder: {},
       declineOrder: { reason: '出差' },
       solveOnSpot: { result: '已修' },
+      scheduleSolve: { plan: '明日上门' },
+      solve: { result: '已修' },
       escalate: { reason: '需部门处理' },
       explain: { basis: '政策', explanation: '无法办理' },
       confirm: {},
@@ -185,13 +267,15 @@ describe('three-orders on the engine', () => {
       'takeOrder:partyMember',
       'declineOrder:partyMember',
       'solveOnSpot:partyMember',
+      'scheduleSolve:partyMember',
+      'solve:partyMember',
       'escalate:partyMember',
       'explain:partyMember',
       'confirm:resident',
       'dispute:resident',
       'cancel:resident',
     ]);
-    expect(forbidden).toBe(ALL_ROLES.length * 9 - 9);
+    expect(forbidden).toBe(ALL_ROLES.length * 11 - 11);
   });
 
   it('lets residents and grid workers place orders, nobody else', async () => {

@@ -20,6 +20,8 @@ export const threeOrdersPermissions = {
     takeOrder: ['partyMember'],
     declineOrder: ['partyMember'],
     solveOnSpot: ['partyMember'],
+    scheduleSolve: ['partyMember'],
+    solve: ['partyMember'],
     escalate: ['partyMember'],
     explain: ['partyMember'],
     confirm: ['resident'],
@@ -29,8 +31,8 @@ export const threeOrdersPermissions = {
 } as const;
 
 /**
- * `three-orders` version 1 (三单制: 群众点单, 党组织下单, 党员接单). Deadlines: the take limit while issued and
- * the solve limit while taken (see `THREE_ORDERS_LIMITS`).
+ * `three-orders` version 1 (三单制: 群众点单, 党组织下单, 党员接单). Deadlines: the take limit while issued, the
+ * solve limit while taken, and the promised time while scheduled for later (see `THREE_ORDERS_LIMITS`).
  *
  * @example
  * ```ts
@@ -48,7 +50,7 @@ export const threeOrdersFlow = defineFlow({
   permissions: threeOrdersPermissions,
   references: { issueOrder: { assignee: 'member' } },
   effects: ['notify', 'gridflow.createCase'],
-  deadlines: ['takeLimit', 'solveLimit'],
+  deadlines: ['takeLimit', 'solveLimit', 'scheduledLimit'],
   description:
     '三单制: a resident places an order, the party organisation issues it, a party member takes it',
 });

@@ -4,9 +4,10 @@ import { THREE_ORDERS_LIMITS } from './three-orders-context.js';
 import { linkedWorkOrder, notice, threeOrdersSetup } from './three-orders-setup.js';
 
 /**
- * The 三单制 machine: 点单 (placed) → 下单 (issued) → 接单 (taken) → solved on the spot, explained, or
- * escalated to a linked `work-order`. A solved or explained order awaits the resident's confirmation; a dispute
- * sends it back to the party organisation to issue again. Only the named member may act on an issued order.
+ * The 三单制 machine: 点单 (placed) → 下单 (issued) → 接单 (taken) → solved on the spot, scheduled and solved
+ * later (约期办理: a professional comes the next day, by a promised deadline), explained, or escalated to a linked
+ * `work-order`. A solved or explained order awaits the resident's confirmation; a dispute sends it back to the
+ * party organisation to issue again. Only the named member may act on an issued order.
  *
  * @example
  * ```ts
@@ -32,6 +33,7 @@ export const threeOrdersMachine = threeOrdersSetup.createMachine({
     takenAt: null,
     takeOverdue: false,
     solveOverdue: false,
+    schedule: null,
     resolution: null,
     linkedCaseId: null,
     linkedCloseReason: null,
@@ -91,14 +93,46 @@ export const threeOrdersMachine = threeOrdersSetup.createMachine({
       },
       on: {
         solveOnSpot: { guard: 'isAssignee', target: 'awaitingConfirmation', actions: 'resolve' },
+        scheduleSolve: {
+          guard: 'isAssignee',
+          target: 'scheduled',
+          actions: assign(({ event }) => {
+            if (event.type !== 'scheduleSolve') return {};
+            const { plan, professional, withinDays } = event;
+            const due = deadlineIn(withinDays);
+            const schedule = { by: event.meta.actor.id, at: event.meta.at, plan, withinDays, dueAt: due };
+            return { schedule: { ...schedule, professional: professional ?? null } };
+          }),
+        },
         explain: { guard: 'isAssignee', target: 'awaitingConfirmation', actions: 'resolve' },
         escalate: {
           guard: 'isAssignee',
           target: 'escalated',
+          actions: ['linkEscalation', { type: 'gridflow.createCase', params: linkedWorkOrder }],
+        },
+      },
+    },
+    // 约期办理: taken, to be solved by the promised time, which is the case's deadline meanwhile.
+    scheduled: {
+      entry: notice('scheduled', { person: 'requester' }, '党员已接单, 约期办理', false, ({ schedule }) => ({
+        text: schedule ? `: ${schedule.plan}; 将于 ${schedule.dueAt} 前办结` : '',
+        data: { dueAt: schedule?.dueAt, plan: schedule?.plan, professional: schedule?.professional },
+      })),
+      after: {
+        scheduledLimit: {
           actions: [
-            assign(({ context }) => ({ linkedCaseId: `${context.caseId}/work-order`, assignee: null })),
-            { type: 'gridflow.createCase', params: linkedWorkOrder },
+            assign({ solveOverdue: true }),
+            notice('solveOverdue', [{ role: 'partyOrg' }, { person: 'assignee' }], '约定时间已过, 仍未办结'),
           ],
+        },
+      },
+      on: {
+        solve: { guard: 'isAssignee', target: 'awaitingConfirmation', actions: 'resolve' },
+        explain: { guard: 'isAssignee', target: 'awaitingConfirmation', actions: 'resolve' },
+        escalate: {
+          guard: 'isAssignee',
+          target: 'escalated',
+          actions: ['linkEscalation', { type: 'gridflow.createCase', params: linkedWorkOrder }],
         },
       },
     },

@@ -39,6 +39,11 @@ export const threeOrdersSetup = setup({
       closedAt: event.meta.at,
       assignee: null,
     })),
+    // 上报平台: the order becomes a linked `work-order`, which the order tracks.
+    linkEscalation: assign(({ context }) => ({
+      linkedCaseId: `${context.caseId}/work-order`,
+      assignee: null,
+    })),
     resolve: assign(({ event }) => {
       const by = event.meta.actor.id;
       if (event.type === 'explain') {
@@ -46,7 +51,7 @@ export const threeOrdersSetup = setup({
           resolution: { kind: 'explained', by, text: event.explanation, basis: event.basis, photos: [] },
         };
       }
-      if (event.type === 'solveOnSpot') {
+      if (event.type === 'solveOnSpot' || event.type === 'solve') {
         return { resolution: { kind: 'solved', by, text: event.result, basis: null, photos: event.photos } };
       }
       return {};
@@ -61,6 +66,9 @@ export const threeOrdersSetup = setup({
     takeLimit: workingDays(THREE_ORDERS_LIMITS.takeDays),
     solveLimit: workingDays(THREE_ORDERS_LIMITS.solveDays),
     confirmLimit: workingDays(THREE_ORDERS_LIMITS.confirmDays),
+    scheduledLimit: workingDays(
+      ({ context }: { context: ThreeOrdersContext }) => context.schedule?.withinDays ?? 1,
+    ),
   },
 });
 
@@ -83,7 +91,7 @@ export type OrderAudience = { role: Role } | { person: 'assignee' | 'requester' 
 
 /**
  * A `notify` effect action: one notice per audience (none for a requester not on file); `answerable` offers
- * the topic's actions from `BUILT_IN_TOPICS`.
+ * the topic's actions from `BUILT_IN_TOPICS`; `details` adds text and data read from the order.
  *
  * @internal
  * @example
@@ -96,6 +104,7 @@ export const notice = (
   to: OrderAudience | readonly OrderAudience[],
   text: string,
   answerable = false,
+  details?: (context: ThreeOrdersContext) => { text: string; data: Record<string, unknown> },
 ) =>
   threeOrdersSetup.enqueueActions(({ context, enqueue }) => {
     const recipients = ([] as OrderAudience[]).concat(to).map((who) => {
@@ -103,7 +112,15 @@ export const notice = (
       const member = who.person === 'assignee' ? context.assignee : context.requesterId;
       return member ? { member } : null;
     });
-    for (const action of orderNotices(context, { topic, to: recipients, text, answerable })) enqueue(action);
+    const more = details?.(context);
+    const spec = {
+      topic,
+      to: recipients,
+      text: more ? `${text}${more.text}` : text,
+      answerable,
+      data: more?.data,
+    };
+    for (const action of orderNotices(context, spec)) enqueue(action);
   });
 
 /**
