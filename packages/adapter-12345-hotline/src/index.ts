@@ -20,6 +20,7 @@ export {
   hotlineApiError,
   parseRetryAfter,
 } from './hotline-errors.js';
+export { type HotlineIntake, type HotlineIntakeOptions, hotlineIntake } from './hotline-intake.js';
 export { type HotlineMappingContext, hotlineOrderKey, mapHotlineOrder } from './hotline-mapping.js';
 export { memoryNonceStore, type MemoryNonceStoreOptions, type NonceStore } from './hotline-nonce-store.js';
 export type {
@@ -44,6 +45,12 @@ export {
   type HotlineActionField,
   type HotlineOrderField,
 } from './hotline-profile-defaults.js';
+export {
+  type HotlineQuarantineReason,
+  type HotlineRetryReport,
+  hotlineQuarantineReason,
+  retryHotlineQuarantine,
+} from './hotline-quarantine.js';
 export type { HotlineMappingReason } from './hotline-record-fields.js';
 export {
   type HeadersLike,
