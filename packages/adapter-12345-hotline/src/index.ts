@@ -88,5 +88,6 @@ export {
   writeBackBody,
   writeBackInputs,
 } from './hotline-write-back-inputs.js';
+export { type HotlineWebhookOptions, hotlineWebhook } from './hotline-webhook.js';
 export { BodyTooLargeError, type NodeHandlerOptions, readNodeBody, toNodeHandler } from './node-handler.js';
 export * from './open311/index.js';
