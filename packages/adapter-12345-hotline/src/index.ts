@@ -88,6 +88,12 @@ export {
   writeBackBody,
   writeBackInputs,
 } from './hotline-write-back-inputs.js';
+export {
+  type HotlinePoller,
+  type HotlinePollerOptions,
+  type HotlinePollResult,
+  hotlinePoller,
+} from './hotline-poller.js';
 export { type HotlineWebhookOptions, hotlineWebhook } from './hotline-webhook.js';
 export { BodyTooLargeError, type NodeHandlerOptions, readNodeBody, toNodeHandler } from './node-handler.js';
 export * from './open311/index.js';
