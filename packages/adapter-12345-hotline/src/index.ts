@@ -95,5 +95,6 @@ export {
   hotlinePoller,
 } from './hotline-poller.js';
 export { type HotlineWebhookOptions, hotlineWebhook } from './hotline-webhook.js';
+export { type HotlineWriteBackOptions, hotlineWriteBack } from './hotline-write-back.js';
 export { BodyTooLargeError, type NodeHandlerOptions, readNodeBody, toNodeHandler } from './node-handler.js';
 export * from './open311/index.js';
