@@ -136,6 +136,8 @@ describe('write-back to the platform', () => {
     const answered = platform.requests();
     expect(answered.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(3);
     expect(answered.filter((r) => r.status >= 500 || r.code === '5000').length).toBeGreaterThan(0);
+    // Never a 回复 before the platform acknowledged the 签收: it would have answered 2002 (not signed for).
+    expect(answered.filter((r) => r.code === '2002')).toEqual([]);
     await second.stop();
   }, 180_000);
 });
