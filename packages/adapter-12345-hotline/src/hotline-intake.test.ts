@@ -31,6 +31,24 @@ describe('hotlineIntake', () => {
     });
   });
 
+  it('shows a 保密 caller to the command centre only, and a plain one masked to the handling unit', async () => {
+    const { engine } = setUp();
+    const read = async (n: number, actor: typeof actors.city) => {
+      const caseId = `hotline-${sampleOrderRecord(n).orderNo}`;
+      return ((await engine.getCase(caseId, actor)).context as unknown as WorkOrderContext).request.caller;
+    };
+    for (const n of [20, 21]) {
+      await engine.ingest('hotline', sampleOrderRecord(n)); // 20 is confidential, 21 is not
+      const caseId = `hotline-${sampleOrderRecord(n).orderNo}`;
+      await engine.send({ caseId, actor: actors.dispatcher, event: { type: 'accept' } });
+      const dispatch = { type: 'dispatch', leadUnit: 'dept-city-management' };
+      await engine.send({ caseId, actor: actors.dispatcher, event: dispatch });
+    }
+    expect(await read(20, actors.city)).toEqual({ confidential: true });
+    expect(await read(20, actors.dispatcher)).toMatchObject({ phone: '13800138000' });
+    expect(await read(21, actors.city)).toEqual({ name: '王**', phone: '138****8000', confidential: false });
+  });
+
   it('answers a re-push with the same case and writes nothing', async () => {
     const { engine } = setUp();
     const first = await engine.ingest('hotline', sampleOrderRecord(1));
