@@ -78,7 +78,19 @@ const when = (parse: (text: string) => unknown, form: string) =>
     }),
   );
 
+const actionSchemas = new WeakMap<HotlineProfile, ReturnType<typeof buildActionSchema>>();
+
+/** Built once per profile: building costs several times parsing with it. */
 function actionSchema(profile: HotlineProfile) {
+  let schema = actionSchemas.get(profile);
+  if (!schema) {
+    schema = buildActionSchema(profile);
+    actionSchemas.set(profile, schema);
+  }
+  return schema;
+}
+
+function buildActionSchema(profile: HotlineProfile) {
   return z.object({
     actionId: id,
     orderNo: id,

@@ -61,6 +61,8 @@ export interface HotlineClient {
   returnOrder(input: WriteBackInput<'returnOrder'>): Promise<unknown>;
   /** 延期申请; the decision comes back later as a platform action. */
   requestExtension(input: WriteBackInput<'requestExtension'>): Promise<unknown>;
+  /** 办结: the district closed the order (after its 回复), with the close reason as the profile labels it. */
+  close(input: WriteBackInput<'close'>): Promise<unknown>;
 }
 
 const optionsSchema = z.object({
@@ -181,5 +183,6 @@ export function hotlineClient(options: HotlineClientOptions): HotlineClient {
     reply: writeBack('reply'),
     returnOrder: writeBack('returnOrder'),
     requestExtension: writeBack('requestExtension'),
+    close: writeBack('close'),
   };
 }

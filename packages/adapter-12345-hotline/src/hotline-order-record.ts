@@ -121,6 +121,18 @@ const url = z.string().transform((v, ctx) => {
  * ```
  */
 export function orderRecordSchema(profile: HotlineProfile) {
+  let schema = schemas.get(profile);
+  if (!schema) {
+    schema = buildSchema(profile);
+    schemas.set(profile, schema);
+  }
+  return schema;
+}
+
+// Building the schema costs several times parsing a record with it: build it once per profile.
+const schemas = new WeakMap<HotlineProfile, ReturnType<typeof buildSchema>>();
+
+function buildSchema(profile: HotlineProfile) {
   return z.object({
     orderNo: required(code),
     channel: optional(label(profile.channels, 'channel')),
@@ -156,4 +168,4 @@ export function orderRecordSchema(profile: HotlineProfile) {
  * const record: HotlineOrderRecord = orderRecordSchema(profile).parse(renamed);
  * ```
  */
-export type HotlineOrderRecord = z.output<ReturnType<typeof orderRecordSchema>>;
+export type HotlineOrderRecord = z.output<ReturnType<typeof buildSchema>>;

@@ -165,6 +165,17 @@ export const DEFAULT_RATINGS: Record<string, string> = {
 /** 办理结果 written back with 回复: gridflow's result → the platform's label. */
 export const DEFAULT_REPLY_RESULTS = { solved: '已解决', unsolved: '未解决', partly: '部分解决' };
 
+/** 办结原因 written back with 办结: the work order's close reason → the platform's label. */
+export const DEFAULT_CLOSE_REASONS = {
+  resolved: '已解决',
+  partiallyResolved: '部分解决',
+  explained: '已解释说明',
+  notResponsible: '非本单位职责',
+  referred: '已转办',
+  duplicate: '重复工单',
+  withdrawn: '已撤单',
+};
+
 /** Paths of the platform API relative to the client's `baseUrl`. */
 export const DEFAULT_API_PATHS = {
   todo: '/api/orders/todo',
@@ -174,4 +185,5 @@ export const DEFAULT_API_PATHS = {
   reply: '/api/orders/reply',
   returnOrder: '/api/orders/return',
   requestExtension: '/api/orders/extension',
+  close: '/api/orders/close',
 };

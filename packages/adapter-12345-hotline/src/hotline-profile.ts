@@ -5,6 +5,7 @@ import {
   DEFAULT_ACTION_TYPES,
   DEFAULT_API_PATHS,
   DEFAULT_APPEAL_TYPES,
+  DEFAULT_CLOSE_REASONS,
   DEFAULT_CHANNELS,
   DEFAULT_COORDINATE_SYSTEMS,
   DEFAULT_ORDER_FIELD_NAMES,
@@ -53,6 +54,7 @@ const profileSchema = z
       'notReached',
     ]),
     replyResults: z.object({ solved: name, unsolved: name, partly: name }).strict(),
+    closeReasons: z.object(mapValues(DEFAULT_CLOSE_REASONS, () => name)).strict(),
     /** Business codes worth retrying, and those meaning "slow down"; every other failing code is permanent. */
     errorCodes: z.object({ retryable: codes, rateLimited: codes }).strict(),
     api: z
@@ -124,6 +126,7 @@ export const DEFAULT_HOTLINE_PROFILE: HotlineProfile = deepFreeze(
     actionTypes: DEFAULT_ACTION_TYPES,
     ratings: DEFAULT_RATINGS,
     replyResults: DEFAULT_REPLY_RESULTS,
+    closeReasons: DEFAULT_CLOSE_REASONS,
     errorCodes: { retryable: [-1, 1002, 1003, 2002, 5000], rateLimited: [4290] },
     api: {
       paths: DEFAULT_API_PATHS,

@@ -18,7 +18,7 @@ const urls = z.array(z.url({ protocol: /^https?$/ })).max(50);
 
 /**
  * Schemas of the write-back verbs' inputs: 签收 `signFor`, 阶段性答复 `interimReply`, 回复/办结 `reply`,
- * 退单 `returnOrder`, 延期申请 `requestExtension`.
+ * 退单 `returnOrder`, 延期申请 `requestExtension`, 办结 `close`.
  *
  * @example
  * ```ts
@@ -41,6 +41,21 @@ export const writeBackInputs = {
     .strict(),
   returnOrder: z.object({ ...common, reason: text }).strict(),
   requestExtension: z.object({ ...common, reason: text, newDeadline: z.date() }).strict(),
+  close: z
+    .object({
+      ...common,
+      reason: z.enum([
+        'resolved',
+        'partiallyResolved',
+        'explained',
+        'notResponsible',
+        'referred',
+        'duplicate',
+        'withdrawn',
+      ]),
+      note: text.optional(),
+    })
+    .strict(),
 };
 
 /**
@@ -93,6 +108,11 @@ export function writeBackBody<V extends WriteBackVerb>(
   }
   if (verb === 'reply') body.result = profile.replyResults[all.result];
   if (verb === 'returnOrder' || verb === 'requestExtension') body.reason = all.reason;
+  if (verb === 'close') {
+    const close = input as z.output<(typeof writeBackInputs)['close']>;
+    body.reason = profile.closeReasons[close.reason];
+    body.note = close.note;
+  }
   if (verb === 'requestExtension') body.newDeadline = formatBeijingDateTime(all.newDeadline as Date);
   return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
 }

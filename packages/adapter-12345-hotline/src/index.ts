@@ -20,6 +20,7 @@ export {
   hotlineApiError,
   parseRetryAfter,
 } from './hotline-errors.js';
+export { type HotlineIntake, type HotlineIntakeOptions, hotlineIntake } from './hotline-intake.js';
 export { type HotlineMappingContext, hotlineOrderKey, mapHotlineOrder } from './hotline-mapping.js';
 export { memoryNonceStore, type MemoryNonceStoreOptions, type NonceStore } from './hotline-nonce-store.js';
 export type {
@@ -44,6 +45,12 @@ export {
   type HotlineActionField,
   type HotlineOrderField,
 } from './hotline-profile-defaults.js';
+export {
+  type HotlineQuarantineReason,
+  type HotlineRetryReport,
+  hotlineQuarantineReason,
+  retryHotlineQuarantine,
+} from './hotline-quarantine.js';
 export type { HotlineMappingReason } from './hotline-record-fields.js';
 export {
   type HeadersLike,
@@ -81,5 +88,13 @@ export {
   writeBackBody,
   writeBackInputs,
 } from './hotline-write-back-inputs.js';
+export {
+  type HotlinePoller,
+  type HotlinePollerOptions,
+  type HotlinePollResult,
+  hotlinePoller,
+} from './hotline-poller.js';
+export { type HotlineWebhookOptions, hotlineWebhook } from './hotline-webhook.js';
+export { type HotlineWriteBackOptions, hotlineWriteBack } from './hotline-write-back.js';
 export { BodyTooLargeError, type NodeHandlerOptions, readNodeBody, toNodeHandler } from './node-handler.js';
 export * from './open311/index.js';

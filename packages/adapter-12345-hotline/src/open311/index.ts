@@ -1,3 +1,5 @@
+export type { Open311ServiceBinding } from './open311-cases.js';
+export { type Open311HandlerOptions, open311Handler } from './open311-handler.js';
 export { type Open311RequestForm, parseOpen311Form } from './open311-form.js';
 export { type Open311RequestFilter, parseOpen311Query } from './open311-query.js';
 export { type Open311Route, parseOpen311Route } from './open311-route.js';

@@ -25,7 +25,7 @@ export interface FakeAnswer {
   data?: unknown;
 }
 
-type OrderState = 'dispatched' | 'signed' | 'replied' | 'returned';
+type OrderState = 'dispatched' | 'signed' | 'replied' | 'returned' | 'closed';
 
 /**
  * Business codes of the fake platform (as real ones do, it answers HTTP 200 with a code): 2001 no such order,
@@ -99,6 +99,7 @@ export function fakePlatformState(profile: HotlineProfile, now: () => Date) {
       if (verb === 'signFor') order.state = 'signed';
       if (verb === 'reply') order.state = 'replied';
       if (verb === 'returnOrder') order.state = 'returned';
+      if (verb === 'close') order.state = 'closed';
       accepted.push({ verb, orderNo, idempotencyKey, body, at: now() });
       return ok({ accepted: true, receiptId: `R${accepted.length}` });
     },
@@ -114,6 +115,8 @@ function refuse(verb: WriteBackVerb | 'ack', state: OrderState): FakeAnswer | nu
       return state === 'dispatched' ? null : forbid('签收');
     case 'returnOrder':
       return state === 'dispatched' || state === 'signed' ? null : forbid('退单');
+    case 'close':
+      return state === 'replied' ? null : forbid('办结');
     default:
       if (state === 'dispatched') return { code: FAKE_CODES.notSignedFor, message: '工单未签收' };
       return state === 'signed' ? null : forbid(verb === 'reply' ? '回复' : '此操作');

@@ -62,6 +62,13 @@ export type {
   WorkOrderTimerEvent,
 } from './work-order/work-order-records.js';
 export { type WorkOrderMachineInput, initialWorkOrderContext } from './work-order/work-order-setup.js';
+export {
+  PLATFORM_WRITE_BACK_EFFECT,
+  type PlatformWriteBack,
+  type PlatformWriteBackStep,
+  platformWriteBackSchema,
+  workOrderOriginSchema,
+} from './work-order/work-order-write-back.js';
 export { workOrderFlowV1 } from './work-order/work-order-v1.js';
 export { workOrderFlowV2 } from './work-order/work-order-v2.js';
 export type { GridReportContext, GridReportOutcome } from './grid-report/grid-report-context.js';

@@ -6,6 +6,7 @@ import { type WorkOrderEventType, workOrderEvents } from './work-order-events.js
 import { workOrderInputSchema } from './work-order-input.js';
 import { buildWorkOrderMachine } from './work-order-machine.js';
 import { workOrderPermissions } from './work-order-permissions.js';
+import { PLATFORM_WRITE_BACK_EFFECT } from './work-order-write-back.js';
 
 /**
  * Options of {@link createWorkOrderFlow}: a district's own SLA table and escalation rules.
@@ -81,7 +82,7 @@ export function createWorkOrderFlow(options: WorkOrderFlowOptions = {}) {
       return: { suggestedUnit: 'unit' },
       whistle: { departments: 'department' },
     },
-    effects: ['notify', 'gridflow.sendEvent'],
+    effects: ['notify', 'gridflow.sendEvent', PLATFORM_WRITE_BACK_EFFECT],
     deadlines: [SLA_DEADLINE],
     description:
       version >= 2

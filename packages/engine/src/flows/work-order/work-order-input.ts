@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { callerSchema } from '../../privacy/caller.js';
 import { idRef, longText, photoUrls, shortText } from '../shared/fields.js';
 import { requestTypeSchema, urgencySchema } from '../sla/sla-policy.js';
+import { workOrderOriginSchema } from './work-order-write-back.js';
 
 /**
  * Schema of `createCase`'s `input` for `work-order`. Flows that raise a work order (grid-report, three-orders)
@@ -38,6 +39,8 @@ export const workOrderInputSchema = z
       .optional(),
     photos: photoUrls.optional(),
     source: z.object({ flow: idRef, caseId: idRef }).strict().optional(),
+    /** The platform that dispatched the order (12345): the case writes its steps back to it. */
+    origin: workOrderOriginSchema.optional(),
     ladder: z.array(idRef).max(12).optional(),
   })
   .strict();

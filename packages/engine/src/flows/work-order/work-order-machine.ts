@@ -12,6 +12,7 @@ import {
   whistlePatch,
 } from './work-order-records.js';
 import { initialWorkOrderContext, workOrderSetup } from './work-order-setup.js';
+import { writeBack, writeBackAction } from './work-order-write-back.js';
 
 /**
  * What differs between work-order versions and districts.
@@ -153,6 +154,7 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
           signFor: {
             target: 'inProgress',
             actions: [
+              writeBackAction(s, 'signFor'),
               s.assign(({ context, event }) => ({
                 signedForAt: event.meta.at,
                 signedForOnTime:
@@ -163,7 +165,10 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
               a.startClockAt('signFor'),
             ],
           },
-          return: { target: options.disputeReview ? 'returnReview' : 'pendingDispatch', actions: returned },
+          return: {
+            target: options.disputeReview ? 'returnReview' : 'pendingDispatch',
+            actions: [writeBackAction(s, 'return'), returned],
+          },
           reassign: { target: 'dispatched', reenter: true, actions: dispatchTo },
           'signFor.overdue': {
             actions: s.enqueueActions(({ context, event, enqueue }) => {
@@ -238,6 +243,7 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
                 guard: 'beforeDeadline',
                 target: 'extensionRequested',
                 actions: s.enqueueActions(({ context, event, enqueue }) => {
+                  writeBack(enqueue, context, event, 'requestExtension');
                   const e = ev(event, 'requestExtension');
                   const record = {
                     by: e.meta.actor.id,
@@ -285,6 +291,7 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
             target: 'replied',
             actions: [
               s.enqueueActions(({ context, event, enqueue }) => {
+                writeBack(enqueue, context, event, 'reply');
                 const e = ev(event, 'reply');
                 enqueue.assign({
                   repliedAt: e.meta.at,
@@ -365,10 +372,13 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
           reopen: { guard: 'ratedUnsatisfied', target: 'inProgress', actions: a.reopen },
           close: {
             target: 'closed',
-            actions: s.assign(({ event }) => {
-              const e = ev(event, 'close');
-              return { closeReason: e.reason, closeNote: e.note ?? null };
-            }),
+            actions: [
+              writeBackAction(s, 'close'),
+              s.assign(({ event }) => {
+                const e = ev(event, 'close');
+                return { closeReason: e.reason, closeNote: e.note ?? null };
+              }),
+            ],
           },
         },
       },

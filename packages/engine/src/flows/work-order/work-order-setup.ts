@@ -8,6 +8,7 @@ import { idleSla } from '../sla/sla-clock.js';
 import { resolveSla, type SlaPolicy } from '../sla/sla-policy.js';
 import type { WorkOrderContext } from './work-order-context.js';
 import { type WorkOrderInput, workOrderInputSchema } from './work-order-input.js';
+import { PLATFORM_WRITE_BACK_EFFECT, type PlatformWriteBack } from './work-order-write-back.js';
 import { isUnsatisfied, type WorkOrderMachineEvent } from './work-order-records.js';
 
 /**
@@ -106,6 +107,7 @@ export function workOrderSetup() {
     actions: {
       notify: effect<Notice>(),
       'gridflow.sendEvent': effect<CaseEventPayload>(),
+      [PLATFORM_WRITE_BACK_EFFECT]: effect<PlatformWriteBack>({ orderingKey: 'case' }),
     },
     guards: {
       beforeDeadline: ({ context, event }) =>

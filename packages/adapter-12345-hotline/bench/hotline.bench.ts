@@ -1,0 +1,194 @@
+/**
+ * `pnpm bench` for @gridflow/adapter-12345-hotline, on the real Postgres named by DATABASE_URL:
+ *
+ * 1. orders/s pushed through the signed webhook (the fake platform signing and posting each order over HTTP, the
+ *    webhook verifying, mapping and ingesting it) against `createCase` alone with the same work orders, in
+ *    interleaved rounds on one engine, with medians, spread and the ratio (target ≥ 0.8);
+ * 2. write-backs/s: 签收 of every pushed order delivered to the fake platform by the engine's dispatcher.
+ *
+ * 10,000 orders by default; BENCH_SCALE=0.01 shrinks every count for a quick look. Runs in its own schema,
+ * dropped afterwards.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
+import { postgresStorage } from '@gridflow/adapter-postgres';
+import { type Actor, createEngine, type Engine, memoryDirectory } from '@gridflow/engine';
+import { PLATFORM_WRITE_BACK_EFFECT, workOrderFlowV2 } from '@gridflow/engine/flows';
+import pg from 'pg';
+import {
+  DEFAULT_HOTLINE_CATEGORIES,
+  hotlineCategoryTable,
+  hotlineClient,
+  hotlineIntake,
+  hotlineUnitTable,
+  hotlineWebhook,
+  hotlineWriteBack,
+  mapHotlineOrder,
+  toNodeHandler,
+} from '../src/index.js';
+import { fakeHotlinePlatform, SAMPLE_UNIT_CODES, sampleOrderRecord } from '../src/testing/index.js';
+
+const url = process.env.DATABASE_URL;
+const scale = Number(process.env.BENCH_SCALE ?? 1);
+const ORDERS = Math.max(20, Math.round(10_000 * scale));
+const ROUNDS = 10;
+const CONCURRENCY = 8;
+const WRITE_BACKS = Math.max(10, Math.round(2_000 * scale));
+const SECRET = 'bench-secret';
+
+const seat: Actor = { id: 'hotline-12345', roles: ['dispatcher', 'supervisor'], orgUnit: 'district' };
+const city: Actor = { id: 'u-city', roles: ['departmentHandler'], orgUnit: 'dept-city-management' };
+const directory = memoryDirectory({
+  units: [
+    { id: 'district', name: '示范区', kind: 'district', parentId: null },
+    { id: 'street-east', name: '东街道', kind: 'street', parentId: 'district' },
+    { id: 'comm-1', name: '幸福社区', kind: 'community', parentId: 'street-east' },
+    { id: 'comm-2', name: '和平社区', kind: 'community', parentId: 'street-east' },
+    { id: 'dept-housing', name: '住建局', kind: 'department', parentId: 'district' },
+    { id: 'dept-city-management', name: '城管局', kind: 'department', parentId: 'district' },
+  ],
+});
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+async function inLanes<T>(items: readonly T[], work: (item: T) => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+  return items.length / ((performance.now() - started) / 1000);
+}
+
+async function main(): Promise<void> {
+  if (!url) {
+    console.log('adapter-12345-hotline bench skipped: set DATABASE_URL to a Postgres server to run it');
+    return;
+  }
+  const schema = `gf_bench_${randomBytes(4).toString('hex')}`;
+  const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY + 2 });
+  const platform = await fakeHotlinePlatform({ secret: SECRET });
+  const units = hotlineUnitTable(SAMPLE_UNIT_CODES);
+  const categories = hotlineCategoryTable(DEFAULT_HOTLINE_CATEGORIES);
+  const intake = hotlineIntake({ units, categories, actor: seat, defaultOrgUnit: 'district' });
+  const client = hotlineClient({ baseUrl: platform.url, appId: platform.appId, secret: SECRET });
+  const engine: Engine = createEngine({
+    storage: postgresStorage({ client: pool, schema }),
+    flows: [workOrderFlowV2],
+    directory,
+    intakes: intake.intakes,
+    effects: {
+      notify: () => {},
+      [PLATFORM_WRITE_BACK_EFFECT]: hotlineWriteBack({ client, units }),
+    },
+    tuning: { pollIntervalMs: 50 },
+    ownsAdapters: false,
+  });
+  const webhook = createServer(
+    toNodeHandler(hotlineWebhook({ engine, appId: platform.appId, secret: SECRET })),
+  );
+  await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
+  const pushUrl = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hotline/push`;
+
+  try {
+    console.log(
+      `# adapter-12345-hotline bench: ${fmt(ORDERS)} orders, ${CONCURRENCY} at a time, ${cpus().length} cores, ` +
+        `load average ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')}, Node ${process.version}\n`,
+    );
+    // Warm up both paths (JIT, prepared statements, flow registration) outside the measurement.
+    await platform.pushOrder(sampleOrderRecord(9_000_001), { to: pushUrl });
+    const context = { profile: intake.profile, categories, units, defaultOrgUnit: 'district' };
+    /** The `createCase` request of order `n`, mapped beforehand: the floor side pays for the commit only. */
+    const requestOf = (n: number) => {
+      const mapped = mapHotlineOrder(sampleOrderRecord(n), context);
+      if (!mapped.ok) throw new Error(mapped.reason.message);
+      const { order } = mapped;
+      return {
+        flow: 'work-order',
+        actor: seat,
+        orgUnit: order.orgUnit,
+        caseId: `direct-${order.orderNo}`,
+        idempotencyKey: `direct:${order.orderNo}`,
+        input: { ...order.input, origin: { platform: 'hotline', orderNo: order.orderNo } },
+      };
+    };
+    await engine.createCase(requestOf(9_000_002));
+
+    const perRound = Math.ceil(ORDERS / ROUNDS);
+    const pushed: number[] = [];
+    const direct: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const numbers = Array.from({ length: perRound }, (_, i) => 1 + round * perRound + i);
+      const viaWebhook = () =>
+        inLanes(numbers, async (n) => {
+          const answer = await platform.pushOrder(sampleOrderRecord(n), { to: pushUrl });
+          if (answer.status !== 200) throw new Error(`push ${n}: ${answer.status} ${answer.text}`);
+        });
+      const requests = numbers.map((n) => requestOf(1_000_000 + n));
+      const viaCreateCase = () => inLanes(requests, (request) => engine.createCase(request));
+      // Alternate which side goes first, so drift over the run (autovacuum, cache) hits both alike.
+      if (round % 2 === 0) {
+        pushed.push(await viaWebhook());
+        direct.push(await viaCreateCase());
+      } else {
+        direct.push(await viaCreateCase());
+        pushed.push(await viaWebhook());
+      }
+    }
+    console.log(`## Orders per second (${ROUNDS} interleaved rounds of ${fmt(perRound)})\n`);
+    console.log('| path | median orders/s | min | max |');
+    console.log('| --- | ---: | ---: | ---: |');
+    const row = (name: string, xs: number[]) =>
+      console.log(`| ${name} | ${fmt(median(xs))} | ${fmt(Math.min(...xs))} | ${fmt(Math.max(...xs))} |`);
+    row('signed push through the webhook (HTTP, verify, map, ingest)', pushed);
+    row('`createCase` alone (same work orders, idempotency key)', direct);
+    console.log(
+      `\nwebhook ÷ createCase (medians): **${fmt(median(pushed) / median(direct), 2)}** (target ≥ 0.8)\n`,
+    );
+
+    // Write-backs: 签收 of pushed orders, committed first, then delivered by the dispatcher while timed.
+    const signed = Array.from({ length: Math.min(WRITE_BACKS, ORDERS) }, (_, i) => i + 1);
+    await inLanes(signed, async (n) => {
+      const caseId = `hotline-${sampleOrderRecord(n).orderNo}`;
+      await engine.send({ caseId, actor: seat, event: { type: 'accept' } });
+      await engine.send({
+        caseId,
+        actor: seat,
+        event: { type: 'dispatch', leadUnit: 'dept-city-management' },
+      });
+      await engine.send({ caseId, actor: city, event: { type: 'signFor' } });
+    });
+    const before = platform.calls().length;
+    const started = performance.now();
+    await engine.start();
+    while (platform.calls().length - before < signed.length) await new Promise((r) => setTimeout(r, 20));
+    const seconds = (performance.now() - started) / 1000;
+    console.log('## Write-backs to the fake platform\n');
+    console.log('| write-backs | seconds | write-backs/s |');
+    console.log('| ---: | ---: | ---: |');
+    console.log(`| ${fmt(signed.length)} | ${fmt(seconds, 2)} | ${fmt(signed.length / seconds)} |`);
+  } finally {
+    await engine.stop();
+    await new Promise<void>((resolve) => webhook.close(() => resolve()));
+    await platform.close();
+    await pool.query(`drop schema if exists "${schema}" cascade`);
+    await pool.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
