@@ -15,7 +15,7 @@ const delivery = (payload: unknown): EffectDelivery => ({
   idempotencyKey: 'wecom:click:x:card',
   attempt: 1,
 });
-const failure = (promise: Promise<unknown> | void) =>
+const failure = (promise: unknown) =>
   Promise.resolve(promise).then(
     () => {
       throw new Error('expected a failure');

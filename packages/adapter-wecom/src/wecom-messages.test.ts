@@ -31,7 +31,11 @@ describe('renderWecomMessage', () => {
     });
     const buttons = c.button_list as Array<{ text: string; key: string }>;
     expect(buttons.map((b) => b.text)).toEqual(['接单']);
-    expect(parseWecomButtonKey(buttons[0]!.key)).toEqual({ caseId: 'c-7f3a', event: 'takeOrder', label: '接单' });
+    expect(parseWecomButtonKey(buttons[0]!.key)).toEqual({
+      caseId: 'c-7f3a',
+      event: 'takeOrder',
+      label: '接单',
+    });
     expect(checkMessageContent({ ...content })).toBeNull();
   });
 
@@ -60,7 +64,9 @@ describe('renderWecomMessage', () => {
     expect(kinds['workOrder.closed']).toBe('textcard');
     const withoutLink = renderWecomMessage({ ...issued, topic: 'workOrder.closed', actions: [] }, staff);
     expect(withoutLink).toMatchObject({ msgtype: 'text' });
-    expect((withoutLink as { text: { content: string } }).text.content).toMatch(/^【诉求已办结】三单制 楼道灯坏了.*\n消息编号 [0-9a-f]{8}$/);
+    expect((withoutLink as { text: { content: string } }).text.content).toMatch(
+      /^【诉求已办结】三单制 楼道灯坏了.*\n消息编号 [0-9a-f]{8}$/,
+    );
   });
 
   it('puts the delivery reference in every message without buttons, so equal words are different bodies', () => {
@@ -88,7 +94,10 @@ describe('renderWecomMessage', () => {
     expect(forStaff).not.toContain('王');
     expect(forStaff).not.toContain('诉求人');
     expect(forCentre).toContain('诉求人：王芳 138****5678（保密）');
-    const open = { ...notice, data: { caller: { name: '王芳', phone: '010-62345678', confidential: false } } };
+    const open = {
+      ...notice,
+      data: { caller: { name: '王芳', phone: '010-62345678', confidential: false } },
+    };
     const openForStaff = JSON.stringify(renderWecomMessage(open, staff));
     expect(openForStaff).toContain('诉求人：王* 010****5678');
     expect(openForStaff).not.toContain('62345678');
@@ -117,7 +126,10 @@ describe('renderWecomMessage', () => {
 
   it('refuses a template answer WeCom would refuse, permanently and naming the field', () => {
     const templates: WecomTemplates = {
-      'threeOrders.issued': () => ({ msgtype: 'textcard', textcard: { title: 'x', description: '', url: 'ftp://x' } }),
+      'threeOrders.issued': () => ({
+        msgtype: 'textcard',
+        textcard: { title: 'x', description: '', url: 'ftp://x' },
+      }),
     };
     let error: unknown;
     try {

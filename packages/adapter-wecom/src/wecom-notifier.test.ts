@@ -75,7 +75,7 @@ const delivery = (payload: unknown, key = 'c-1:2:0'): EffectDelivery => ({
   idempotencyKey: key,
   attempt: 1,
 });
-const failure = (promise: Promise<unknown> | void) =>
+const failure = (promise: unknown) =>
   Promise.resolve(promise).then(
     () => {
       throw new Error('expected a failure');
