@@ -68,8 +68,9 @@ describe('the WeCom callback under attack', () => {
       const request = tamper.make(kind);
       const response = await fetch(request.url, { method: 'POST', body: request.body });
       const reason = await response.text();
-      const tally = (answers[kind] ??= {});
-      tally[`${response.status} ${reason}`] = (tally[`${response.status} ${reason}`] ?? 0) + 1;
+      const tally = answers[kind] ?? {};
+      const answer = `${response.status} ${reason}`;
+      answers[kind] = { ...tally, [answer]: (tally[answer] ?? 0) + 1 };
       if (response.status < 400 || response.status >= 500 || !EXPECTED[kind]!.includes(reason)) {
         outside.push(`${kind}: ${response.status} ${reason}`);
       }
