@@ -63,7 +63,7 @@ async function refusalText(
     // No journal to read (the case is gone): answer from the refusal alone.
   }
   if (error.code === 'FORBIDDEN' || error.code === 'CASE_NOT_FOUND') return `无权${action.label}`;
-  if (error.code === 'EVENT_NOT_ACCEPTED') return `无法${action.label}：工单状态已变化`;
+  if (error.code === 'EVENT_NOT_ACCEPTED') return `无法${action.label}，请在系统中查看`;
   return `未能${action.label}，请在系统中办理`;
 }
 

@@ -97,7 +97,7 @@ describe('wecomCallback', () => {
     expect((await fake.clickButton({ ...click, fromUser: 'wugang' })).status).toBe(200);
     await t.flush();
     expect(fake.cardUpdates()).toMatchObject([
-      { userIds: ['wugang'], replaceName: '无法接单：工单状态已变化' },
+      { userIds: ['wugang'], replaceName: '无法接单，请在系统中查看' },
     ]);
     expect((await t.engine.getCase(order.id)).state).toBe('issued');
   });
