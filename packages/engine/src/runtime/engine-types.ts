@@ -303,7 +303,8 @@ export interface Engine {
    * happened outside the engine (a WeCom card update after a button click), delivered, retried and
    * dead-lettered like the effects of a transition, so it is not lost when the process stops. No journal entry,
    * no case change. Idempotent on `idempotencyKey` across processes: a key enqueued before adds nothing
-   * (`enqueued: false`). `VALIDATION_FAILED` names `request.<field>`; `ENGINE_STOPPED` once stopped.
+   * (`enqueued: false`). `VALIDATION_FAILED` names `request.<field>` (`request.type` when no handler of this
+   * engine takes the type, since the row could only be dead-lettered); `ENGINE_STOPPED` once stopped.
    */
   enqueueEffect(request: EnqueueEffectRequest): Promise<EnqueueEffectResult>;
   /** Recompute provisional deadlines with the calendar's current data; returns how many moved. */
