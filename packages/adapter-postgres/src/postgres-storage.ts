@@ -25,6 +25,7 @@ import {
   retryOutbox,
   settleOutbox,
 } from './storage/outbox-store.js';
+import { enqueueOutbox } from './storage/outbox-enqueue.js';
 import { queryCases } from './storage/query-cases.js';
 import type { StoreContext } from './storage/store-context.js';
 import {
@@ -161,6 +162,7 @@ export function postgresStorage(options: PostgresStorageOptions): PostgresStorag
     setCursor: after(setCursor),
     discardOutbox: after(discardOutbox),
     countHeldBack: after(countHeldBack),
+    enqueueOutbox: after(enqueueOutbox),
     onWake: (listener) => hub.subscribe(listener),
   };
 }

@@ -1,5 +1,26 @@
 export { type NodeHandlerOptions, toNodeHandler } from './node-handler.js';
+export {
+  type WecomCallbackHandler,
+  type WecomCallbackOptions,
+  wecomCallback,
+} from './wecom-callback.js';
 export { WecomCallbackError, type WecomCallbackReason } from './wecom-callback-error.js';
+export {
+  parseWecomButtonKey,
+  type WecomButtonAction,
+  wecomButtonKey,
+  wecomClickKey,
+  wecomDeliveryRef,
+  wecomTaskId,
+} from './wecom-card-key.js';
+export {
+  WECOM_CARD_UPDATE_EFFECT,
+  type WecomCardUpdate,
+  type WecomCardUpdaterOptions,
+  wecomCardUpdater,
+  wecomCardUpdateSchema,
+} from './wecom-card-updater.js';
+export type { WecomCallbackEngine } from './wecom-click.js';
 export {
   type WecomClient,
   type WecomMessageBody,
@@ -30,6 +51,8 @@ export {
   type WindowLimit,
 } from './wecom-limits.js';
 export { type WecomLogin, wecomLogin } from './wecom-login.js';
+export { renderWecomMessage, type WecomRenderOptions } from './wecom-messages.js';
+export { type WecomNotifierOptions, wecomNotifier } from './wecom-notifier.js';
 export {
   type FetchLike,
   parseWecomOptions,
@@ -44,8 +67,24 @@ export {
   wecomRobotOptionsSchema,
   wecomStateSchema,
 } from './wecom-options.js';
+export {
+  callerLine,
+  protectNotice,
+  type WecomAudience,
+  wecomAudienceOf,
+} from './wecom-privacy.js';
 export { type WecomRobotMessage, type WecomRobotNotifier, wecomRobotNotifier } from './wecom-robot.js';
+export {
+  defaultWecomTemplate,
+  WECOM_TOPIC_STYLES,
+  type WecomCardButton,
+  type WecomMessageContent,
+  type WecomTemplate,
+  type WecomTemplateInput,
+  type WecomTemplates,
+} from './wecom-templates.js';
 export { truncateUtf8 } from './wecom-text.js';
+export { type WecomUndelivered, WecomUndeliveredError } from './wecom-undelivered.js';
 export {
   buildWecomXml,
   parseWecomXml,

@@ -13,6 +13,8 @@ export interface NodeHandlerOptions {
   maxBodyBytes?: number;
   /** Told about a handler that threw (the client only sees a bare 500). */
   onError?: (error: unknown) => void;
+  /** Told about a body refused with 413 before the handler saw it. */
+  onTooLarge?: () => void;
 }
 
 class TooLarge extends Error {}
@@ -85,6 +87,7 @@ export function toNodeHandler(
       if (error instanceof TooLarge) {
         // Stop reading: the client may keep sending, so close the connection after the answer.
         req.resume();
+        options.onTooLarge?.();
         res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' }).end('payload too large');
         return;
       }

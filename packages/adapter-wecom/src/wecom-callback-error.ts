@@ -16,6 +16,8 @@ export type WecomCallbackReason =
   | 'BAD_RECEIVE_ID'
   | 'BAD_XML'
   | 'BAD_REQUEST'
+  | 'BAD_METHOD'
+  | 'UNKNOWN_MEMBER'
   | 'TOO_LARGE';
 
 const STATUS: Record<WecomCallbackReason, number> = {
@@ -26,6 +28,8 @@ const STATUS: Record<WecomCallbackReason, number> = {
   BAD_RECEIVE_ID: 403,
   BAD_XML: 400,
   BAD_REQUEST: 400,
+  BAD_METHOD: 405,
+  UNKNOWN_MEMBER: 403,
   TOO_LARGE: 413,
 };
 
@@ -40,7 +44,10 @@ const STATUS: Record<WecomCallbackReason, number> = {
  */
 export class WecomCallbackError extends GridflowError {
   readonly reason: WecomCallbackReason;
-  /** 401 for a bad signature, 403 for another corp's message, 413 for an oversized body, else 400. */
+  /**
+   * 401 for a bad signature, 403 for another corp's message or a clicker the directory does not know, 405 for
+   * a method other than GET and POST, 413 for an oversized body, else 400.
+   */
   readonly status: number;
 
   constructor(reason: WecomCallbackReason, message: string) {

@@ -83,6 +83,11 @@ export { parseWorkingDuration, type ParsedDuration } from './calendar/parse-dura
 export { type VirtualClock, virtualClock } from './clock/virtual-clock.js';
 export { createEngine } from './runtime/engine.js';
 export {
+  type EnqueueEffectRequest,
+  type EnqueueEffectResult,
+  enqueuedEffectId,
+} from './runtime/enqueue-effect.js';
+export {
   CREATE_CASE_EFFECT,
   type CaseEventPayload,
   type LinkedCasePayload,

@@ -31,6 +31,7 @@ export const STORAGE_CONTRACT: AdapterContract<Storage> = {
     'retryOutbox',
     'discardOutbox',
     'countHeldBack',
+    'enqueueOutbox',
     // IntakeStore
     'recordQuarantine',
     'getQuarantine',

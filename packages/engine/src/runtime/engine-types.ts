@@ -22,6 +22,7 @@ import type {
 } from '../storage/storage.js';
 import type { CaseView } from '../case/case-view.js';
 import type { Actor } from '../types.js';
+import type { EnqueueEffectRequest, EnqueueEffectResult } from './enqueue-effect.js';
 import type { MigrateOptions, MigrationPlan, MigrationReport } from './migration/migration-types.js';
 
 /**
@@ -303,6 +304,15 @@ export interface Engine {
    * ordering key it held back go on. `VALIDATION_FAILED` when it is not dead-lettered.
    */
   discardDeadLetter(id: string): Promise<void>;
+  /**
+   * Record one effect for the dispatcher outside a transition: an adapter's follow-up to something that
+   * happened outside the engine (a WeCom card update after a button click), delivered, retried and
+   * dead-lettered like the effects of a transition, so it is not lost when the process stops. No journal entry,
+   * no case change. Idempotent on `idempotencyKey` across processes: a key enqueued before adds nothing
+   * (`enqueued: false`). `VALIDATION_FAILED` names `request.<field>` (`request.type` when no handler of this
+   * engine takes the type, since the row could only be dead-lettered); `ENGINE_STOPPED` once stopped.
+   */
+  enqueueEffect(request: EnqueueEffectRequest): Promise<EnqueueEffectResult>;
   /** Recompute provisional deadlines with the calendar's current data; returns how many moved. */
   replanProvisional(): Promise<number>;
   /**

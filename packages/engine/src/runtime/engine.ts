@@ -19,6 +19,7 @@ import { IntakeRunner } from './intake/intake-runner.js';
 import { linkedCaseHandlers } from './commands/linked-cases.js';
 import { migrateCases } from './migration/migration.js';
 import { dispatchOutbox } from './loops/outbox-dispatcher.js';
+import { enqueueEffect } from './enqueue-effect.js';
 import { replanProvisional } from './loops/replan.js';
 import { authorizeMetrics, scopeQuery } from './commands/case-query.js';
 import { runDueTimers } from './loops/timer-runner.js';
@@ -211,6 +212,12 @@ export function createEngine(options: EngineOptions): Engine {
       read(async () => {
         if (!(await storage.discardOutbox(id))) throw notDead(id);
         outboxLoop.poke();
+      }),
+    enqueueEffect: (request) =>
+      run(async () => {
+        const result = await enqueueEffect(ctx, request, (type) => Boolean(handlers[type] ?? handlers['*']));
+        if (result.enqueued) outboxLoop.poke();
+        return result;
       }),
     replanProvisional: () => read(() => replanProvisional(ctx)),
     migrate: (plan, migrateOptions) => run(() => migrateCases(ctx, plan, migrateOptions)),

@@ -1,4 +1,11 @@
-import { claimOutbox, discardOutbox, listOutbox, retryOutbox, settleOutbox } from './memory-outbox.js';
+import {
+  claimOutbox,
+  discardOutbox,
+  enqueueOutbox,
+  listOutbox,
+  retryOutbox,
+  settleOutbox,
+} from './memory-outbox.js';
 import { countHeldBack } from './memory-ordered-outbox.js';
 import type { MemoryState } from './memory-state.js';
 import type { OutboxStore } from './storage.js';
@@ -31,6 +38,10 @@ export function memoryOutboxStore(state: MemoryState): OutboxStore {
 
     async discardOutbox(id) {
       return discardOutbox(state, id);
+    },
+
+    async enqueueOutbox(record) {
+      return enqueueOutbox(state, record);
     },
 
     async countHeldBack(ids) {

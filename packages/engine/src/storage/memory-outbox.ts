@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { validationError } from '../errors.js';
 import { cloneValue } from './memory-clone.js';
 import { dequeueOrdered, enqueueOrdered, isBehind } from './memory-ordered-outbox.js';
 import { claimableAt, type MemoryState, type StoredOutbox, wake } from './memory-state.js';
@@ -48,6 +49,26 @@ export function insertOutbox(state: MemoryState, row: OutboxRecord): void {
   } else {
     state.pendingOutbox.delete(row.id);
   }
+}
+
+/**
+ * Add a row outside a commit unless its id is taken (then nothing changes and the answer is false); a new
+ * pending row wakes the dispatchers.
+ *
+ * @example
+ * ```ts
+ * enqueueOutbox(state, { ...row, id: 'effect:abc', status: 'pending', orderingKey: null });
+ * ```
+ */
+export function enqueueOutbox(state: MemoryState, record: OutboxRecord): boolean {
+  if (record.orderingKey != null) {
+    throw validationError('record.orderingKey', 'must be null: enqueueOutbox takes unordered rows only');
+  }
+  if (state.outbox.has(record.id)) return false;
+  const row = cloneValue(record);
+  insertOutbox(state, { ...row, orderingKey: null });
+  if (row.status === 'pending') wake(state, 'outbox');
+  return true;
 }
 
 /**

@@ -125,6 +125,15 @@ export interface OutboxStore {
    */
   discardOutbox(id: string): Promise<boolean>;
   /**
+   * Add one unordered row outside a transition (an effect an adapter records for later delivery, such as a card
+   * update after a callback): stored as given, claimable from its `nextAttemptAt`, and it wakes outbox
+   * listeners. Idempotent on `id`: when a row with that id exists (whatever its status) nothing is written and
+   * the answer is false; true when the row was added, also when two processes race. Unordered rows only: a
+   * record with an `orderingKey` is refused (`VALIDATION_FAILED`). The engine's `enqueueEffect` passes
+   * `status: 'pending'`, `attempts: 0`, `orderingKey: null`.
+   */
+  enqueueOutbox(record: OutboxRecord): Promise<boolean>;
+  /**
    * For each given row id: how many unfinished rows of the same ordering key it holds back (committed after
    * it while it is unfinished). 0 for unordered, finished or unknown rows. The dead-letter listing shows it.
    */

@@ -2,11 +2,13 @@ import { expect, it } from 'vitest';
 import type { ClaimedOutbox, OutboxRecord, Storage } from '../storage/storage.js';
 import { describeGroup, type StorageConformanceOptions } from './conformance-harness.js';
 import { byId, commitOk, ids } from './conformance-helpers.js';
+import { enqueueOutboxCases } from './conformance-outbox-enqueue.js';
 import { makeCaseRecord, makeCreateCommit, makeOutboxRecord, minutesAfterEpoch } from './storage-fixtures.js';
 
 /**
  * The `outbox` group: claiming due rows under a lease, settling (delivered, retry, dead) with lease checks,
- * `attempts` counting, dead-letter retry, racing dispatchers, and `listOutbox` order, filters and pages.
+ * `attempts` counting, dead-letter retry, racing dispatchers, `listOutbox` order, filters and pages, and rows
+ * added outside a commit with `enqueueOutbox`.
  *
  * @example
  * ```ts
@@ -269,6 +271,8 @@ export function describeOutboxConformance(options: StorageConformanceOptions): v
       expect(rest.items).toHaveLength(65);
       expect(rest.nextCursor).toBeNull();
     });
+
+    enqueueOutboxCases(t);
   });
 }
 

@@ -13,8 +13,8 @@ import {
 
 /**
  * The `wakeups` group, for adapters with `capabilities.wakeups` (others skip it test by test): `onWake` tells
- * listeners about new outbox rows and timers that are already due, and about the next row of an ordering key
- * that a delivery let go, and stops after unsubscribing.
+ * listeners about new outbox rows (committed or enqueued) and timers that are already due, and about the next
+ * row of an ordering key that a delivery let go, and stops after unsubscribing.
  *
  * @example
  * ```ts
@@ -34,6 +34,15 @@ export function describeWakeupConformance(options: StorageConformanceOptions): v
       await listening();
       const record = makeCaseRecord();
       await commitOk(t.storage, makeCreateCommit(record, { outbox: [makeOutboxRecord(record.id)] }));
+      expect(await woken).toBe('outbox');
+    });
+
+    it('wakes outbox listeners after enqueueOutbox adds a row', async (ctx) => {
+      if (!t.storage.capabilities.wakeups) return ctx.skip();
+      const woken = nextWake(t.storage, 'outbox');
+      await listening();
+      const row = makeOutboxRecord(uniqueId('case'), { id: `effect:${uniqueId('e')}` });
+      expect(await t.storage.enqueueOutbox(row)).toBe(true);
       expect(await woken).toBe('outbox');
     });
 
