@@ -18,5 +18,5 @@ describe('the getting-started example (src/quick-start.ts, included in the docs 
     expect(created?.[1]).toBeInstanceOf(Date);
     expect((created?.[1] as Date).getTime()).toBeGreaterThan(Date.now());
     expect(fixed).toEqual(['fixed', 2]);
-  }, 120_000);
+  }, 300_000);
 });
