@@ -12,7 +12,15 @@ import { fileURLToPath } from 'node:url';
 const DOCS = fileURLToPath(new URL('..', import.meta.url));
 const ROOT = join(DOCS, '..');
 const OUT = join(DOCS, '.samples');
-const SKIP_DIRS = new Set(['node_modules', 'api', 'flows', '.vitepress', '.samples', 'scripts', 'screenshots']);
+const SKIP_DIRS = new Set([
+  'node_modules',
+  'api',
+  'flows',
+  '.vitepress',
+  '.samples',
+  'scripts',
+  'screenshots',
+]);
 
 function pages(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -58,7 +66,9 @@ for (const page of pages(DOCS).sort()) {
       return;
     }
     checked++;
-    const name = `${relative(DOCS, page).replace(/\.md$/, '').replace(/[^A-Za-z0-9]+/g, '-')}-${index + 1}.ts`;
+    const name = `${relative(DOCS, page)
+      .replace(/\.md$/, '')
+      .replace(/[^A-Za-z0-9]+/g, '-')}-${index + 1}.ts`;
     const isModule = /^\s*(import|export)\s/m.test(block.code);
     writeFileSync(join(OUT, name), `${block.code}\n${isModule ? '' : 'export {};\n'}`);
     origin.set(name, { page: rel, line: block.line });
@@ -70,7 +80,13 @@ writeFileSync(
   JSON.stringify(
     {
       extends: '../../tsconfig.base.json',
-      compilerOptions: { noEmit: true, declaration: false, module: 'ESNext', moduleResolution: 'Bundler', types: ['node'] },
+      compilerOptions: {
+        noEmit: true,
+        declaration: false,
+        module: 'ESNext',
+        moduleResolution: 'Bundler',
+        types: ['node'],
+      },
       include: ['*.ts', '../scripts/sample-globals.d.ts'],
     },
     null,
@@ -94,7 +110,9 @@ const errors = output
   });
 if (run.status !== 0) {
   console.error(errors.join('\n'));
-  console.error(`\ndocs samples: ${checked} checked, ${skipped} marked no-check; ${errors.filter((e) => / error TS/.test(e)).length} errors`);
+  console.error(
+    `\ndocs samples: ${checked} checked, ${skipped} marked no-check; ${errors.filter((e) => / error TS/.test(e)).length} errors`,
+  );
   process.exit(1);
 }
 console.log(`docs samples: ${checked} checked, ${skipped} marked no-check; no type errors`);

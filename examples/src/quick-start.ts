@@ -6,10 +6,16 @@ import { assign, setup } from 'xstate';
 import { z } from 'zod';
 
 // 1. A flow: an XState machine, plus what the engine needs to run it durably and safely.
-const machine = setup({ actions: { notify: effect<{ text: string }>() }, delays: { sla: workingDays(3) } }).createMachine({
+const machine = setup({
+  actions: { notify: effect<{ text: string }>() },
+  delays: { sla: workingDays(3) },
+}).createMachine({
   id: 'streetlight',
   initial: 'reported',
-  context: ({ input }: { input: { orgUnit: string } }) => ({ orgUnit: input.orgUnit, fixedBy: null as string | null }),
+  context: ({ input }: { input: { orgUnit: string } }) => ({
+    orgUnit: input.orgUnit,
+    fixedBy: null as string | null,
+  }),
   states: {
     reported: {
       // Three working days (调休 aware); a durable timer row, not an in-memory setTimeout.
