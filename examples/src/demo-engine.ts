@@ -59,6 +59,8 @@ export interface DemoEngine {
  * const { engine, clock } = demoEngine({ storage: await pgliteStorage({ dataDir }), start });
  * ```
  */
+// Shown on the docs site (guide/district-server.md).
+// #region engine
 export function demoEngine(options: { storage: Storage; start: Date }): DemoEngine {
   const clock = virtualClock(options.start);
   const district = buildDistrict();
@@ -79,6 +81,7 @@ export function demoEngine(options: { storage: Storage; start: Date }): DemoEngi
   });
   return { engine, clock, district, ledger, effects };
 }
+// #endregion engine
 
 /** The points ledger next to the cases: in the same Postgres schema and tenant, or in memory. */
 function pointsLedgerFor(storage: Storage, clock: VirtualClock): PointsLedger {

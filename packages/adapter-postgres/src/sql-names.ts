@@ -7,6 +7,8 @@
  * const t = sqlNames('gridflow');
  * await db.query(`select count(*) from ${t.cases}`);
  * ```
+ *
+ * @inline
  */
 export interface SqlNames {
   schema: string;

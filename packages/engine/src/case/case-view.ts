@@ -57,7 +57,11 @@ export function statePath(value: unknown): string {
   return leaves.join(',');
 }
 
-/** Persisted XState snapshot fields the engine reads. */
+/**
+ * Persisted XState snapshot fields the engine reads.
+ *
+ * @inline
+ */
 export interface PersistedSnapshot {
   status: string;
   value: unknown;

@@ -44,6 +44,11 @@ function requireScope(helper: string): TransitionScope {
   return current;
 }
 
+/**
+ * A fixed amount, or one computed from the transition's `{ context, event }`.
+ *
+ * @inline
+ */
 type Amount<TArgs> = number | ((args: TArgs) => number);
 
 const DAY_MS = 86_400_000;

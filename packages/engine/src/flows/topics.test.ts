@@ -97,8 +97,8 @@ describe('BUILT_IN_TOPICS', () => {
     ]);
   });
 
-  it('is the table docs/notifications.md shows, row by row', () => {
-    const doc = readFileSync(new URL('../../../../docs/notifications.md', import.meta.url), 'utf8');
+  it('is the table docs/en/guide/notifications.md shows, row by row', () => {
+    const doc = readFileSync(new URL('../../../../docs/en/guide/notifications.md', import.meta.url), 'utf8');
     for (const [topic, t] of Object.entries(table)) {
       const actions = t.actions.map((a) => `\`${a.event}\` ${a.label}`).join(', ') || '—';
       expect(doc, topic).toContain(

@@ -16,6 +16,8 @@ const PAGE_SIZE = 500;
  * ```ts
  * const source: FactsSource = { storage, flows, facts: { 'work-order': workOrderFacts } };
  * ```
+ *
+ * @inline
  */
 export interface FactsSource {
   storage: Pick<Storage, 'queryCases' | 'readJournal'>;

@@ -31,7 +31,7 @@ export function metricsPeriod(from: Date, to: Date, now: Date): MetricsPeriod {
 }
 
 /**
- * The counts behind every rate. Each is a number of cases; see `docs/metrics.md` for the definitions.
+ * The counts behind every rate. Each is a number of cases; see `docs/en/guide/metrics.md` for the definitions.
  *
  * @example
  * ```ts

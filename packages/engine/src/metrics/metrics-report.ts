@@ -53,7 +53,7 @@ const metricsQuerySchema = z
 
 /**
  * One org unit's metrics, covering its whole subtree. Counts are numbers of cases; rates are fractions in
- * [0, 1] or `null` when there was nothing to judge. See `docs/metrics.md`.
+ * [0, 1] or `null` when there was nothing to judge. See `docs/en/guide/metrics.md`.
  *
  * @example
  * ```ts

@@ -5,7 +5,7 @@ import { MEMORY_STATE, type MemoryState } from './memory-state.js';
 import type { Storage } from './storage.js';
 
 /**
- * A {@link StorageInspector} over a {@link memoryStorage}: it reads the raw maps, never the Storage methods,
+ * A {@link StorageInspector} over a {@link index.memoryStorage | memoryStorage}: it reads the raw maps, never the Storage methods,
  * so the conformance suite checks the memory storage against its data rather than against itself.
  *
  * @example

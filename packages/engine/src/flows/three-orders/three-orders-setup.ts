@@ -12,6 +12,11 @@ import type { Notice } from '../../effects/notice.js';
 import { noticeBuilder, type TopicOf } from '../shared/notice.js';
 import type { Role } from '../../types.js';
 
+/**
+ * What an action or delay of this machine is called with.
+ *
+ * @inline
+ */
 type Args = { context: ThreeOrdersContext; event: ThreeOrdersEvent };
 
 /**
