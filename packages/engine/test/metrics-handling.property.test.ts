@@ -72,7 +72,7 @@ type Counts = Record<(typeof COUNTS)[number], number>;
 
 /**
  * The handling-unit view of one journal for the units `mine` accepts, counted straight from the entries up to
- * `to`, without the metrics code (see docs/metrics.md, "The handling-unit view").
+ * `to`, without the metrics code (see docs/en/guide/metrics.md, "The handling-unit view").
  */
 function recountCase(
   journal: readonly JournalEntry[],

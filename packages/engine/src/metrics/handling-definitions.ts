@@ -15,7 +15,7 @@ import {
 
 /**
  * The counts of the handling-unit view (考核): the area view's names, read for the unit that handled each case
- * (see `docs/metrics.md`), plus the appeals and the report-ins (报到). Each is a number of cases, except the
+ * (see `docs/en/guide/metrics.md`), plus the appeals and the report-ins (报到). Each is a number of cases, except the
  * report-in counts, which count summonses.
  *
  * @example
@@ -128,7 +128,7 @@ function addCase(
 /**
  * Count the handling-unit view for a set of cases and the units `mine` accepts (one unit, or a subtree read as
  * one: a case handled by two of its units still counts once). A case without `handling` facts counts for no
- * unit. Definitions: `docs/metrics.md`, "The handling-unit view".
+ * unit. Definitions: `docs/en/guide/metrics.md`, "The handling-unit view".
  *
  * @example
  * ```ts

@@ -13,7 +13,7 @@ import { treeOf } from './roll-up.js';
 
 /**
  * One org unit's handling metrics (考核), covering its whole subtree read as one unit: a street's row counts
- * the cases its own staff, its communities and its grids handled, each case once. See `docs/metrics.md`.
+ * the cases its own staff, its communities and its grids handled, each case once. See `docs/en/guide/metrics.md`.
  *
  * @example
  * ```ts

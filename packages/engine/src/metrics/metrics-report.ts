@@ -19,7 +19,7 @@ import { rollUp } from './roll-up.js';
 /**
  * Arguments of `engine.metrics`: an org unit (its whole subtree is reported), a period `[from, to)`,
  * optionally one flow, and the view: `by: 'area'` (the default: cases under the unit they belong to) or
- * `by: 'handlingUnit'` (考核: cases under the units that handled them; see `docs/metrics.md`).
+ * `by: 'handlingUnit'` (考核: cases under the units that handled them; see `docs/en/guide/metrics.md`).
  *
  * @example
  * ```ts
