@@ -37,6 +37,7 @@ export {
   defineFlow,
   effect,
   type EffectOptions,
+  type EventScope,
   type FlowConfig,
   type FlowDefinition,
   type FlowPermissions,

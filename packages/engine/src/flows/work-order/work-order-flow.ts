@@ -73,6 +73,9 @@ export function createWorkOrderFlow(options: WorkOrderFlowOptions = {}) {
         ...(escalation.on.hard ? { markHard: hardRoles } : {}),
         ...(version >= 2 ? { reviewReturn: reviewRoles } : {}),
       } as Partial<Record<WorkOrderEventType, typeof roles.accept>>,
+      scopes: Object.fromEntries(
+        Object.entries(workOrderPermissions.scopes).filter(([type]) => Object.hasOwn(events, type)),
+      ),
     },
     references: {
       merge: { masterCaseId: 'otherCase' },

@@ -252,7 +252,9 @@ describe('work-order hard cases (难事联办)', () => {
     let v = await h.view(c.id);
     expect(v.context.hard).toBe(true);
     expect(v.handlingUnits).toContain('dept-market');
-    await h.send(c.id, actors.market, 'markHard', { reason: '需区领导协调' });
+    // The unit it went up to supervises; the lead unit still handles, and marks it hard again.
+    expect(await outcome(h.send(c.id, actors.market, 'markHard', { reason: 'x' }))).toBe('FORBIDDEN');
+    await h.send(c.id, actors.housing, 'markHard', { reason: '需区领导协调' });
     v = await h.view(c.id);
     expect(v.context.escalation.steps.map((s) => [s.from, s.to])).toEqual([
       ['grid-01', 'dept-market'],

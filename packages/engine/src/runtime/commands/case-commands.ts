@@ -8,7 +8,7 @@ import { checkReferences } from './check-references.js';
 import { caseNotFound, readAccess } from './read-access.js';
 import { CaseCache } from './case-cache.js';
 import { type PreparedTransition, prepareCreate, prepareSend } from './case-runtime.js';
-import { toCaseView } from '../../case/case-view.js';
+import { actingUnits, type PersistedSnapshot, toCaseView } from '../../case/case-view.js';
 import type { EngineContext } from '../engine-context.js';
 import type { CaseView } from '../../case/case-view.js';
 import type { CreateCaseRequest, SendRequest } from '../engine-types.js';
@@ -178,7 +178,13 @@ export class CaseCommands {
         const allowed = Object.hasOwn(flow.permissions.events, event.type)
           ? flow.permissions.events[event.type]
           : undefined;
-        await authorize(this.ctx.directory, actor, allowed, current, `send ${event.type}`).catch(
+        const eventScope = Object.hasOwn(flow.permissions.scopes ?? {}, event.type)
+          ? flow.permissions.scopes?.[event.type]
+          : undefined;
+        const scope = eventScope
+          ? { ...current, ...actingUnits(flow, current.snapshot as PersistedSnapshot) }
+          : current;
+        await authorize(this.ctx.directory, actor, allowed, scope, `send ${event.type}`, eventScope).catch(
           async (error: unknown) => {
             // Someone who may not even read the case learns nothing about it, not even that it exists.
             if (isGridflowError(error, 'FORBIDDEN') && !(await readAccess(this.ctx, actor, current))) {
