@@ -37,6 +37,7 @@ export interface BuiltInTopic {
 const HANDLERS = "the lead unit's handlers";
 const OR_DISPATCHERS = `${HANDLERS}; the dispatchers while no unit holds the order`;
 
+const V3_SUPERVISOR = "; from v3 also `supervisor`, so the command centre's supervisors hear too";
 const signFor = { event: 'signFor', label: '签收' } as const;
 const confirm = { event: 'confirm', label: '确认' } as const;
 
@@ -91,21 +92,21 @@ export const BUILT_IN_TOPICS = {
     flow: 'work-order',
     meaning: 'The handling time limit has passed',
     label: '办理超时',
-    recipients: OR_DISPATCHERS,
+    recipients: `${OR_DISPATCHERS}; from v3, the lead unit's handlers and the command centre (\`dispatcher\` and \`supervisor\`)`,
     actions: [],
   },
   'workOrder.escalated': {
     flow: 'work-order',
     meaning: 'The case moved up one tier of its escalation ladder (data: trigger, from, to)',
     label: '工单升级',
-    recipients: 'the handlers of the new tier, or its dispatchers (`anyRole` with `dispatcher`)',
+    recipients: `the handlers of the new tier, or its dispatchers (\`anyRole\` with \`dispatcher\`${V3_SUPERVISOR})`,
     actions: [],
   },
   'workOrder.escalationTopReached': {
     flow: 'work-order',
     meaning: 'A trigger would escalate the case, but it is already at the top tier (data: trigger, from)',
     label: '已达最高层级',
-    recipients: 'the handlers of the top tier, or its dispatchers (`anyRole` with `dispatcher`)',
+    recipients: `the handlers of the top tier, or its dispatchers (\`anyRole\` with \`dispatcher\`${V3_SUPERVISOR})`,
     actions: [],
   },
   'workOrder.extensionRequested': {

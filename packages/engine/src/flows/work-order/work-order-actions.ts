@@ -19,8 +19,17 @@ import type { NotifyAction } from '../shared/notice.js';
 import type { WorkingDuration } from '../sla/sla-policy.js';
 import type { WorkOrderContext } from './work-order-context.js';
 import type { WorkOrderEventType } from './work-order-events.js';
-import { dispatchersOf, leadOrDispatchers, notify, requesterOf, tierOf } from './work-order-notices.js';
+import {
+  commandCentreOf,
+  dispatchersOf,
+  handlersOf,
+  leadOrDispatchers,
+  notify,
+  requesterOf,
+  tierOf,
+} from './work-order-notices.js';
 import { summonsPatch, type WorkOrderCallerEvent, type WorkOrderMachineEvent } from './work-order-records.js';
+import type { WorkOrderRules } from './work-order-rules.js';
 import type { workOrderSetup } from './work-order-setup.js';
 
 type Setup = ReturnType<typeof workOrderSetup>;
@@ -50,7 +59,7 @@ const reportInId = (whistleId: string, unit: string) => `reportIn:${whistleId}:$
  * const a = workOrderActions(workOrderSetup(), escalationLadder({ on: { slaBreach: true } }));
  * ```
  */
-export function workOrderActions(s: Setup, ladder: EscalationLadder) {
+export function workOrderActions(s: Setup, ladder: EscalationLadder, rules: WorkOrderRules | null = null) {
   /** Escalate through the ladder with the context as it is after this transition's patch; tell the tier. */
   const escalate = (
     enqueue: unknown,
@@ -64,7 +73,7 @@ export function workOrderActions(s: Setup, ladder: EscalationLadder) {
     const { from, to } = step;
     notify(q, context, {
       topic: to ? 'escalated' : 'escalationTopReached',
-      to: tierOf(to ?? from),
+      to: tierOf(to ?? from, rules !== null),
       text: to
         ? `工单 ${context.caseId} 因 ${trigger} 由 ${from} 升级至 ${to}`
         : `工单 ${context.caseId} 因 ${trigger} 需升级, 已在最高层级 ${from}`,
@@ -191,7 +200,11 @@ export function workOrderActions(s: Setup, ladder: EscalationLadder) {
       const sla = { ...context.sla, breachedAt: event.meta.at };
       enqueue.assign({ sla, onTime: false });
       const text = `工单 ${context.caseId} 已超过办理时限`;
-      notify(enqueue, context, { topic: 'slaBreached', to: leadOrDispatchers(context), text });
+      // v3: the command centre (dispatchers and supervisors) hears of every breach, not only the unit.
+      const to = rules
+        ? [context.leadUnit ? handlersOf(context.leadUnit) : null, commandCentreOf(context)]
+        : leadOrDispatchers(context);
+      notify(enqueue, context, { topic: 'slaBreached', to, text });
       escalate(enqueue, { ...context, sla }, 'slaBreach', event);
     }),
     /** A summoned department missed its report-in deadline: recorded, and whoever blew the whistle is told. */

@@ -6,6 +6,7 @@ import { type WorkOrderEventType, workOrderEvents } from './work-order-events.js
 import { workOrderInputSchema } from './work-order-input.js';
 import { buildWorkOrderMachine } from './work-order-machine.js';
 import { workOrderPermissions } from './work-order-permissions.js';
+import type { WorkOrderRules } from './work-order-rules.js';
 
 /**
  * Options of {@link createWorkOrderFlow}: a district's own SLA table and escalation rules.
@@ -16,13 +17,23 @@ import { workOrderPermissions } from './work-order-permissions.js';
  * ```
  */
 export interface WorkOrderFlowOptions {
-  /** 1: a return goes straight back to dispatch. 2 (default): a return goes to dispute review first. */
-  version?: 1 | 2;
+  /**
+   * 1: a return goes straight back to dispatch. 2: a return goes to dispute review first. 3 (default): version 2
+   * with the district's rules ({@link WorkOrderRules}): escalation along the handling unit's chain and the
+   * command centre told of SLA breaches.
+   */
+  version?: 1 | 2 | 3;
   /** Defaults to {@link defaultSlaPolicies}. */
   slaPolicies?: readonly SlaPolicy[];
   /** Defaults to escalating on SLA breach, on every 2nd return, and on a case marked hard. */
   escalation?: EscalationConfig;
 }
+
+const DESCRIPTIONS = {
+  1: '接诉即办 work order; a return (退单) goes straight back to dispatch',
+  2: '接诉即办 work order; a return (退单) goes to dispute review before re-dispatch',
+  3: "接诉即办 work order with the district's rules: escalation along the handling unit's chain",
+} as const;
 
 /**
  * The default escalation of `work-order`.
@@ -46,13 +57,14 @@ export const defaultWorkOrderEscalation: EscalationConfig = {
  * ```
  */
 export function createWorkOrderFlow(options: WorkOrderFlowOptions = {}) {
-  const version = options.version ?? 2;
+  const version = options.version ?? 3;
   const slaPolicies = slaPolicySchema
     .array()
     .min(1)
     .parse(options.slaPolicies ?? defaultSlaPolicies);
   const escalation = options.escalation ?? defaultWorkOrderEscalation;
-  const machine = buildWorkOrderMachine({ disputeReview: version >= 2, slaPolicies, escalation });
+  const rules: WorkOrderRules | null = version >= 3 ? {} : null;
+  const machine = buildWorkOrderMachine({ disputeReview: version >= 2, slaPolicies, escalation, rules });
   const { reviewReturn, markHard, ...common } = workOrderEvents;
   const events = {
     ...common,
@@ -86,9 +98,6 @@ export function createWorkOrderFlow(options: WorkOrderFlowOptions = {}) {
     },
     effects: ['notify', 'gridflow.sendEvent'],
     deadlines: [SLA_DEADLINE],
-    description:
-      version >= 2
-        ? '接诉即办 work order; a return (退单) goes to dispute review before re-dispatch'
-        : '接诉即办 work order; a return (退单) goes straight back to dispatch',
+    description: DESCRIPTIONS[version],
   });
 }

@@ -11,6 +11,7 @@ import {
   summonsPatch,
   whistlePatch,
 } from './work-order-records.js';
+import type { WorkOrderRules } from './work-order-rules.js';
 import { initialWorkOrderContext, workOrderSetup } from './work-order-setup.js';
 
 /**
@@ -27,6 +28,8 @@ export interface WorkOrderMachineOptions {
   disputeReview: boolean;
   slaPolicies: readonly SlaPolicy[];
   escalation: EscalationConfig;
+  /** v3: the district's rules (see {@link WorkOrderRules}); absent or null in versions 1 and 2. */
+  rules?: WorkOrderRules | null;
 }
 
 const DEFAULT_REPORT_IN = { amount: 1, unit: 'workingDays' } as const;
@@ -45,7 +48,8 @@ const DEFAULT_REPORT_IN = { amount: 1, unit: 'workingDays' } as const;
 export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
   const s = workOrderSetup();
   const ladder = escalationLadder(options.escalation);
-  const a = workOrderActions(s, ladder);
+  const rules = options.rules ?? null;
+  const a = workOrderActions(s, ladder, rules);
 
   const withdraw = {
     target: '#work-order.closed',
@@ -72,7 +76,8 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
   };
   const watched = { urge, supervise, withdraw };
   const dispatchTo = s.enqueueActions(({ context, event, enqueue }) => {
-    const patch = dispatchPatch(context, ev(event, event.type === 'reassign' ? 'reassign' : 'dispatch'));
+    const e = ev(event, event.type === 'reassign' ? 'reassign' : 'dispatch');
+    const patch = dispatchPatch(context, e, rules !== null);
     enqueue.assign(patch);
     const text = `新派工单 ${context.caseId}: ${context.request.title}`;
     // Only the lead unit (主办) signs for the order; co-handling units (协办) report their own part.
@@ -104,6 +109,7 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
       slaPolicies: options.slaPolicies,
       escalation: ladder.config,
       disputeReview: options.disputeReview,
+      ...(rules ? { rules } : {}),
     },
     context: ({ input }) => initialWorkOrderContext(input, options.slaPolicies),
     on: {

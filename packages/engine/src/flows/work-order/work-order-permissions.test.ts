@@ -191,8 +191,8 @@ describe('handler events belong to the handling unit (主办), whatever its tier
     expect((await h.view(other.id)).assignee).toBe('u-comm');
   });
 
-  it('makes an escalated unit a supervisor of the case, not a handler', async () => {
-    const h = workOrderHarness();
+  it('makes an escalated unit a supervisor of the case, not a handler (v2, a ladder from intake)', async () => {
+    const h = workOrderHarness({ version: 2 });
     const c = await h.open({ ladder: ['grid-01', 'dept-market'] });
     await h.send(c.id, actors.dispatcher, 'accept');
     await h.send(c.id, actors.dispatcher, 'dispatch', { leadUnit: 'dept-housing' });

@@ -1,4 +1,5 @@
 import type { EventMeta } from '../../types.js';
+import type { EscalationState } from '../escalation/escalation-ladder.js';
 import type { WorkingDuration } from '../sla/sla-policy.js';
 import type { WorkOrderEventType, WorkOrderPayload } from './work-order-events.js';
 import type { WorkOrderContext } from './work-order-context.js';
@@ -44,23 +45,50 @@ const unique = (units: Array<string | null | undefined>) => [
   ...new Set(units.filter((u): u is string => !!u)),
 ];
 
-/** Lead, co-handling, escalated and summoned units: everyone whose staff may act on the case. */
+/**
+ * Lead, co-handling, escalated and summoned units: everyone whose staff see the case and may act on it as their
+ * roles and the events' scopes allow (only the lead unit handles it; an escalated unit supervises it).
+ */
 export function handlingUnitsOf(
   c: Pick<WorkOrderContext, 'leadUnit' | 'coUnits' | 'escalation' | 'whistles'>,
 ): string[] {
   return unique([
     c.leadUnit,
     ...c.coUnits,
-    ...c.escalation.ladder.slice(1, c.escalation.tier + 1),
+    // Every unit the case went up to, on whichever ladder (v3 switches to the lead unit's chain at dispatch).
+    ...c.escalation.steps.map((s) => s.to),
     ...c.whistles.flatMap((w) => w.summons.map((s) => s.unit)),
   ]);
 }
 
-/** 派单 / 改派: a new lead and co-handling units; the previous assignee no longer holds it. */
-export function dispatchPatch(c: WorkOrderContext, e: WorkOrderCallerEvent<'dispatch' | 'reassign'>) {
+/**
+ * v3: the ladder of a case its lead unit now handles is that unit's own chain (from `meta.chains`, which the
+ * engine fills from the directory), so a department's case goes up to the command centre, not to the resident's
+ * community. The tier is the highest unit of that chain the case was already escalated to.
+ */
+export function handlingLadder(c: WorkOrderContext, leadUnit: string, meta: EventMeta): EscalationState {
+  const { ladder, steps } = c.escalation;
+  const top = ladder.at(-1);
+  // Without the engine (a machine driven by hand) there is no directory: the unit, then the top of the ladder.
+  const chain = meta.chains?.[leadUnit] ?? (top && top !== leadUnit ? [leadUnit, top] : [leadUnit]);
+  const tier = Math.max(0, ...steps.map((s) => (s.to ? chain.indexOf(s.to) : -1)));
+  return { ladder: [...chain], tier, steps };
+}
+
+/**
+ * 派单 / 改派: a new lead and co-handling units; the previous assignee no longer holds it. With `handlingChain`
+ * (v3) the escalation ladder becomes the lead unit's chain.
+ */
+export function dispatchPatch(
+  c: WorkOrderContext,
+  e: WorkOrderCallerEvent<'dispatch' | 'reassign'>,
+  handlingChain = false,
+) {
   const coUnits = unique(e.coUnits ?? []).filter((u) => u !== e.leadUnit);
-  const next = { ...c, leadUnit: e.leadUnit, coUnits };
+  const escalation = handlingChain ? handlingLadder(c, e.leadUnit, e.meta) : c.escalation;
+  const next = { ...c, leadUnit: e.leadUnit, coUnits, escalation };
   return {
+    ...(handlingChain ? { escalation } : {}),
     leadUnit: e.leadUnit,
     coUnits,
     assignee: null,

@@ -241,8 +241,8 @@ describe('work-order verification, follow-up and reopening (重办)', () => {
 });
 
 describe('work-order hard cases (难事联办)', () => {
-  it('moves a hard case up one tier, up to a department at the top of the ladder', async () => {
-    const h = workOrderHarness();
+  it('v2 moves a hard case up one tier of the case’s ladder, up to a department at its top', async () => {
+    const h = workOrderHarness({ version: 2 });
     const c = await h.open({ ladder: ['grid-01', 'dept-market'] });
     await h.send(c.id, actors.dispatcher, 'accept');
     await h.send(c.id, actors.dispatcher, 'dispatch', { leadUnit: 'dept-housing' });

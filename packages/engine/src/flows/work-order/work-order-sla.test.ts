@@ -19,8 +19,8 @@ describe('work-order SLA on the China calendar', () => {
     expect(v.context.sla.totalHours).toBe(105);
   });
 
-  it('reminds at 50% and 80% of the working time, then escalates on breach', async () => {
-    const h = workOrderHarness({ start: SIGNED });
+  it("reminds at 50% and 80% of the working time, then escalates on breach (v2: up the case's own ladder)", async () => {
+    const h = workOrderHarness({ start: SIGNED, version: 2 });
     const id = await h.signedFor({ requestType: 'complaint' });
     await h.advanceTo('2026-10-14T14:59:00+08:00');
     expect(await h.topics(id)).not.toContain('workOrder.slaReminder');

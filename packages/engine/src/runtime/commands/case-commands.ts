@@ -4,7 +4,7 @@ import type { FlowDefinition } from '../../flow/define-flow.js';
 import type { CaseRecord, IdempotencyRecord } from '../../storage/storage.js';
 import { type Actor, SYSTEM_ACTOR } from '../../types.js';
 import { authorize } from './authorize.js';
-import { checkReferences } from './check-references.js';
+import { checkReferences, referencedChains } from './check-references.js';
 import { caseNotFound, readAccess } from './read-access.js';
 import { CaseCache } from './case-cache.js';
 import { type PreparedTransition, prepareCreate, prepareSend } from './case-runtime.js';
@@ -196,9 +196,11 @@ export class CaseCommands {
         if (!actor.roles.includes('system')) {
           await checkReferences(this.ctx, flow.references, event.type, payload, caseId);
         }
+        const chains = await referencedChains(this.ctx, flow.references, event.type, payload);
         prepared = prepareSend(this.ctx, flow, current, { ...payload, type: event.type }, actor, {
           ...extras,
           fingerprint: print,
+          chains,
         });
       } catch (error) {
         if (cached && isGridflowError(error)) {

@@ -135,10 +135,13 @@ export function prepareSend(
     causationId: string | null;
     fingerprint: string | null;
     consumeTimer: { id: string; key: string; leaseToken: string } | null;
+    /** `meta.chains`: the org chains of the units the event references. */
+    chains?: Record<string, string[]>;
   },
 ): PreparedTransition {
   const now = ctx.clock.now();
-  const full = { ...event, meta: { actor, at: now.toISOString() } } as GridflowEvent;
+  const meta = { actor, at: now.toISOString(), ...(extras.chains ? { chains: extras.chains } : {}) };
+  const full = { ...event, meta } as GridflowEvent;
   const previous = flow.machine.resolveState(current.snapshot as never);
   const { snapshot, actions, plans } = step(ctx, now, () => pureTransition(flow.machine, previous, full));
   const unchanged = snapshot === previous && actions.length === 0;
