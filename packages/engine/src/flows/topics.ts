@@ -155,7 +155,8 @@ export const BUILT_IN_TOPICS = {
     flow: 'work-order',
     meaning: 'A summoned department did not report in by its deadline (data: whistleId, unit)',
     label: '报到超时',
-    recipients: 'the member who blew the whistle',
+    recipients:
+      'the member who blew the whistle; from v3 also the command centre (`dispatcher` and `supervisor`)',
     actions: [],
   },
   'workOrder.replied': {

@@ -212,9 +212,11 @@ export function workOrderActions(s: Setup, ladder: EscalationLadder, rules: Work
       if (event.type !== 'whistle.late') return;
       enqueue.assign(summonsPatch(context, event.whistleId, event.unit, { late: true }));
       const whistler = context.whistles.find((w) => w.id === event.whistleId)?.by;
+      const told = whistler ? { member: whistler } : dispatchersOf(context);
       notify(enqueue, context, {
         topic: 'reportInLate',
-        to: whistler ? { member: whistler } : dispatchersOf(context),
+        // v3: a late 报到 is the command centre's business too, whoever blew the whistle.
+        to: rules ? [told, commandCentreOf(context)] : told,
         text: `${event.unit} 未按时报到`,
         data: { whistleId: event.whistleId, unit: event.unit },
       });

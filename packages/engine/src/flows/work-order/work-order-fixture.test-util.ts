@@ -18,6 +18,8 @@ export const directory = memoryDirectory({
     { id: 'street-east', name: '东街道', kind: 'street', parentId: 'district' },
     { id: 'comm-1', name: '幸福社区', kind: 'community', parentId: 'street-east' },
     { id: 'grid-01', name: '幸福里一网格', kind: 'grid', parentId: 'comm-1' },
+    { id: 'comm-2', name: '和平社区', kind: 'community', parentId: 'street-east' },
+    { id: 'grid-02', name: '和平里一网格', kind: 'grid', parentId: 'comm-2' },
     { id: 'dept-housing', name: '住建局', kind: 'department', parentId: 'district' },
     { id: 'dept-city', name: '城管局', kind: 'department', parentId: 'district' },
     { id: 'dept-market', name: '市场监管局', kind: 'department', parentId: 'district' },

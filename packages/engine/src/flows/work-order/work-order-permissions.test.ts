@@ -54,7 +54,10 @@ const expected: Record<string, { allowed: P[]; payload: Record<string, unknown> 
   requestExtension: { allowed: LEAD, payload: { extra: { amount: 2, unit: 'workingDays' }, reason: '复杂' } },
   approveExtension: { allowed: D, payload: {} },
   rejectExtension: { allowed: D, payload: { reason: '不同意' } },
-  whistle: { allowed: ['street', 'dispatcher'], payload: { departments: ['dept-market'], reason: '吹哨' } },
+  whistle: {
+    allowed: ['community', 'street', 'dispatcher'],
+    payload: { departments: ['dept-market'], reason: '吹哨' },
+  },
   reportIn: { allowed: ['lead', 'co', 'districtHandler'], payload: {} },
   urge: { allowed: ['dispatcher', 'street', 'supervisor'], payload: { note: '催办' } },
   supervise: { allowed: ['supervisor'], payload: { note: '督办' } },

@@ -37,7 +37,8 @@ export const workOrderPermissions = {
     requestExtension: handlers,
     approveExtension: intake,
     rejectExtension: intake,
-    whistle: ['streetStaff', 'dispatcher'],
+    // 社区吹哨、部门报到: the community whistles too, not only the street and the command centre.
+    whistle: ['communityStaff', 'streetStaff', 'dispatcher'],
     reportIn: ['departmentHandler'],
     urge: ['dispatcher', 'streetStaff', 'supervisor'],
     supervise: ['supervisor'],

@@ -151,8 +151,10 @@ describe('work-order whistle (吹哨报到)', () => {
     ]);
     await h.flush();
     const late = h.notices.filter((n) => n.topic === 'workOrder.reportInLate');
-    expect(late).toHaveLength(1);
-    expect(late[0]?.to).toEqual({ member: 'u-street' });
+    expect(late.map((n) => n.to)).toEqual([
+      { member: 'u-street' },
+      { unit: 'grid-01', anyRole: ['dispatcher', 'supervisor'] },
+    ]);
     expect(v.state).toBe('inProgress.working');
   });
 });
