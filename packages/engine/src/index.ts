@@ -41,6 +41,7 @@ export {
   type FlowConfig,
   type FlowDefinition,
   type FlowPermissions,
+  type FlowRefusals,
   type OrderingKey,
 } from './flow/define-flow.js';
 export type { FlowReferences, ReferenceKind } from './flow/flow-references.js';

@@ -1,7 +1,7 @@
 import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
 import { GridflowError } from '../errors.js';
-import type { Role } from '../types.js';
+import type { GridflowEvent, Role } from '../types.js';
 import { contentHash } from './content-hash.js';
 import type { FlowReferences } from './flow-references.js';
 
@@ -107,6 +107,21 @@ export interface CaseProjection {
 }
 
 /**
+ * Reasons for refusals, by guard name (see {@link FlowConfig.refusals}).
+ *
+ * @example
+ * ```ts
+ * const refusals: FlowRefusals = {
+ *   beforeDeadline: 'an extension is requested before the deadline',
+ *   withinReturnLimit: ({ context }) => `退单时限已过 (${(context as { returnDueAt: string }).returnDueAt})`,
+ * };
+ * ```
+ */
+export type FlowRefusals = {
+  readonly [guard: string]: string | ((args: { context: unknown; event: GridflowEvent }) => string);
+};
+
+/**
  * What {@link defineFlow} takes.
  *
  * @example
@@ -139,6 +154,12 @@ export interface FlowConfig<
    * time is the case's `dueAt` (used by overdue queries and metrics).
    */
   deadlines?: readonly string[];
+  /**
+   * Why an event is not accepted when one of the machine's named guards stops it: guard name → the reason, or a
+   * function of the case's context and the event that words it. `EVENT_NOT_ACCEPTED` then carries it in its
+   * message and `details.reason`.
+   */
+  refusals?: FlowRefusals;
   /** Derive indexed columns from the snapshot. Defaults to reading the same-named `context` fields. */
   project?: (snapshot: { value: unknown; context: unknown }) => CaseProjection;
   /** One line for diagrams and docs. */
@@ -203,6 +224,13 @@ export function defineFlow<TMachine extends AnyStateMachine, TEvents extends Rec
   for (const type of Object.keys(config.permissions?.events ?? {})) {
     if (!(type in config.events))
       throw invalid(`permissions.events.${type}`, 'names an event not in `events`');
+  }
+  const guards = (config.machine.implementations?.guards ?? {}) as Record<string, unknown>;
+  for (const [name, reason] of Object.entries(config.refusals ?? {})) {
+    if (!Object.hasOwn(guards, name))
+      throw invalid(`refusals.${name}`, 'is not a guard declared in setup({ guards })');
+    if (typeof reason !== 'function' && (typeof reason !== 'string' || reason.trim() === ''))
+      throw invalid(`refusals.${name}`, 'must be a reason (a non-empty string or a function returning one)');
   }
   for (const [type, scope] of Object.entries(config.permissions?.scopes ?? {})) {
     if (!Object.hasOwn(config.events, type))

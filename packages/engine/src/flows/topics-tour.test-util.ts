@@ -2,6 +2,7 @@
 // (each checked against the public contract by the fixtures). The topics test compares them with the table.
 import type { Notice } from '../effects/notice.js';
 import { communityEngine, people } from './grid-report/community-fixture.test-util.js';
+import { createWorkOrderFlow } from './work-order/work-order-flow.js';
 import { actors, workOrderHarness } from './work-order/work-order-fixture.test-util.js';
 
 // Monday 2 November 2026, 09:00 Beijing: no holiday for weeks.
@@ -27,6 +28,12 @@ export async function workOrderTour(): Promise<Notice[]> {
   await send('dispatcher', 'approveExtension');
   await send('housing', 'requestExtension', { extra, reason: '仍需协调' });
   await send('dispatcher', 'rejectExtension', { reason: '时限已够' });
+  const day = { amount: 1, unit: 'workingDays' };
+  await send('housing', 'suspend', { reason: '等待配件', length: day });
+  await send('dispatcher', 'rejectSuspension', { reason: '可先行处理' });
+  await send('housing', 'suspend', { reason: '等待配件', length: day });
+  await send('dispatcher', 'approveSuspension');
+  await h.advance('1 working day');
   await send('street', 'whistle', { departments: ['dept-market'], reason: '涉及市场监管' });
   await h.advance('2 working days');
   for (let i = 0; i < 5; i++) await send('housing', 'markHard', { reason: '难事联办' });
@@ -36,6 +43,21 @@ export async function workOrderTour(): Promise<Notice[]> {
   await send('housing', 'reply', { result: '已复修', solved: true, publicReply: '已再次修复' });
   await send('dispatcher', 'followUp', { reached: true, rating: 'satisfied' });
   await send('dispatcher', 'close', { reason: 'resolved' });
+  await h.flush();
+  return [...h.notices, ...(await overrunSuspension())];
+}
+
+/** v3 with `onLimit: 'alert'`: a suspension that overruns its approved time. */
+async function overrunSuspension(): Promise<Notice[]> {
+  const alerting = createWorkOrderFlow({ suspension: { onLimit: 'alert' } });
+  const h = workOrderHarness({ start: MONDAY, flows: [alerting] });
+  const id = await h.signedFor();
+  await h.send(id, actors.housing, 'suspend', {
+    reason: '等待配件',
+    length: { amount: 1, unit: 'workingDays' },
+  });
+  await h.send(id, actors.dispatcher, 'approveSuspension');
+  await h.advance('2 working days');
   await h.flush();
   return h.notices;
 }

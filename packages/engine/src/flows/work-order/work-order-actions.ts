@@ -38,7 +38,8 @@ type Setup = ReturnType<typeof workOrderSetup>;
  * XState types a raised event as a full machine event, but timer events carry no `meta` until the engine fires
  * them (as the system actor, adding `meta` then), so timers are raised through this structural view.
  */
-const timers = (enqueue: unknown) => enqueue as TimerEnqueue;
+export const timerEnqueue = (enqueue: unknown) => enqueue as TimerEnqueue;
+const timers = timerEnqueue;
 
 /** Narrow a machine event to the caller event a transition is declared for. */
 export const ev = <K extends WorkOrderEventType>(event: WorkOrderMachineEvent, _type: K) =>
@@ -49,6 +50,8 @@ export const delayOf = (d: WorkingDuration) =>
   d.unit === 'workingDays' ? workingDays(d.amount) : workingHours(d.amount);
 
 const SIGN_FOR_DEADLINE = 'signForDeadline';
+/** Id of the timer that ends an approved suspension (v3). */
+export const SUSPENSION_LIMIT = 'suspensionLimit';
 const reportInId = (whistleId: string, unit: string) => `reportIn:${whistleId}:${unit}`;
 
 /**
@@ -87,6 +90,7 @@ export function workOrderActions(s: Setup, ladder: EscalationLadder, rules: Work
   };
 
   return {
+    ladder,
     escalate,
     /** Start the SLA clock if the policy starts it at `when` and it is not running yet. */
     startClockAt: (when: 'intake' | 'signFor') =>
@@ -197,7 +201,12 @@ export function workOrderActions(s: Setup, ladder: EscalationLadder, rules: Work
     /** The deadline passed: not on time any more, told, and escalated if the ladder says so. */
     breachSla: s.enqueueActions(({ context, event, enqueue }) => {
       if (context.sla.breachedAt) return;
-      const sla = { ...context.sla, breachedAt: event.meta.at };
+      const sla = {
+        ...context.sla,
+        breachedAt: event.meta.at,
+        // v3: a suspension that overran its limit runs the paused clock out; nothing is left when it resumes.
+        ...(rules && context.sla.status === 'paused' ? { remainingHours: 0 } : {}),
+      };
       enqueue.assign({ sla, onTime: false });
       const text = `工单 ${context.caseId} 已超过办理时限`;
       // v3: the command centre (dispatchers and supervisors) hears of every breach, not only the unit.
@@ -246,6 +255,7 @@ export function workOrderActions(s: Setup, ladder: EscalationLadder, rules: Work
     finish: s.enqueueActions(({ context, event, enqueue }) => {
       cancelSla(enqueue, context.sla);
       enqueue.cancel(SIGN_FOR_DEADLINE);
+      if (rules) enqueue.cancel(SUSPENSION_LIMIT);
       for (const w of context.whistles) {
         for (const summons of w.summons)
           if (!summons.reportedAt && !summons.late) enqueue.cancel(reportInId(w.id, summons.unit));

@@ -33,6 +33,31 @@ export interface Summons {
 }
 
 /**
+ * One suspension (挂起): from when to when, by whom and why. From v3 a suspension is requested and decided first:
+ * `from` is null until it is approved, and the request's `at`, asked `length`, `decision`, the time `granted`,
+ * when it runs out (`limitAt`) and whether it overran its limit (`overdue`) are kept too.
+ *
+ * @example
+ * ```ts
+ * const s: Suspension = { reason: '等待配件', by: 'u-house', from: '2026-10-08T02:00:00.000Z', to: null };
+ * ```
+ */
+export interface Suspension {
+  reason: string;
+  by: string;
+  from: string | null;
+  to: string | null;
+  at?: string;
+  length?: WorkingDuration | null;
+  /** `lapsed`: the unit replied before anyone decided. */
+  decision?: 'pending' | 'approved' | 'rejected' | 'lapsed';
+  note?: string | null;
+  granted?: WorkingDuration | null;
+  limitAt?: string | null;
+  overdue?: boolean;
+}
+
+/**
  * A work order's context. Besides the request, it keeps every fact the district metrics need (sign-for and
  * reply times, rating, returns, reopenings, escalations, whether the SLA held) so metrics can be computed from
  * cases and the journal alone. `orgUnit`, `assignee`, `requesterId` and `handlingUnits` feed the case columns.
@@ -72,7 +97,7 @@ export interface WorkOrderContext {
     Stamp & { unit: string; reason: string; review: (Stamp & { upheld: boolean; note: string }) | null }
   >;
   returnCount: number;
-  suspensions: Array<{ reason: string; from: string; to: string | null; by: string }>;
+  suspensions: Suspension[];
   extensions: Array<
     Stamp & {
       extra: WorkingDuration;

@@ -1,17 +1,10 @@
-import { deadlineIn } from '../../flow/working-time.js';
 import { type EscalationConfig, escalationLadder } from '../escalation/escalation-ladder.js';
 import type { SlaPolicy } from '../sla/sla-policy.js';
 import { ev, workOrderActions } from './work-order-actions.js';
-import { dispatchersOf, handlersOf, leadOrDispatchers, notify, requesterOf } from './work-order-notices.js';
-import {
-  dispatchPatch,
-  openSummons,
-  returnPatch,
-  reviewPatch,
-  summonsPatch,
-  whistlePatch,
-} from './work-order-records.js';
+import { dispatchersOf, handlersOf, leadOrDispatchers, notify } from './work-order-notices.js';
+import { dispatchPatch, returnPatch, reviewPatch } from './work-order-records.js';
 import type { WorkOrderRules } from './work-order-rules.js';
+import { inProgressState } from './work-order-in-progress.js';
 import { initialWorkOrderContext, workOrderSetup } from './work-order-setup.js';
 
 /**
@@ -32,7 +25,7 @@ export interface WorkOrderMachineOptions {
   rules?: WorkOrderRules | null;
 }
 
-const DEFAULT_REPORT_IN = { amount: 1, unit: 'workingDays' } as const;
+const _DEFAULT_REPORT_IN = { amount: 1, unit: 'workingDays' } as const;
 
 /**
  * Build the work-order (接诉即办) machine. States: `submitted` → `closed` (直办) | `notAccepted` | `merged` |
@@ -46,7 +39,7 @@ const DEFAULT_REPORT_IN = { amount: 1, unit: 'workingDays' } as const;
  * ```
  */
 export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
-  const s = workOrderSetup();
+  const s = workOrderSetup(options.rules ?? null);
   const ladder = escalationLadder(options.escalation);
   const rules = options.rules ?? null;
   const a = workOrderActions(s, ladder, rules);
@@ -218,140 +211,7 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
             },
           }
         : {}),
-      inProgress: {
-        initial: 'working',
-        states: {
-          working: {
-            on: {
-              suspend: {
-                target: 'suspended',
-                actions: [
-                  s.assign(({ context, event }) => ({
-                    suspensions: [
-                      ...context.suspensions,
-                      {
-                        reason: ev(event, 'suspend').reason,
-                        from: event.meta.at,
-                        to: null,
-                        by: event.meta.actor.id,
-                      },
-                    ],
-                  })),
-                  a.pauseClockOnSuspend,
-                ],
-              },
-              requestExtension: {
-                guard: 'beforeDeadline',
-                target: 'extensionRequested',
-                actions: s.enqueueActions(({ context, event, enqueue }) => {
-                  const e = ev(event, 'requestExtension');
-                  const record = {
-                    by: e.meta.actor.id,
-                    at: e.meta.at,
-                    extra: e.extra,
-                    reason: e.reason,
-                    decision: 'pending' as const,
-                    granted: null,
-                  };
-                  enqueue.assign({ extensions: [...context.extensions, record] });
-                  notify(enqueue, context, {
-                    topic: 'extensionRequested',
-                    to: dispatchersOf(context),
-                    text: `工单 ${context.caseId} 申请延期: ${e.reason}`,
-                    answerable: true,
-                  });
-                }),
-              },
-            },
-          },
-          suspended: {
-            on: {
-              resume: {
-                target: 'working',
-                actions: [
-                  s.assign(({ context, event }) => ({
-                    suspensions: context.suspensions.map((x, i) =>
-                      i === context.suspensions.length - 1 ? { ...x, to: event.meta.at } : x,
-                    ),
-                  })),
-                  a.resumeClock,
-                ],
-              },
-            },
-          },
-          extensionRequested: {
-            on: {
-              approveExtension: { target: 'working', actions: a.decideExtension(true) },
-              rejectExtension: { target: 'working', actions: a.decideExtension(false) },
-            },
-          },
-        },
-        on: {
-          reply: {
-            target: 'replied',
-            actions: [
-              s.enqueueActions(({ context, event, enqueue }) => {
-                const e = ev(event, 'reply');
-                enqueue.assign({
-                  repliedAt: e.meta.at,
-                  reply: { result: e.result, solved: e.solved, publicReply: e.publicReply },
-                  suspensions: context.suspensions.map((x) => (x.to === null ? { ...x, to: e.meta.at } : x)),
-                  extensions: context.extensions.map((x) =>
-                    x.decision === 'pending' ? { ...x, decision: 'lapsed' as const } : x,
-                  ),
-                });
-                notify(enqueue, context, { topic: 'replied', to: requesterOf(context), text: e.publicReply });
-              }),
-              a.stopClock('stopped'),
-            ],
-          },
-          whistle: {
-            actions: [
-              s.assign(({ context, event }) => {
-                const e = ev(event, 'whistle');
-                const within = e.reportInWithin ?? DEFAULT_REPORT_IN;
-                return whistlePatch(context, e, within, deadlineIn(within.amount, within.unit));
-              }),
-              a.planReportIns,
-              s.enqueueActions(({ context, enqueue }) => {
-                const whistle = context.whistles.at(-1);
-                for (const summons of whistle?.summons ?? []) {
-                  notify(enqueue, context, {
-                    topic: 'whistle',
-                    to: { unit: summons.unit, role: 'departmentHandler' },
-                    text: `吹哨报到: ${whistle?.reason}; 请于 ${summons.dueAt} 前报到`,
-                    data: { whistleId: whistle?.id, dueAt: summons.dueAt },
-                    answerable: true,
-                  });
-                }
-              }),
-            ],
-          },
-          reportIn: {
-            guard: ({ context, event }) =>
-              !!openSummons(context, event.meta.actor.orgUnit, ev(event, 'reportIn').whistleId),
-            actions: s.enqueueActions(({ context, event, enqueue }) => {
-              const found = openSummons(context, event.meta.actor.orgUnit, ev(event, 'reportIn').whistleId);
-              if (!found) return;
-              enqueue.assign(
-                summonsPatch(context, found.whistle.id, found.summons.unit, { reportedAt: event.meta.at }),
-              );
-              a.cancelReportIn(enqueue, found.whistle.id, found.summons.unit);
-            }),
-          },
-          ...(ladder.config.on.hard
-            ? {
-                markHard: {
-                  actions: s.enqueueActions(({ context, event, enqueue }) => {
-                    enqueue.assign({ hard: true });
-                    a.escalate(enqueue, { ...context, hard: true }, 'hard', event);
-                  }),
-                },
-              }
-            : {}),
-          ...watched,
-        },
-      },
+      inProgress: inProgressState(s, a, { rules, watched }),
       replied: {
         on: {
           verify: [

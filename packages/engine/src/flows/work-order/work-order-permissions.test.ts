@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../types.js';
 import { workOrderFlowV1 } from './work-order-v1.js';
 import { workOrderFlowV2 } from './work-order-v2.js';
+import { workOrderFlowV3 } from './work-order-v3.js';
 import { actors, outcome, workOrderHarness } from './work-order-fixture.test-util.js';
 
 // Everyone at their own unit. The case is the requester's (grid-01, under comm-1 and street-east), dispatched to
@@ -70,7 +71,11 @@ const expected: Record<string, { allowed: P[]; payload: Record<string, unknown> 
   close: { allowed: D, payload: { reason: 'resolved' } },
   withdraw: { allowed: ['requester', 'dispatcher'], payload: {} },
   reviewReturn: { allowed: D, payload: { upheld: true, note: '维持' } },
+  approveSuspension: { allowed: D, payload: {} },
+  rejectSuspension: { allowed: D, payload: { reason: '可先行处理' } },
 };
+/** Events versions 1 and 2 do not have. */
+const V3_ONLY = ['approveSuspension', 'rejectSuspension'];
 
 const refusal = (p: P) => (READERS.includes(p) ? 'FORBIDDEN' : 'CASE_NOT_FOUND');
 
@@ -82,13 +87,12 @@ async function dispatchedCase(h: ReturnType<typeof workOrderHarness>) {
 }
 
 describe('work-order permissions: position × event', () => {
-  it('covers every event of version 2, and version 1 lacks only reviewReturn', () => {
-    expect(Object.keys(workOrderFlowV2.events).sort()).toEqual(Object.keys(expected).sort());
-    expect(Object.keys(workOrderFlowV1.events).sort()).toEqual(
-      Object.keys(expected)
-        .filter((e) => e !== 'reviewReturn')
-        .sort(),
-    );
+  it('covers every event of version 3; version 2 lacks the v3 events, version 1 reviewReturn too', () => {
+    const all = Object.keys(expected);
+    expect(Object.keys(workOrderFlowV3.events).sort()).toEqual(all.sort());
+    const v2 = all.filter((e) => !V3_ONLY.includes(e));
+    expect(Object.keys(workOrderFlowV2.events).sort()).toEqual(v2.sort());
+    expect(Object.keys(workOrderFlowV1.events).sort()).toEqual(v2.filter((e) => e !== 'reviewReturn').sort());
   });
 
   for (const [type, { allowed, payload }] of Object.entries(expected)) {

@@ -51,6 +51,8 @@ export const workOrderPermissions = {
     close: intake,
     withdraw: ['resident', 'dispatcher'],
     reviewReturn: intake,
+    approveSuspension: intake,
+    rejectSuspension: intake,
   },
   scopes: {
     signFor: 'lead',

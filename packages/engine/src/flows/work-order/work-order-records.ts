@@ -17,7 +17,8 @@ export type WorkOrderCallerEvent<K extends WorkOrderEventType = WorkOrderEventTy
 }[K];
 
 /**
- * Events only timers send (by the system actor): SLA reminder and breach, sign-for overdue, late report-in.
+ * Events only timers send (by the system actor): SLA reminder and breach, sign-for overdue, late report-in, and
+ * (v3) the end of an approved suspension.
  *
  * @example
  * ```ts
@@ -28,7 +29,8 @@ export type WorkOrderTimerEvent =
   | { type: 'sla.breach'; meta: EventMeta }
   | { type: 'sla.reminder'; fraction: number; meta: EventMeta }
   | { type: 'signFor.overdue'; meta: EventMeta }
-  | { type: 'whistle.late'; whistleId: string; unit: string; meta: EventMeta };
+  | { type: 'whistle.late'; whistleId: string; unit: string; meta: EventMeta }
+  | { type: 'suspension.limit'; meta: EventMeta };
 
 /**
  * Every event a work-order machine handles.

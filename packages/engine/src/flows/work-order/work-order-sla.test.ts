@@ -76,8 +76,8 @@ describe('work-order SLA on the China calendar', () => {
     });
   });
 
-  it('pauses the clock while suspended and continues with the working time left', async () => {
-    const h = workOrderHarness({ start: SIGNED });
+  it('v2 pauses the clock while suspended, for as long as the unit likes, and continues with the time left', async () => {
+    const h = workOrderHarness({ start: SIGNED, version: 2 });
     const id = await h.signedFor({ requestType: 'complaint' });
     await h.advance('1 working day');
     await h.send(id, actors.housing, 'suspend', { reason: '等待产权单位确认' });

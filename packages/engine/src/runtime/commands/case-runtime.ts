@@ -9,6 +9,7 @@ import { type ActionPlan, planActions } from './action-plan.js';
 import { type PersistedSnapshot, projectCase, statePath } from '../../case/case-view.js';
 import type { EngineContext } from '../engine-context.js';
 import { pureInitialTransition, pureTransition } from './pure-transition.js';
+import { refusalReason } from './refusal-reason.js';
 import { withTransitionScope } from '../../flow/working-time.js';
 
 /** A transition ready to commit, and what it did. */
@@ -146,11 +147,17 @@ export function prepareSend(
   const { snapshot, actions, plans } = step(ctx, now, () => pureTransition(flow.machine, previous, full));
   const unchanged = snapshot === previous && actions.length === 0;
   if (unchanged && !withTransitionScope(now, ctx.calendar, () => previous.can(full)).result) {
+    const reason = refusalReason(flow, previous, full);
     throw new GridflowError(
       'EVENT_NOT_ACCEPTED',
-      `case ${current.id} in state ${current.state} does not accept ${event.type}`,
+      `case ${current.id} in state ${current.state} does not accept ${event.type}${reason ? `: ${reason}` : ''}`,
       {
-        details: { caseId: current.id, state: current.state, eventType: event.type },
+        details: {
+          caseId: current.id,
+          state: current.state,
+          eventType: event.type,
+          ...(reason ? { reason } : {}),
+        },
       },
     );
   }

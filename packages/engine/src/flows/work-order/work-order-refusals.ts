@@ -1,0 +1,28 @@
+import type { FlowRefusals } from '../../flow/define-flow.js';
+import type { WorkingDuration } from '../sla/sla-policy.js';
+import type { WorkOrderRules } from './work-order-rules.js';
+
+const words = (d: WorkingDuration) =>
+  `${d.amount} ${d.unit === 'workingDays' ? 'working day' : 'working hour'}${d.amount === 1 ? '' : 's'}`;
+
+/**
+ * Why a work order refuses an event its state has a transition for (`EVENT_NOT_ACCEPTED` with the reason), by
+ * the guard that stopped it.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * defineFlow({ ...config, refusals: workOrderRefusals(rules) });
+ * ```
+ */
+export function workOrderRefusals(rules: WorkOrderRules | null): FlowRefusals {
+  return {
+    beforeDeadline: 'an extension (延期) is requested before the deadline, which has passed',
+    ...(rules
+      ? {
+          suspensionWithinLimit: `a suspension (挂起) is at most ${words(rules.suspension.max)}`,
+          grantWithinLimit: `a suspension (挂起) is approved for at most ${words(rules.suspension.max)}`,
+        }
+      : {}),
+  };
+}
