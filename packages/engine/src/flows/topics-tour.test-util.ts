@@ -39,8 +39,10 @@ export async function workOrderTour(): Promise<Notice[]> {
   for (let i = 0; i < 5; i++) await send('housing', 'markHard', { reason: '难事联办' });
   await h.advance('30 working days');
   await send('housing', 'reply', { result: '已修复', solved: true, publicReply: '路灯已修复' });
+  await send('gridWorker', 'verify', { passed: true });
   await send('dispatcher', 'followUp', { reached: true, rating: 'unsatisfied', unitAtFault: true });
   await send('housing', 'reply', { result: '已复修', solved: true, publicReply: '已再次修复' });
+  await send('gridWorker', 'verify', { passed: true });
   await send('dispatcher', 'followUp', { reached: true, rating: 'satisfied' });
   await send('dispatcher', 'close', { reason: 'resolved' });
   await h.flush();

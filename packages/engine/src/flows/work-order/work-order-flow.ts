@@ -38,6 +38,8 @@ export interface WorkOrderFlowOptions {
   escalation?: EscalationConfig;
   /** v3: the longest approved suspension (default 10 working days) and what its end does (default `resume`). */
   suspension?: { max?: WorkingDuration; onLimit?: 'resume' | 'alert' };
+  /** v3: request categories whose replies go to follow-up without verification (核查); default none. */
+  skipVerification?: readonly string[];
 }
 
 const DESCRIPTIONS = {
@@ -87,7 +89,12 @@ export function createWorkOrderFlow(options: WorkOrderFlowOptions = {}) {
     .parse(options.slaPolicies ?? defaultSlaPolicies);
   const escalation = options.escalation ?? defaultWorkOrderEscalation;
   const rules: WorkOrderRules | null =
-    version >= 3 ? parseOptions(workOrderRulesSchema, { suspension: options.suspension }) : null;
+    version >= 3
+      ? parseOptions(workOrderRulesSchema, {
+          suspension: options.suspension,
+          skipVerification: options.skipVerification,
+        })
+      : null;
   const machine = buildWorkOrderMachine({ disputeReview: version >= 2, slaPolicies, escalation, rules });
   const events = eventsOf(version, escalation);
   const has = ([type]: [string, unknown]) => Object.hasOwn(events, type);

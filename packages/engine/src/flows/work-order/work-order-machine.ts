@@ -4,6 +4,7 @@ import { ev, workOrderActions } from './work-order-actions.js';
 import { dispatchersOf, handlersOf, leadOrDispatchers, notify } from './work-order-notices.js';
 import { dispatchPatch, returnPatch, reviewPatch } from './work-order-records.js';
 import type { WorkOrderRules } from './work-order-rules.js';
+import { closingStates } from './work-order-closing.js';
 import { inProgressState } from './work-order-in-progress.js';
 import { initialWorkOrderContext, workOrderSetup } from './work-order-setup.js';
 
@@ -86,15 +87,6 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
     notify(enqueue, context, { topic: 'returned', to: dispatchersOf(context), text });
     a.escalate(enqueue, { ...context, ...patch }, 'returns', event);
   });
-  const followUp = [
-    {
-      guard: 'unsatisfiedForUnitReasons' as const,
-      target: '#work-order.inProgress',
-      actions: [a.recordFollowUp, a.reopen],
-    },
-    { target: '#work-order.followingUp', actions: a.recordFollowUp },
-  ];
-
   return s.createMachine({
     id: 'work-order',
     initial: 'submitted',
@@ -212,32 +204,7 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
           }
         : {}),
       inProgress: inProgressState(s, a, { rules, watched }),
-      replied: {
-        on: {
-          verify: [
-            { guard: 'verifyPassed', target: 'followingUp', actions: a.recordVerify },
-            { target: 'inProgress', actions: [a.recordVerify, a.resumeClock] },
-          ],
-          followUp,
-          rate: { target: 'followingUp', actions: a.recordRate },
-          urge,
-          supervise,
-        },
-      },
-      followingUp: {
-        on: {
-          followUp,
-          rate: { actions: a.recordRate },
-          reopen: { guard: 'ratedUnsatisfied', target: 'inProgress', actions: a.reopen },
-          close: {
-            target: 'closed',
-            actions: s.assign(({ event }) => {
-              const e = ev(event, 'close');
-              return { closeReason: e.reason, closeNote: e.note ?? null };
-            }),
-          },
-        },
-      },
+      ...closingStates(s, a, { rules, urge, supervise }),
       closed: { type: 'final', entry: a.finish },
       notAccepted: { type: 'final', entry: a.finish },
       merged: { type: 'final', entry: [s.assign({ closeReason: 'duplicate' }), a.finish] },

@@ -200,6 +200,7 @@ describe('work-order verification, follow-up and reopening (重办)', () => {
     const h = workOrderHarness();
     const id = await h.signedFor();
     await h.send(id, actors.housing, 'reply', { result: '已解释政策', solved: false, publicReply: '已解释' });
+    await h.send(id, actors.community, 'verify', { passed: true });
     await h.send(id, actors.dispatcher, 'followUp', {
       reached: true,
       rating: 'unsatisfied',
@@ -218,6 +219,7 @@ describe('work-order verification, follow-up and reopening (重办)', () => {
     const h = workOrderHarness();
     const id = await h.signedFor();
     await h.send(id, actors.housing, 'reply', { result: '已修', solved: true, publicReply: '已修' });
+    await h.send(id, actors.gridWorker, 'verify', { passed: true });
     await h.send(id, actors.resident, 'rate', { rating: 'basicallySatisfied' });
     expect(await outcome(h.send(id, actors.dispatcher, 'reopen', { reason: '复查' }))).toBe(
       'EVENT_NOT_ACCEPTED',

@@ -8,7 +8,10 @@ import { type WorkingDuration, workingDurationSchema } from '../sla/sla-policy.j
  *
  * @example
  * ```ts
- * const rules: WorkOrderRules = { suspension: { max: { amount: 10, unit: 'workingDays' }, onLimit: 'resume' } };
+ * const rules: WorkOrderRules = {
+ *   suspension: { max: { amount: 10, unit: 'workingDays' }, onLimit: 'resume' },
+ *   skipVerification: ['policyConsultation'],
+ * };
  * ```
  */
 export interface WorkOrderRules {
@@ -17,6 +20,11 @@ export interface WorkOrderRules {
    * resumes on its own (`resume`) or stays suspended and the command centre is alerted (`alert`).
    */
   suspension: { max: WorkingDuration; onLimit: 'resume' | 'alert' };
+  /**
+   * 核查 first: a reply is verified before the requester rates it or is called back, except for these request
+   * categories (a consultation answered by phone, say), which go to follow-up straight after the reply.
+   */
+  skipVerification: readonly string[];
 }
 
 /**
@@ -37,5 +45,6 @@ export const workOrderRulesSchema = z
       })
       .strict()
       .default({ max: { amount: 10, unit: 'workingDays' }, onLimit: 'resume' }),
+    skipVerification: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
   })
   .strict();

@@ -128,6 +128,9 @@ export function workOrderSetup(rules: WorkOrderRules | null = null) {
         isUnsatisfied(event.rating) &&
         event.unitAtFault === true,
       extensionPending: ({ context }) => context.extensions.at(-1)?.decision === 'pending',
+      /** v3: the request's category goes to follow-up without verification (核查); v1 and v2 never verify first. */
+      verificationSkipped: ({ context }) =>
+        !rules || (!!context.request.category && rules.skipVerification.includes(context.request.category)),
       /** v3: a suspension asked for no longer than the flow's limit. */
       suspensionWithinLimit: ({ event }) => event.type !== 'suspend' || withinSuspensionLimit(event.length),
       /** v3: a suspension approved for no longer than the flow's limit. */

@@ -67,6 +67,7 @@ describe('work-order SLA on the China calendar', () => {
     const id = await h.signedFor({ requestType: 'complaint' });
     await h.advanceTo('2026-10-27T10:00:00+08:00');
     await h.send(id, actors.housing, 'reply', { result: '已处理', solved: true, publicReply: '已处理' });
+    await h.send(id, actors.gridWorker, 'verify', { passed: true });
     await h.send(id, actors.dispatcher, 'followUp', { reached: false });
     await h.send(id, actors.dispatcher, 'close', { reason: 'resolved' });
     expect((await h.view(id)).context).toMatchObject({
