@@ -17,9 +17,9 @@ export async function workOrderTour(): Promise<Notice[]> {
     h.send(c.id, actors[by], type, payload);
   await send('dispatcher', 'accept');
   await send('dispatcher', 'dispatch', { leadUnit: 'dept-housing', coUnits: ['dept-city'] });
-  await h.advance('2 working days');
   await send('housing', 'return', { reason: '非本单位职责' });
   await send('dispatcher', 'reviewReturn', { upheld: false, note: '属住建职责' });
+  await h.advance('2 working days');
   await send('housing', 'signFor');
   await send('dispatcher', 'urge', { note: '请尽快处理' });
   await send('supervisor', 'supervise', { note: '列入督办' });

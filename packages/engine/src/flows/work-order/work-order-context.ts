@@ -97,6 +97,8 @@ export interface WorkOrderContext {
     Stamp & { unit: string; reason: string; review: (Stamp & { upheld: boolean; note: string }) | null }
   >;
   returnCount: number;
+  /** v3 (退单时限): a return is accepted until this instant, set at dispatch; absent without a limit. */
+  returnDueAt?: string | null;
   suspensions: Suspension[];
   extensions: Array<
     Stamp & {

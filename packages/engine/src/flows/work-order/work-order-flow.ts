@@ -40,6 +40,8 @@ export interface WorkOrderFlowOptions {
   suspension?: { max?: WorkingDuration; onLimit?: 'resume' | 'alert' };
   /** v3: request categories whose replies go to follow-up without verification (核查); default none. */
   skipVerification?: readonly string[];
+  /** v3: 退单时限, the time after dispatch within which a unit may return the order (default 1 working day; null: no limit). */
+  returnWithin?: WorkingDuration | null;
 }
 
 const DESCRIPTIONS = {
@@ -93,6 +95,7 @@ export function createWorkOrderFlow(options: WorkOrderFlowOptions = {}) {
       ? parseOptions(workOrderRulesSchema, {
           suspension: options.suspension,
           skipVerification: options.skipVerification,
+          returnWithin: options.returnWithin,
         })
       : null;
   const machine = buildWorkOrderMachine({ disputeReview: version >= 2, slaPolicies, escalation, rules });

@@ -1,3 +1,4 @@
+import { deadlineIn } from '../../flow/working-time.js';
 import { type EscalationConfig, escalationLadder } from '../escalation/escalation-ladder.js';
 import type { SlaPolicy } from '../sla/sla-policy.js';
 import { ev, workOrderActions } from './work-order-actions.js';
@@ -73,6 +74,10 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
     const e = ev(event, event.type === 'reassign' ? 'reassign' : 'dispatch');
     const patch = dispatchPatch(context, e, rules !== null);
     enqueue.assign(patch);
+    // v3 退单时限: the unit may return the order only within the limit from now.
+    if (rules?.returnWithin) {
+      enqueue.assign({ returnDueAt: deadlineIn(rules.returnWithin.amount, rules.returnWithin.unit) });
+    }
     const text = `新派工单 ${context.caseId}: ${context.request.title}`;
     // Only the lead unit (主办) signs for the order; co-handling units (协办) report their own part.
     const lead = { topic: 'dispatched', text, answerable: true, data: { handling: 'lead' } } as const;
@@ -154,7 +159,11 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
               a.startClockAt('signFor'),
             ],
           },
-          return: { target: options.disputeReview ? 'returnReview' : 'pendingDispatch', actions: returned },
+          return: {
+            ...(rules ? { guard: 'withinReturnLimit' as const } : {}),
+            target: options.disputeReview ? 'returnReview' : 'pendingDispatch',
+            actions: returned,
+          },
           reassign: { target: 'dispatched', reenter: true, actions: dispatchTo },
           'signFor.overdue': {
             actions: s.enqueueActions(({ context, event, enqueue }) => {

@@ -22,6 +22,8 @@ export function workOrderRefusals(rules: WorkOrderRules | null): FlowRefusals {
       ? {
           suspensionWithinLimit: `a suspension (挂起) is at most ${words(rules.suspension.max)}`,
           grantWithinLimit: `a suspension (挂起) is approved for at most ${words(rules.suspension.max)}`,
+          withinReturnLimit: ({ context }) =>
+            `退单时限: a return is accepted within ${rules.returnWithin ? words(rules.returnWithin) : 'the limit'} of dispatch, until ${(context as { returnDueAt?: string }).returnDueAt}; it has passed`,
           verificationSkipped:
             'the reply is verified (核查) before the requester rates it or is called back; this category does not skip verification',
         }

@@ -11,6 +11,7 @@ import { type WorkingDuration, workingDurationSchema } from '../sla/sla-policy.j
  * const rules: WorkOrderRules = {
  *   suspension: { max: { amount: 10, unit: 'workingDays' }, onLimit: 'resume' },
  *   skipVerification: ['policyConsultation'],
+ *   returnWithin: { amount: 1, unit: 'workingDays' },
  * };
  * ```
  */
@@ -25,6 +26,8 @@ export interface WorkOrderRules {
    * categories (a consultation answered by phone, say), which go to follow-up straight after the reply.
    */
   skipVerification: readonly string[];
+  /** 退单时限: a return is accepted only within this time of dispatch (null: any time before sign-for). */
+  returnWithin: WorkingDuration | null;
 }
 
 /**
@@ -46,5 +49,6 @@ export const workOrderRulesSchema = z
       .strict()
       .default({ max: { amount: 10, unit: 'workingDays' }, onLimit: 'resume' }),
     skipVerification: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
+    returnWithin: workingDurationSchema.nullable().default({ amount: 1, unit: 'workingDays' }),
   })
   .strict();

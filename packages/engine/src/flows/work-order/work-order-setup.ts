@@ -128,6 +128,9 @@ export function workOrderSetup(rules: WorkOrderRules | null = null) {
         isUnsatisfied(event.rating) &&
         event.unitAtFault === true,
       extensionPending: ({ context }) => context.extensions.at(-1)?.decision === 'pending',
+      /** v3 (退单时限): the return comes before the limit set at dispatch. */
+      withinReturnLimit: ({ context, event }) =>
+        !context.returnDueAt || Date.parse(event.meta.at) < Date.parse(context.returnDueAt),
       /** v3: the request's category goes to follow-up without verification (核查); v1 and v2 never verify first. */
       verificationSkipped: ({ context }) =>
         !rules || (!!context.request.category && rules.skipVerification.includes(context.request.category)),
