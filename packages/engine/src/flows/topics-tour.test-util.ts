@@ -8,8 +8,8 @@ import { actors, workOrderHarness } from './work-order/work-order-fixture.test-u
 // Monday 2 November 2026, 09:00 Beijing: no holiday for weeks.
 const MONDAY = '2026-11-02T09:00:00+08:00';
 
-/** One work order through dispatch, sign-for lateness, a rejected return, extensions, a whistle, escalation to
- * the top of its ladder, an SLA breach, a reopening and closure. */
+/** One work order through dispatch, a rejected return, sign-for lateness, extensions, suspensions, a whistle,
+ * escalation to the top of its ladder, an SLA breach, a reopening, an appeal and closure. */
 export async function workOrderTour(): Promise<Notice[]> {
   const h = workOrderHarness({ start: MONDAY });
   const c = await h.open();
@@ -44,6 +44,9 @@ export async function workOrderTour(): Promise<Notice[]> {
   await send('housing', 'reply', { result: '已复修', solved: true, publicReply: '已再次修复' });
   await send('gridWorker', 'verify', { passed: true });
   await send('dispatcher', 'followUp', { reached: true, rating: 'satisfied' });
+  await send('resident', 'rate', { rating: 'unsatisfied', comment: '不满意' });
+  await send('housing', 'appealRating', { reason: '已按政策解决, 诉求超出范围' });
+  await send('dispatcher', 'decideAppeal', { upheld: true, note: '申诉属实' });
   await send('dispatcher', 'close', { reason: 'resolved' });
   await h.flush();
   return [...h.notices, ...(await overrunSuspension())];

@@ -208,6 +208,21 @@ export const BUILT_IN_TOPICS = {
     recipients: OR_DISPATCHERS,
     actions: [],
   },
+  'workOrder.appealed': {
+    flow: 'work-order',
+    meaning: 'The lead unit appealed an unsatisfied rating (申诉, v3); the text gives its reason',
+    label: '申诉待审核',
+    recipients: 'the dispatchers',
+    actions: [],
+  },
+  'workOrder.appealDecided': {
+    flow: 'work-order',
+    meaning:
+      "The command centre decided the appeal (data.upheld); an upheld one takes the rating out of the unit's satisfaction",
+    label: '申诉已审核',
+    recipients: 'the handlers of the unit that appealed',
+    actions: [],
+  },
   'workOrder.closed': {
     flow: 'work-order',
     meaning: 'The case closed (办结)',

@@ -58,6 +58,31 @@ export interface Suspension {
 }
 
 /**
+ * An appeal (申诉, v3) of an unsatisfied rating by the unit that handled the case: which rating (the time it was
+ * given), why, and the command centre's decision (`upheld` is null until decided). An upheld appeal takes the
+ * rating out of that unit's satisfaction (考核); the journal has it too (`appealRating`, `decideAppeal`).
+ *
+ * @example
+ * ```ts
+ * const a: Appeal = { unit: 'dept-housing', by: 'u-house', at: '2026-10-12T02:00:00.000Z', reason: '诉求超出政策',
+ *   rating: 'unsatisfied', ratedAt: '2026-10-10T02:00:00.000Z', followUp: 0, upheld: true, decidedBy: 'u-disp',
+ *   decidedAt: '2026-10-13T02:00:00.000Z', note: '属实' };
+ * ```
+ */
+export interface Appeal extends Stamp {
+  unit: string;
+  reason: string;
+  rating: Rating;
+  ratedAt: string;
+  /** Index in `followUps` of the rating appealed. */
+  followUp: number;
+  upheld: boolean | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  note: string | null;
+}
+
+/**
  * A work order's context. Besides the request, it keeps every fact the district metrics need (sign-for and
  * reply times, rating, returns, reopenings, escalations, whether the SLA held) so metrics can be computed from
  * cases and the journal alone. `orgUnit`, `assignee`, `requesterId` and `handlingUnits` feed the case columns.
@@ -120,6 +145,8 @@ export interface WorkOrderContext {
   >;
   rating: Rating | null;
   unitAtFault: boolean | null;
+  /** v3: appeals (申诉) of unsatisfied ratings, oldest first; absent until the first. */
+  appeals?: Appeal[];
   reopenCount: number;
   reopens: Array<Stamp & { reason: string }>;
   notAcceptedReason: string | null;

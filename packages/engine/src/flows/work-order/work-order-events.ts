@@ -61,7 +61,8 @@ const units = z.array(idRef).max(20);
 
 /**
  * Payload schemas of every `work-order` event a caller may send (strict: an unknown field is rejected by name).
- * Version 2 adds `reviewReturn`; version 3 adds the suspension's approval and takes a `length` with `suspend`.
+ * Version 2 adds `reviewReturn`; version 3 adds the suspension's approval and appeals, and takes a `length` with
+ * `suspend`.
  *
  * @example
  * ```ts
@@ -140,6 +141,10 @@ export const workOrderEvents = {
   approveSuspension: z.object({ length: workingDurationSchema.optional(), note: text.optional() }).strict(),
   /** v3: refuse a requested suspension; the unit keeps working. */
   rejectSuspension: z.object({ reason: text }).strict(),
+  /** v3: 申诉. The lead unit appeals an unsatisfied rating to the command centre, saying why it is not its fault. */
+  appealRating: z.object({ reason: text }).strict(),
+  /** v3: the command centre decides an appeal; an upheld one takes the rating out of the unit's satisfaction. */
+  decideAppeal: z.object({ upheld: z.boolean(), note: text }).strict(),
 };
 
 /**
@@ -162,7 +167,7 @@ export const suspendAtOnce = z.object({ reason: text }).strict();
  * V3_EVENTS.includes('approveSuspension'); // true
  * ```
  */
-export const V3_EVENTS = ['approveSuspension', 'rejectSuspension'] as const;
+export const V3_EVENTS = ['approveSuspension', 'rejectSuspension', 'appealRating', 'decideAppeal'] as const;
 
 /**
  * A `work-order` event type a caller may send.

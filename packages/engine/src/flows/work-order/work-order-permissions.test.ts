@@ -73,9 +73,11 @@ const expected: Record<string, { allowed: P[]; payload: Record<string, unknown> 
   reviewReturn: { allowed: D, payload: { upheld: true, note: '维持' } },
   approveSuspension: { allowed: D, payload: {} },
   rejectSuspension: { allowed: D, payload: { reason: '可先行处理' } },
+  appealRating: { allowed: LEAD, payload: { reason: '诉求超出政策范围' } },
+  decideAppeal: { allowed: D, payload: { upheld: true, note: '属实' } },
 };
 /** Events versions 1 and 2 do not have. */
-const V3_ONLY = ['approveSuspension', 'rejectSuspension'];
+const V3_ONLY = ['approveSuspension', 'rejectSuspension', 'appealRating', 'decideAppeal'];
 
 const refusal = (p: P) => (READERS.includes(p) ? 'FORBIDDEN' : 'CASE_NOT_FOUND');
 

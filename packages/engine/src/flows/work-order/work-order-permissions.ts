@@ -11,7 +11,7 @@ const handlers: Role[] = ['departmentHandler', 'communityStaff', 'streetStaff'];
  * (`dispatcher`), with street sub-centres (`streetStaff`) also dispatching; handling units are departments,
  * communities and streets; grid workers verify on site; supervisors supervise (督办); the requester rates and
  * may withdraw (the dispatcher may withdraw for a caller on the phone). The engine adds the scope check: the
- * events of the handling (签收, 退单, 挂起/解挂, 延期申请, 难事, 回复) belong to the lead unit (主办) or the
+ * events of the handling (签收, 退单, 挂起/解挂, 延期申请, 难事, 回复, 申诉) belong to the lead unit (主办) or the
  * assignee (`scopes`), so the case's community and street, a co-handling unit (协办) and a unit the case was
  * escalated to (which supervises it) may watch, urge, supervise or dispatch as their roles allow, but not handle;
  * a resident acts only on their own cases.
@@ -53,6 +53,8 @@ export const workOrderPermissions = {
     reviewReturn: intake,
     approveSuspension: intake,
     rejectSuspension: intake,
+    appealRating: handlers,
+    decideAppeal: intake,
   },
   scopes: {
     signFor: 'lead',
@@ -62,5 +64,6 @@ export const workOrderPermissions = {
     requestExtension: 'lead',
     markHard: 'lead',
     reply: 'lead',
+    appealRating: 'lead',
   },
 } satisfies FlowPermissions<WorkOrderEventType>;

@@ -178,3 +178,14 @@ export function summonsPatch(
 /** True for 不满意 and 非常不满意. */
 export const isUnsatisfied = (rating: string | null | undefined) =>
   rating === 'unsatisfied' || rating === 'veryUnsatisfied';
+
+/**
+ * v3: the standing rating, if unsatisfied and not appealed yet (申诉: one appeal per rating), with when it was given.
+ */
+export function appealableRating(c: WorkOrderContext) {
+  if (!isUnsatisfied(c.rating)) return undefined;
+  const index = c.followUps.map((f) => f.rating !== null).lastIndexOf(true);
+  const rated = c.followUps[index];
+  if (!rated?.rating || (c.appeals ?? []).some((a) => a.followUp === index)) return undefined;
+  return { rating: rated.rating, ratedAt: rated.at, followUp: index };
+}

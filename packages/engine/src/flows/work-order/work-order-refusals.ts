@@ -24,6 +24,7 @@ export function workOrderRefusals(rules: WorkOrderRules | null): FlowRefusals {
           grantWithinLimit: `a suspension (挂起) is approved for at most ${words(rules.suspension.max)}`,
           withinReturnLimit: ({ context }) =>
             `退单时限: a return is accepted within ${rules.returnWithin ? words(rules.returnWithin) : 'the limit'} of dispatch, until ${(context as { returnDueAt?: string }).returnDueAt}; it has passed`,
+          appealable: 'an appeal (申诉) is of an unsatisfied rating, once for each rating',
           verificationSkipped:
             'the reply is verified (核查) before the requester rates it or is called back; this category does not skip verification',
         }
