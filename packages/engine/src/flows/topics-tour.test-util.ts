@@ -21,6 +21,7 @@ export async function workOrderTour(): Promise<Notice[]> {
   await send('dispatcher', 'reviewReturn', { upheld: false, note: '属住建职责' });
   await h.advance('2 working days');
   await send('housing', 'signFor');
+  await send('city', 'reportPart', { result: '已清理占道物品' });
   await send('dispatcher', 'urge', { note: '请尽快处理' });
   await send('supervisor', 'supervise', { note: '列入督办' });
   const extra = { amount: 2, unit: 'workingDays' };

@@ -165,6 +165,13 @@ export const BUILT_IN_TOPICS = {
     recipients: "the lead unit's handlers and the command centre (`dispatcher` and `supervisor`)",
     actions: [],
   },
+  'workOrder.partReported': {
+    flow: 'work-order',
+    meaning: 'A co-handling unit (协办) reported its part of the handling (v3; data.unit)',
+    label: '协办单位反馈',
+    recipients: HANDLERS,
+    actions: [],
+  },
   'workOrder.urged': {
     flow: 'work-order',
     meaning: 'Someone above urged the order on (催办)',

@@ -135,6 +135,8 @@ export interface WorkOrderContext {
     }
   >;
   whistles: Array<Stamp & { id: string; reason: string; within: WorkingDuration; summons: Summons[] }>;
+  /** v3: what the co-handling units (协办) reported of their part; absent until the first. */
+  coReports?: Array<Stamp & { unit: string; result: string }>;
   urges: Array<Stamp & { note: string }>;
   supervisions: Array<Stamp & { note: string; dueBy: string | null }>;
   repliedAt: string | null;

@@ -141,6 +141,8 @@ export const workOrderEvents = {
   approveSuspension: z.object({ length: workingDurationSchema.optional(), note: text.optional() }).strict(),
   /** v3: refuse a requested suspension; the unit keeps working. */
   rejectSuspension: z.object({ reason: text }).strict(),
+  /** v3: 协办反馈. A co-handling unit reports its own part of the handling to the lead unit. */
+  reportPart: z.object({ result: text }).strict(),
   /** v3: 申诉. The lead unit appeals an unsatisfied rating to the command centre, saying why it is not its fault. */
   appealRating: z.object({ reason: text }).strict(),
   /** v3: the command centre decides an appeal; an upheld one takes the rating out of the unit's satisfaction. */
@@ -167,7 +169,13 @@ export const suspendAtOnce = z.object({ reason: text }).strict();
  * V3_EVENTS.includes('approveSuspension'); // true
  * ```
  */
-export const V3_EVENTS = ['approveSuspension', 'rejectSuspension', 'appealRating', 'decideAppeal'] as const;
+export const V3_EVENTS = [
+  'approveSuspension',
+  'rejectSuspension',
+  'reportPart',
+  'appealRating',
+  'decideAppeal',
+] as const;
 
 /**
  * A `work-order` event type a caller may send.

@@ -1,6 +1,6 @@
 import { deadlineIn } from '../../flow/working-time.js';
 import { ev, type workOrderActions } from './work-order-actions.js';
-import { dispatchersOf, notify, requesterOf } from './work-order-notices.js';
+import { dispatchersOf, leadOrDispatchers, notify, requesterOf } from './work-order-notices.js';
 import { openSummons, summonsPatch, whistlePatch } from './work-order-records.js';
 import type { WorkOrderRules } from './work-order-rules.js';
 import type { workOrderSetup } from './work-order-setup.js';
@@ -128,6 +128,28 @@ export function inProgressState<W extends object>(
           a.cancelReportIn(enqueue, found.whistle.id, found.summons.unit);
         }),
       },
+      ...(rules
+        ? {
+            reportPart: {
+              actions: s.enqueueActions(({ context, event, enqueue }) => {
+                const e = ev(event, 'reportPart');
+                const report = {
+                  by: e.meta.actor.id,
+                  at: e.meta.at,
+                  unit: e.meta.actor.orgUnit,
+                  result: e.result,
+                };
+                enqueue.assign({ coReports: [...(context.coReports ?? []), report] });
+                notify(enqueue, context, {
+                  topic: 'partReported',
+                  to: leadOrDispatchers(context),
+                  text: `协办单位 ${report.unit} 反馈: ${e.result}`,
+                  data: { unit: report.unit },
+                });
+              }),
+            },
+          }
+        : {}),
       ...(a.ladder.config.on.hard
         ? {
             markHard: {

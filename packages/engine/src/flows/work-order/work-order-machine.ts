@@ -190,14 +190,17 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
                     guard: 'returnUpheld',
                     target: 'pendingDispatch',
                     actions: s.assign(({ context, event }) =>
-                      reviewPatch(context, ev(event, 'reviewReturn')),
+                      reviewPatch(context, ev(event, 'reviewReturn'), rules !== null),
                     ),
                   },
                   {
                     target: 'dispatched',
                     actions: s.enqueueActions(({ context, event, enqueue }) => {
-                      const next = { ...context, ...reviewPatch(context, ev(event, 'reviewReturn')) };
-                      enqueue.assign(reviewPatch(context, ev(event, 'reviewReturn')));
+                      const next = {
+                        ...context,
+                        ...reviewPatch(context, ev(event, 'reviewReturn'), rules !== null),
+                      };
+                      enqueue.assign(reviewPatch(context, ev(event, 'reviewReturn'), rules !== null));
                       notify(enqueue, next, {
                         topic: 'returnRejected',
                         to: leadOrDispatchers(next),

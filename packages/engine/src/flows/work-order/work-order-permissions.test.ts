@@ -73,11 +73,12 @@ const expected: Record<string, { allowed: P[]; payload: Record<string, unknown> 
   reviewReturn: { allowed: D, payload: { upheld: true, note: '维持' } },
   approveSuspension: { allowed: D, payload: {} },
   rejectSuspension: { allowed: D, payload: { reason: '可先行处理' } },
+  reportPart: { allowed: ['co'], payload: { result: '已清理占道物品' } },
   appealRating: { allowed: LEAD, payload: { reason: '诉求超出政策范围' } },
   decideAppeal: { allowed: D, payload: { upheld: true, note: '属实' } },
 };
 /** Events versions 1 and 2 do not have. */
-const V3_ONLY = ['approveSuspension', 'rejectSuspension', 'appealRating', 'decideAppeal'];
+const V3_ONLY = ['approveSuspension', 'rejectSuspension', 'reportPart', 'appealRating', 'decideAppeal'];
 
 const refusal = (p: P) => (READERS.includes(p) ? 'FORBIDDEN' : 'CASE_NOT_FOUND');
 
@@ -145,7 +146,7 @@ describe('work-order permissions: position × event', () => {
 });
 
 describe('handler events belong to the handling unit (主办), whatever its tier', () => {
-  for (const version of [1, 2] as const) {
+  for (const version of [1, 2, 3] as const) {
     it(`v${version}: the case's community and street and the co-handling department cannot handle it; the lead can`, async () => {
       const h = workOrderHarness({ version });
       const id = await dispatchedCase(h);
@@ -162,6 +163,8 @@ describe('handler events belong to the handling unit (主办), whatever its tier
       await refusedAll('markHard', { reason: '难' });
       await refusedAll('reply', { result: '已办', solved: true, publicReply: '已办' });
       await h.send(id, actors.housing, 'suspend', { reason: '等待产权单位' });
+      // v3 suspends on the command centre's approval.
+      if (version === 3) await h.send(id, actors.dispatcher, 'approveSuspension');
       await refusedAll('resume');
       await h.send(id, actors.housing, 'resume');
       await h.send(id, actors.housing, 'markHard', { reason: '历史遗留' });
@@ -173,6 +176,25 @@ describe('handler events belong to the handling unit (主办), whatever its tier
       expect(v.context.returnCount).toBe(0);
     });
   }
+
+  it('v3: lets a co-handling unit report its own part, and nobody else', async () => {
+    const h = workOrderHarness();
+    const id = await dispatchedCase(h);
+    await h.send(id, actors.housing, 'signFor');
+    for (const by of [actors.housing, actors.community, actors.street, actors.dispatcher]) {
+      const result = await outcome(h.send(id, by, 'reportPart', { result: '已派人' }));
+      expect([by.id, result]).toEqual([by.id, 'FORBIDDEN']);
+    }
+    await h.send(id, actors.city, 'reportPart', { result: '已清理占道物品' });
+    const v = await h.view(id);
+    expect(v.context.coReports).toEqual([
+      { by: 'u-city', at: expect.any(String), unit: 'dept-city', result: '已清理占道物品' },
+    ]);
+    await h.flush();
+    expect(h.notices.find((n) => n.topic === 'workOrder.partReported')?.to).toMatchObject({
+      unit: 'dept-housing',
+    });
+  });
 
   it('lets another handler of the lead unit act, not only the one who signed for it', async () => {
     const h = workOrderHarness();

@@ -14,7 +14,8 @@ const handlers: Role[] = ['departmentHandler', 'communityStaff', 'streetStaff'];
  * events of the handling (签收, 退单, 挂起/解挂, 延期申请, 难事, 回复, 申诉) belong to the lead unit (主办) or the
  * assignee (`scopes`), so the case's community and street, a co-handling unit (协办) and a unit the case was
  * escalated to (which supervises it) may watch, urge, supervise or dispatch as their roles allow, but not handle;
- * a resident acts only on their own cases.
+ * a co-handling unit reports its own part (`reportPart`, v3) and only it may; a resident acts only on their own
+ * cases.
  *
  * @example
  * ```ts
@@ -53,6 +54,7 @@ export const workOrderPermissions = {
     reviewReturn: intake,
     approveSuspension: intake,
     rejectSuspension: intake,
+    reportPart: handlers,
     appealRating: handlers,
     decideAppeal: intake,
   },
@@ -65,5 +67,6 @@ export const workOrderPermissions = {
     markHard: 'lead',
     reply: 'lead',
     appealRating: 'lead',
+    reportPart: 'co',
   },
 } satisfies FlowPermissions<WorkOrderEventType>;

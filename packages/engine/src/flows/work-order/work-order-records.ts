@@ -127,13 +127,26 @@ export function returnPatch(c: WorkOrderContext, e: WorkOrderCallerEvent<'return
 }
 
 /** v2 退单审核: a rejected return puts the order back with the unit that returned it. */
-export function reviewPatch(c: WorkOrderContext, e: WorkOrderCallerEvent<'reviewReturn'>) {
+export function reviewPatch(
+  c: WorkOrderContext,
+  e: WorkOrderCallerEvent<'reviewReturn'>,
+  restoreCoUnits = false,
+) {
   const last = c.returns.at(-1);
   const review = { ...stamp(e.meta), upheld: e.upheld, note: e.note };
   const returns = last ? [...c.returns.slice(0, -1), { ...last, review }] : c.returns;
   if (e.upheld || !last) return { returns };
-  const next = { ...c, leadUnit: last.unit };
-  return { returns, leadUnit: last.unit, dispatchedAt: e.meta.at, handlingUnits: handlingUnitsOf(next) };
+  // v3: the dispatch stands as it was, co-handling units included; v2 gave the order back to the lead alone.
+  const dispatch = c.dispatches.at(-1);
+  const coUnits = restoreCoUnits && dispatch?.leadUnit === last.unit ? dispatch.coUnits : [];
+  const next = { ...c, leadUnit: last.unit, coUnits };
+  return {
+    returns,
+    leadUnit: last.unit,
+    ...(restoreCoUnits ? { coUnits } : {}),
+    dispatchedAt: e.meta.at,
+    handlingUnits: handlingUnitsOf(next),
+  };
 }
 
 /** 吹哨: each summoned department gets a report-in deadline and may act on the case. */

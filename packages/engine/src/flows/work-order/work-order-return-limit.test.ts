@@ -74,3 +74,21 @@ describe('v3 退单时限: a return only within the limit after dispatch', () =>
     expect((await h.view(id)).state).toBe('returnReview');
   });
 });
+
+describe('v3 dispute review (退单审核)', () => {
+  it('gives a rejected return back to the lead unit with its co-handling units, as dispatched', async () => {
+    const h = workOrderHarness();
+    const c = await h.open();
+    await h.send(c.id, actors.dispatcher, 'accept');
+    await h.send(c.id, actors.dispatcher, 'dispatch', { leadUnit: 'dept-housing', coUnits: ['dept-city'] });
+    await h.send(c.id, actors.housing, 'return', RETURN);
+    expect((await h.view(c.id)).handlingUnits).toEqual([]);
+    await h.send(c.id, actors.dispatcher, 'reviewReturn', { upheld: false, note: '属住建职责' });
+    const v = await h.view(c.id);
+    expect([v.context.leadUnit, v.context.coUnits, v.handlingUnits]).toEqual([
+      'dept-housing',
+      ['dept-city'],
+      ['dept-housing', 'dept-city'],
+    ]);
+  });
+});
