@@ -112,13 +112,7 @@ export function inProgressState<W extends object>(
         ],
       },
       reportIn: {
-        guard: ({
-          context,
-          event,
-        }: {
-          context: Parameters<typeof openSummons>[0];
-          event: Parameters<typeof ev>[0];
-        }) => !!openSummons(context, event.meta.actor.orgUnit, ev(event, 'reportIn').whistleId),
+        guard: 'summoned' as const,
         actions: s.enqueueActions(({ context, event, enqueue }) => {
           const found = openSummons(context, event.meta.actor.orgUnit, ev(event, 'reportIn').whistleId);
           if (!found) return;

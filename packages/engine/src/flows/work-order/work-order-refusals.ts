@@ -18,6 +18,7 @@ const words = (d: WorkingDuration) =>
 export function workOrderRefusals(rules: WorkOrderRules | null): FlowRefusals {
   return {
     beforeDeadline: 'an extension (延期) is requested before the deadline, which has passed',
+    summoned: 'a report-in (报到) answers a whistle that summoned this unit and is still waiting for it',
     ...(rules
       ? {
           suspensionWithinLimit: `a suspension (挂起) is at most ${words(rules.suspension.max)}`,

@@ -10,7 +10,12 @@ import { toWorkingHours } from '../sla/sla-time.js';
 import type { WorkOrderContext } from './work-order-context.js';
 import type { WorkOrderRules } from './work-order-rules.js';
 import { type WorkOrderInput, workOrderInputSchema } from './work-order-input.js';
-import { appealableRating, isUnsatisfied, type WorkOrderMachineEvent } from './work-order-records.js';
+import {
+  appealableRating,
+  isUnsatisfied,
+  openSummons,
+  type WorkOrderMachineEvent,
+} from './work-order-records.js';
 
 /**
  * What the engine hands a work-order machine at creation.
@@ -128,6 +133,9 @@ export function workOrderSetup(rules: WorkOrderRules | null = null) {
         isUnsatisfied(event.rating) &&
         event.unitAtFault === true,
       extensionPending: ({ context }) => context.extensions.at(-1)?.decision === 'pending',
+      /** 报到: the actor's unit has a summons still open (to the whistle named, or any). */
+      summoned: ({ context, event }) =>
+        event.type === 'reportIn' && !!openSummons(context, event.meta.actor.orgUnit, event.whistleId),
       /** v3 (申诉): the standing rating is unsatisfied and not yet appealed. */
       appealable: ({ context }) => appealableRating(context) !== undefined,
       /** v3 (退单时限): the return comes before the limit set at dispatch. */
