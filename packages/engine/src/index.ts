@@ -37,9 +37,11 @@ export {
   defineFlow,
   effect,
   type EffectOptions,
+  type EventScope,
   type FlowConfig,
   type FlowDefinition,
   type FlowPermissions,
+  type FlowRefusals,
   type OrderingKey,
 } from './flow/define-flow.js';
 export type { FlowReferences, ReferenceKind } from './flow/flow-references.js';

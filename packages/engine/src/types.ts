@@ -60,6 +60,12 @@ export interface EventMeta {
   actor: Actor;
   /** ISO-8601 instant at which the engine accepted the event. */
   at: string;
+  /**
+   * The org chain of every unit the event references (the flow's `references` of kind `unit` or `department`):
+   * the unit, then its ancestors, nearest first. Machines cannot read the directory; this is how a flow
+   * escalates along a handling unit's own chain. Absent when the event references no unit.
+   */
+  chains?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { actors, directory, LADDER } from '../src/flows/work-order/work-order-fixture.test-util.js';
 import { workOrderFlowV1 } from '../src/flows/work-order/work-order-v1.js';
 import { workOrderFlowV2 } from '../src/flows/work-order/work-order-v2.js';
+import { workOrderFlowV3 } from '../src/flows/work-order/work-order-v3.js';
 import type { MigrationPlan } from '../src/runtime/migration/migration-types.js';
 import { replayJournal } from '../src/runtime/commands/replay.js';
 import { createTestEngine } from '../src/testing/test-engine.js';
@@ -130,5 +131,83 @@ describe('migrating live work orders from version 1 to version 2', () => {
       },
     });
     expect(await t.engine.storage.loadCase(id)).toEqual(before);
+  });
+});
+
+/** Every state a live version-2 work order can be in; version 3 has each of them (and adds its own). */
+const V2_LIVE_STATES = [...V1_LIVE_STATES, 'returnReview'];
+
+describe('migrating live work orders from version 2 to version 3', () => {
+  function v3Setup() {
+    const t = createTestEngine({
+      flows: [workOrderFlowV2, workOrderFlowV3],
+      directory,
+      start: '2026-09-28T09:00:00+08:00',
+      effects: { '*': async () => {} },
+    });
+    const send = (caseId: string, by: typeof actors.resident, type: string, payload = {}) =>
+      t.engine.send({ caseId, actor: by, event: { type, ...payload } });
+    async function v2Case() {
+      const c = await t.engine.createCase({
+        flow: 'work-order',
+        flowVersion: 2,
+        actor: actors.resident,
+        orgUnit: 'grid-01',
+        input: { title: '楼道灯不亮', requestType: 'help' },
+      });
+      await send(c.id, actors.dispatcher, 'accept');
+      await send(c.id, actors.dispatcher, 'dispatch', { leadUnit: 'dept-housing' });
+      return c.id;
+    }
+    return { ...t, send, v2Case };
+  }
+
+  it('maps every v2 state to itself, then applies v3 rules from the next event on, with the journal still replaying', async () => {
+    const t = v3Setup();
+    const dispatched = await t.v2Case();
+    const suspended = await t.v2Case();
+    await t.send(suspended, actors.housing, 'signFor');
+    await t.send(suspended, actors.housing, 'suspend', { reason: '等待产权单位' });
+    const replied = await t.v2Case();
+    await t.send(replied, actors.housing, 'signFor');
+    await t.send(replied, actors.housing, 'reply', { result: '已修', solved: true, publicReply: '已修' });
+    await t.advance('2 working days');
+
+    const v2ToV3: MigrationPlan = {
+      flow: 'work-order',
+      from: 2,
+      to: 3,
+      states: Object.fromEntries(V2_LIVE_STATES.map((s) => [s, s])),
+    };
+    expect((await t.engine.migrate(v2ToV3, { dryRun: true })).counts).toMatchObject({
+      selected: 3,
+      failed: 0,
+    });
+    const report = await t.engine.migrate(v2ToV3);
+    expect(report.counts).toEqual({ selected: 3, migrated: 3, failed: 0 });
+
+    // Verification before the rating now holds for the replied case.
+    const refused = await t.send(replied, actors.resident, 'rate', { rating: 'satisfied' }).catch((e) => e);
+    expect(refused.code).toBe('EVENT_NOT_ACCEPTED');
+    await t.send(replied, actors.gridWorker, 'verify', { passed: true });
+    await t.send(replied, actors.resident, 'rate', { rating: 'unsatisfied' });
+    await t.send(replied, actors.housing, 'appealRating', { reason: '超出政策' });
+    expect((await t.engine.getCase(replied)).state).toBe('appealReview');
+    // A suspension begun under v2 has no approved limit; the unit resumes it with the time left.
+    await t.send(suspended, actors.housing, 'resume');
+    expect((await t.engine.getCase(suspended)).state).toBe('inProgress.working');
+    // A case dispatched under v2 got no return limit; dispatched again under v3, it climbs the new unit's chain.
+    await t.send(dispatched, actors.housing, 'return', { reason: '非本单位职责' });
+    await t.send(dispatched, actors.dispatcher, 'reviewReturn', { upheld: true, note: '同意' });
+    await t.send(dispatched, actors.dispatcher, 'dispatch', { leadUnit: 'dept-city' });
+    const view = await t.engine.getCase(dispatched);
+    expect(view.context).toMatchObject({ escalation: { ladder: ['dept-city', 'district'] } });
+    expect(view.context.returnDueAt).toEqual(expect.any(String));
+
+    for (const id of [dispatched, suspended, replied]) {
+      const stored = await t.engine.storage.loadCase(id);
+      const replayed = replayJournal(t.engine.flows, t.engine.calendar, await t.engine.history(id));
+      expect([id, replayed.snapshot]).toEqual([id, stored?.snapshot]);
+    }
   });
 });

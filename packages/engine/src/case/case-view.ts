@@ -91,6 +91,24 @@ export function projectCase(
 }
 
 /**
+ * The lead (主办) and co-handling (协办) units of a case, from its snapshot through the flow's projection or the
+ * context fields `leadUnit` and `coUnits`: what the `lead` and `co` event scopes check.
+ */
+export function actingUnits(
+  flow: FlowDefinition,
+  snapshot: PersistedSnapshot,
+): { leadUnit: string | null; coUnits: string[] } {
+  const projected = flow.project
+    ? flow.project(snapshot)
+    : (snapshot.context as { leadUnit?: unknown; coUnits?: unknown });
+  const coUnits = Array.isArray(projected.coUnits) ? projected.coUnits : [];
+  return {
+    leadUnit: typeof projected.leadUnit === 'string' ? projected.leadUnit : null,
+    coUnits: coUnits.filter((u): u is string => typeof u === 'string'),
+  };
+}
+
+/**
  * The caller-facing view of a stored case: a copy, so a caller changing it cannot reach the engine's records
  * (the case cache keeps them).
  */

@@ -34,6 +34,7 @@ export function contentHash(config: FlowConfig): string {
     input: config.input ?? null,
     permissions: config.permissions,
     references: config.references ?? {},
+    refusals: config.refusals ?? {},
     effects: config.effects ?? [],
     deadlines: config.deadlines ?? [],
   });

@@ -1,18 +1,39 @@
 import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
 import { GridflowError } from '../errors.js';
-import type { Role } from '../types.js';
+import type { GridflowEvent, Role } from '../types.js';
 import { contentHash } from './content-hash.js';
 import type { FlowReferences } from './flow-references.js';
 
 export { type EffectOptions, effect, type OrderingKey } from './effect-action.js';
 
 /**
+ * How closely a staff member must be involved in a case to send an event, beyond holding an allowed role:
+ * - `case` (the default): the case's org unit lies in the actor's subtree, the actor's unit handles it (is one
+ *   of its `handlingUnits`), or the case is assigned to the actor; for watching, urging, supervising and
+ *   dispatching.
+ * - `lead`: the actor's unit is the case's lead handling unit (主办), or the case is assigned to the actor; for
+ *   the events of the handling itself (签收, 退单, 挂起, 延期, 回复).
+ * - `co`: the actor's unit is one of the case's co-handling units (协办), reporting its own part.
+ *
+ * Residents act only on cases they requested, whatever the scope. The lead and co-handling units are read from
+ * the case's snapshot (the projection's `leadUnit` and `coUnits`, by default the context fields of those names).
+ *
+ * @example
+ * ```ts
+ * const scopes: Record<string, EventScope> = { signFor: 'lead', reply: 'lead', reportPart: 'co' };
+ * ```
+ */
+export type EventScope = 'case' | 'lead' | 'co';
+
+const EVENT_SCOPES: readonly EventScope[] = ['case', 'lead', 'co'];
+
+/**
  * Who may do what in a flow. `create` lists the roles that may open a case; `events` lists, for every event a
  * caller may send, the roles allowed to send it. An event missing here can only come from timers or the engine.
  * Beyond the role, the engine checks scope: a `resident` acts only on cases they requested; any other role only
  * on cases whose org unit lies in the actor's subtree, whose handling units include the actor's unit, or that
- * are assigned to the actor.
+ * are assigned to the actor; `scopes` narrows that for events of the handling (see {@link EventScope}).
  *
  * @example
  * ```ts
@@ -22,6 +43,8 @@ export { type EffectOptions, effect, type OrderingKey } from './effect-action.js
 export interface FlowPermissions<TEventType extends string = string> {
   create: readonly Role[];
   events: { readonly [K in TEventType]?: readonly Role[] };
+  /** Events that only the lead handling unit (`lead`) or a co-handling unit (`co`) may send; others are `case`. */
+  scopes?: { readonly [K in TEventType]?: EventScope };
   /**
    * Roles that may read a case (in their scope, as above). Defaults to the command centre and every role named
    * in `create` and `events`; a role named nowhere sees nothing, and a case it may not read answers `CASE_NOT_FOUND`.
@@ -77,7 +100,26 @@ export interface CaseProjection {
   assignee?: string | null;
   requesterId?: string | null;
   handlingUnits?: readonly string[];
+  /** The lead handling unit (主办), read when authorizing an event with the `lead` scope; not stored. */
+  leadUnit?: string | null;
+  /** The co-handling units (协办), read when authorizing an event with the `co` scope; not stored. */
+  coUnits?: readonly string[];
 }
+
+/**
+ * Reasons for refusals, by guard name (see {@link FlowConfig.refusals}).
+ *
+ * @example
+ * ```ts
+ * const refusals: FlowRefusals = {
+ *   beforeDeadline: 'an extension is requested before the deadline',
+ *   withinReturnLimit: ({ context }) => `退单时限已过 (${(context as { returnDueAt: string }).returnDueAt})`,
+ * };
+ * ```
+ */
+export type FlowRefusals = {
+  readonly [guard: string]: string | ((args: { context: unknown; event: GridflowEvent }) => string);
+};
 
 /**
  * What {@link defineFlow} takes.
@@ -112,6 +154,12 @@ export interface FlowConfig<
    * time is the case's `dueAt` (used by overdue queries and metrics).
    */
   deadlines?: readonly string[];
+  /**
+   * Why an event is not accepted when one of the machine's named guards stops it: guard name → the reason, or a
+   * function of the case's context and the event that words it. `EVENT_NOT_ACCEPTED` then carries it in its
+   * message and `details.reason`.
+   */
+  refusals?: FlowRefusals;
   /** Derive indexed columns from the snapshot. Defaults to reading the same-named `context` fields. */
   project?: (snapshot: { value: unknown; context: unknown }) => CaseProjection;
   /** One line for diagrams and docs. */
@@ -176,6 +224,19 @@ export function defineFlow<TMachine extends AnyStateMachine, TEvents extends Rec
   for (const type of Object.keys(config.permissions?.events ?? {})) {
     if (!(type in config.events))
       throw invalid(`permissions.events.${type}`, 'names an event not in `events`');
+  }
+  const guards = (config.machine.implementations?.guards ?? {}) as Record<string, unknown>;
+  for (const [name, reason] of Object.entries(config.refusals ?? {})) {
+    if (!Object.hasOwn(guards, name))
+      throw invalid(`refusals.${name}`, 'is not a guard declared in setup({ guards })');
+    if (typeof reason !== 'function' && (typeof reason !== 'string' || reason.trim() === ''))
+      throw invalid(`refusals.${name}`, 'must be a reason (a non-empty string or a function returning one)');
+  }
+  for (const [type, scope] of Object.entries(config.permissions?.scopes ?? {})) {
+    if (!Object.hasOwn(config.events, type))
+      throw invalid(`permissions.scopes.${type}`, 'names an event not in `events`');
+    if (!EVENT_SCOPES.includes(scope as EventScope))
+      throw invalid(`permissions.scopes.${type}`, `must be one of ${EVENT_SCOPES.join(', ')}`);
   }
   for (const [type, fields] of Object.entries(config.references ?? {})) {
     if (!Object.hasOwn(config.events, type))

@@ -71,6 +71,8 @@ export {
 } from './work-order/work-order-write-back.js';
 export { workOrderFlowV1 } from './work-order/work-order-v1.js';
 export { workOrderFlowV2 } from './work-order/work-order-v2.js';
+export { workOrderFlowV3 } from './work-order/work-order-v3.js';
+export type { WorkOrderRules } from './work-order/work-order-rules.js';
 export type { GridReportContext, GridReportOutcome } from './grid-report/grid-report-context.js';
 export {
   type GridReportEvent,

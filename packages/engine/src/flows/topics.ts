@@ -37,6 +37,7 @@ export interface BuiltInTopic {
 const HANDLERS = "the lead unit's handlers";
 const OR_DISPATCHERS = `${HANDLERS}; the dispatchers while no unit holds the order`;
 
+const V3_SUPERVISOR = "; from v3 also `supervisor`, so the command centre's supervisors hear too";
 const signFor = { event: 'signFor', label: '签收' } as const;
 const confirm = { event: 'confirm', label: '确认' } as const;
 
@@ -91,21 +92,21 @@ export const BUILT_IN_TOPICS = {
     flow: 'work-order',
     meaning: 'The handling time limit has passed',
     label: '办理超时',
-    recipients: OR_DISPATCHERS,
+    recipients: `${OR_DISPATCHERS}; from v3, the lead unit's handlers and the command centre (\`dispatcher\` and \`supervisor\`)`,
     actions: [],
   },
   'workOrder.escalated': {
     flow: 'work-order',
     meaning: 'The case moved up one tier of its escalation ladder (data: trigger, from, to)',
     label: '工单升级',
-    recipients: 'the handlers of the new tier, or its dispatchers (`anyRole` with `dispatcher`)',
+    recipients: `the handlers of the new tier, or its dispatchers (\`anyRole\` with \`dispatcher\`${V3_SUPERVISOR})`,
     actions: [],
   },
   'workOrder.escalationTopReached': {
     flow: 'work-order',
     meaning: 'A trigger would escalate the case, but it is already at the top tier (data: trigger, from)',
     label: '已达最高层级',
-    recipients: 'the handlers of the top tier, or its dispatchers (`anyRole` with `dispatcher`)',
+    recipients: `the handlers of the top tier, or its dispatchers (\`anyRole\` with \`dispatcher\`${V3_SUPERVISOR})`,
     actions: [],
   },
   'workOrder.extensionRequested': {
@@ -126,6 +127,48 @@ export const BUILT_IN_TOPICS = {
     flow: 'work-order',
     meaning: 'The extension was refused; the deadline stands',
     label: '延期未批准',
+    recipients: HANDLERS,
+    actions: [],
+  },
+  'workOrder.suspensionRequested': {
+    flow: 'work-order',
+    meaning: 'The lead unit asks to suspend the order (挂起申请, v3); the text gives the reason',
+    label: '挂起申请待审批',
+    recipients: 'the dispatchers',
+    actions: [{ event: 'approveSuspension', label: '批准挂起' }],
+  },
+  'workOrder.suspensionApproved': {
+    flow: 'work-order',
+    meaning: 'The suspension was approved until its limit; the clock keeps the working time left',
+    label: '挂起已批准',
+    recipients: HANDLERS,
+    actions: [],
+  },
+  'workOrder.suspensionRejected': {
+    flow: 'work-order',
+    meaning: 'The suspension was refused; the unit keeps working on the order',
+    label: '挂起未批准',
+    recipients: HANDLERS,
+    actions: [],
+  },
+  'workOrder.suspensionEnded': {
+    flow: 'work-order',
+    meaning: 'The approved suspension ran out and the order resumed on its own (onLimit "resume")',
+    label: '挂起期满恢复办理',
+    recipients: "the lead unit's handlers and the dispatchers, one notice each",
+    actions: [],
+  },
+  'workOrder.suspensionOverdue': {
+    flow: 'work-order',
+    meaning: 'The approved suspension ran out and the order is still suspended (onLimit "alert")',
+    label: '挂起超期',
+    recipients: "the lead unit's handlers and the command centre (`dispatcher` and `supervisor`)",
+    actions: [],
+  },
+  'workOrder.partReported': {
+    flow: 'work-order',
+    meaning: 'A co-handling unit (协办) reported its part of the handling (v3; data.unit)',
+    label: '协办单位反馈',
     recipients: HANDLERS,
     actions: [],
   },
@@ -154,7 +197,8 @@ export const BUILT_IN_TOPICS = {
     flow: 'work-order',
     meaning: 'A summoned department did not report in by its deadline (data: whistleId, unit)',
     label: '报到超时',
-    recipients: 'the member who blew the whistle',
+    recipients:
+      'the member who blew the whistle; from v3 also the command centre (`dispatcher` and `supervisor`)',
     actions: [],
   },
   'workOrder.replied': {
@@ -169,6 +213,21 @@ export const BUILT_IN_TOPICS = {
     meaning: 'The order is to be handled again (重办): unsatisfied for reasons of the unit',
     label: '工单重办',
     recipients: OR_DISPATCHERS,
+    actions: [],
+  },
+  'workOrder.appealed': {
+    flow: 'work-order',
+    meaning: 'The lead unit appealed an unsatisfied rating (申诉, v3); the text gives its reason',
+    label: '申诉待审核',
+    recipients: 'the dispatchers',
+    actions: [],
+  },
+  'workOrder.appealDecided': {
+    flow: 'work-order',
+    meaning:
+      "The command centre decided the appeal (data.upheld); an upheld one takes the rating out of the unit's satisfaction",
+    label: '申诉已审核',
+    recipients: 'the handlers of the unit that appealed',
     actions: [],
   },
   'workOrder.closed': {

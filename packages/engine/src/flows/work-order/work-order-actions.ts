@@ -19,8 +19,17 @@ import type { NotifyAction } from '../shared/notice.js';
 import type { WorkingDuration } from '../sla/sla-policy.js';
 import type { WorkOrderContext } from './work-order-context.js';
 import type { WorkOrderEventType } from './work-order-events.js';
-import { dispatchersOf, leadOrDispatchers, notify, requesterOf, tierOf } from './work-order-notices.js';
+import {
+  commandCentreOf,
+  dispatchersOf,
+  handlersOf,
+  leadOrDispatchers,
+  notify,
+  requesterOf,
+  tierOf,
+} from './work-order-notices.js';
 import { summonsPatch, type WorkOrderCallerEvent, type WorkOrderMachineEvent } from './work-order-records.js';
+import type { WorkOrderRules } from './work-order-rules.js';
 import type { workOrderSetup } from './work-order-setup.js';
 
 type Setup = ReturnType<typeof workOrderSetup>;
@@ -29,7 +38,8 @@ type Setup = ReturnType<typeof workOrderSetup>;
  * XState types a raised event as a full machine event, but timer events carry no `meta` until the engine fires
  * them (as the system actor, adding `meta` then), so timers are raised through this structural view.
  */
-const timers = (enqueue: unknown) => enqueue as TimerEnqueue;
+export const timerEnqueue = (enqueue: unknown) => enqueue as TimerEnqueue;
+const timers = timerEnqueue;
 
 /** Narrow a machine event to the caller event a transition is declared for. */
 export const ev = <K extends WorkOrderEventType>(event: WorkOrderMachineEvent, _type: K) =>
@@ -40,6 +50,8 @@ export const delayOf = (d: WorkingDuration) =>
   d.unit === 'workingDays' ? workingDays(d.amount) : workingHours(d.amount);
 
 const SIGN_FOR_DEADLINE = 'signForDeadline';
+/** Id of the timer that ends an approved suspension (v3). */
+export const SUSPENSION_LIMIT = 'suspensionLimit';
 const reportInId = (whistleId: string, unit: string) => `reportIn:${whistleId}:${unit}`;
 
 /**
@@ -50,7 +62,7 @@ const reportInId = (whistleId: string, unit: string) => `reportIn:${whistleId}:$
  * const a = workOrderActions(workOrderSetup(), escalationLadder({ on: { slaBreach: true } }));
  * ```
  */
-export function workOrderActions(s: Setup, ladder: EscalationLadder) {
+export function workOrderActions(s: Setup, ladder: EscalationLadder, rules: WorkOrderRules | null = null) {
   /** Escalate through the ladder with the context as it is after this transition's patch; tell the tier. */
   const escalate = (
     enqueue: unknown,
@@ -64,7 +76,7 @@ export function workOrderActions(s: Setup, ladder: EscalationLadder) {
     const { from, to } = step;
     notify(q, context, {
       topic: to ? 'escalated' : 'escalationTopReached',
-      to: tierOf(to ?? from),
+      to: tierOf(to ?? from, rules !== null),
       text: to
         ? `工单 ${context.caseId} 因 ${trigger} 由 ${from} 升级至 ${to}`
         : `工单 ${context.caseId} 因 ${trigger} 需升级, 已在最高层级 ${from}`,
@@ -78,6 +90,7 @@ export function workOrderActions(s: Setup, ladder: EscalationLadder) {
   };
 
   return {
+    ladder,
     escalate,
     /** Start the SLA clock if the policy starts it at `when` and it is not running yet. */
     startClockAt: (when: 'intake' | 'signFor') =>
@@ -188,10 +201,19 @@ export function workOrderActions(s: Setup, ladder: EscalationLadder) {
     /** The deadline passed: not on time any more, told, and escalated if the ladder says so. */
     breachSla: s.enqueueActions(({ context, event, enqueue }) => {
       if (context.sla.breachedAt) return;
-      const sla = { ...context.sla, breachedAt: event.meta.at };
+      const sla = {
+        ...context.sla,
+        breachedAt: event.meta.at,
+        // v3: a suspension that overran its limit runs the paused clock out; nothing is left when it resumes.
+        ...(rules && context.sla.status === 'paused' ? { remainingHours: 0 } : {}),
+      };
       enqueue.assign({ sla, onTime: false });
       const text = `工单 ${context.caseId} 已超过办理时限`;
-      notify(enqueue, context, { topic: 'slaBreached', to: leadOrDispatchers(context), text });
+      // v3: the command centre (dispatchers and supervisors) hears of every breach, not only the unit.
+      const to = rules
+        ? [context.leadUnit ? handlersOf(context.leadUnit) : null, commandCentreOf(context)]
+        : leadOrDispatchers(context);
+      notify(enqueue, context, { topic: 'slaBreached', to, text });
       escalate(enqueue, { ...context, sla }, 'slaBreach', event);
     }),
     /** A summoned department missed its report-in deadline: recorded, and whoever blew the whistle is told. */
@@ -199,9 +221,11 @@ export function workOrderActions(s: Setup, ladder: EscalationLadder) {
       if (event.type !== 'whistle.late') return;
       enqueue.assign(summonsPatch(context, event.whistleId, event.unit, { late: true }));
       const whistler = context.whistles.find((w) => w.id === event.whistleId)?.by;
+      const told = whistler ? { member: whistler } : dispatchersOf(context);
       notify(enqueue, context, {
         topic: 'reportInLate',
-        to: whistler ? { member: whistler } : dispatchersOf(context),
+        // v3: a late 报到 is the command centre's business too, whoever blew the whistle.
+        to: rules ? [told, commandCentreOf(context)] : told,
         text: `${event.unit} 未按时报到`,
         data: { whistleId: event.whistleId, unit: event.unit },
       });
@@ -231,6 +255,7 @@ export function workOrderActions(s: Setup, ladder: EscalationLadder) {
     finish: s.enqueueActions(({ context, event, enqueue }) => {
       cancelSla(enqueue, context.sla);
       enqueue.cancel(SIGN_FOR_DEADLINE);
+      if (rules) enqueue.cancel(SUSPENSION_LIMIT);
       for (const w of context.whistles) {
         for (const summons of w.summons)
           if (!summons.reportedAt && !summons.late) enqueue.cancel(reportInId(w.id, summons.unit));

@@ -33,6 +33,56 @@ export interface Summons {
 }
 
 /**
+ * One suspension (挂起): from when to when, by whom and why. From v3 a suspension is requested and decided first:
+ * `from` is null until it is approved, and the request's `at`, asked `length`, `decision`, the time `granted`,
+ * when it runs out (`limitAt`) and whether it overran its limit (`overdue`) are kept too.
+ *
+ * @example
+ * ```ts
+ * const s: Suspension = { reason: '等待配件', by: 'u-house', from: '2026-10-08T02:00:00.000Z', to: null };
+ * ```
+ */
+export interface Suspension {
+  reason: string;
+  by: string;
+  from: string | null;
+  to: string | null;
+  at?: string;
+  length?: WorkingDuration | null;
+  /** `lapsed`: the unit replied before anyone decided. */
+  decision?: 'pending' | 'approved' | 'rejected' | 'lapsed';
+  note?: string | null;
+  granted?: WorkingDuration | null;
+  limitAt?: string | null;
+  overdue?: boolean;
+}
+
+/**
+ * An appeal (申诉, v3) of an unsatisfied rating by the unit that handled the case: which rating (the time it was
+ * given), why, and the command centre's decision (`upheld` is null until decided). An upheld appeal takes the
+ * rating out of that unit's satisfaction (考核); the journal has it too (`appealRating`, `decideAppeal`).
+ *
+ * @example
+ * ```ts
+ * const a: Appeal = { unit: 'dept-housing', by: 'u-house', at: '2026-10-12T02:00:00.000Z', reason: '诉求超出政策',
+ *   rating: 'unsatisfied', ratedAt: '2026-10-10T02:00:00.000Z', followUp: 0, upheld: true, decidedBy: 'u-disp',
+ *   decidedAt: '2026-10-13T02:00:00.000Z', note: '属实' };
+ * ```
+ */
+export interface Appeal extends Stamp {
+  unit: string;
+  reason: string;
+  rating: Rating;
+  ratedAt: string;
+  /** Index in `followUps` of the rating appealed. */
+  followUp: number;
+  upheld: boolean | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  note: string | null;
+}
+
+/**
  * A work order's context. Besides the request, it keeps every fact the district metrics need (sign-for and
  * reply times, rating, returns, reopenings, escalations, whether the SLA held) so metrics can be computed from
  * cases and the journal alone. `orgUnit`, `assignee`, `requesterId` and `handlingUnits` feed the case columns.
@@ -72,7 +122,9 @@ export interface WorkOrderContext {
     Stamp & { unit: string; reason: string; review: (Stamp & { upheld: boolean; note: string }) | null }
   >;
   returnCount: number;
-  suspensions: Array<{ reason: string; from: string; to: string | null; by: string }>;
+  /** v3 (退单时限): a return is accepted until this instant, set at dispatch; absent without a limit. */
+  returnDueAt?: string | null;
+  suspensions: Suspension[];
   extensions: Array<
     Stamp & {
       extra: WorkingDuration;
@@ -83,6 +135,8 @@ export interface WorkOrderContext {
     }
   >;
   whistles: Array<Stamp & { id: string; reason: string; within: WorkingDuration; summons: Summons[] }>;
+  /** v3: what the co-handling units (协办) reported of their part; absent until the first. */
+  coReports?: Array<Stamp & { unit: string; result: string }>;
   urges: Array<Stamp & { note: string }>;
   supervisions: Array<Stamp & { note: string; dueBy: string | null }>;
   repliedAt: string | null;
@@ -93,6 +147,8 @@ export interface WorkOrderContext {
   >;
   rating: Rating | null;
   unitAtFault: boolean | null;
+  /** v3: appeals (申诉) of unsatisfied ratings, oldest first; absent until the first. */
+  appeals?: Appeal[];
   reopenCount: number;
   reopens: Array<Stamp & { reason: string }>;
   notAcceptedReason: string | null;

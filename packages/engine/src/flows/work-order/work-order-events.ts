@@ -61,7 +61,8 @@ const units = z.array(idRef).max(20);
 
 /**
  * Payload schemas of every `work-order` event a caller may send (strict: an unknown field is rejected by name).
- * Version 2 adds `reviewReturn`.
+ * Version 2 adds `reviewReturn`; version 3 adds the suspension's approval and appeals, and takes a `length` with
+ * `suspend`.
  *
  * @example
  * ```ts
@@ -87,8 +88,11 @@ export const workOrderEvents = {
   signFor: z.object({ note: text.optional() }).strict(),
   /** 退单 */
   return: z.object({ reason: text, suggestedUnit: idRef.optional() }).strict(),
-  /** 挂起 */
-  suspend: z.object({ reason: text }).strict(),
+  /**
+   * 挂起. From v3 a request (挂起申请) the command centre approves, for `length` (at most the flow's limit;
+   * the limit when not given); versions 1 and 2 suspend at once and take no `length`.
+   */
+  suspend: z.object({ reason: text, length: workingDurationSchema.optional() }).strict(),
   /** 解挂 */
   resume: z.object({ note: text.optional() }).strict(),
   /** 延期申请 */
@@ -131,9 +135,47 @@ export const workOrderEvents = {
     .strict(),
   /** 撤单 by the requester (or for them). */
   withdraw: z.object({ reason: text.optional() }).strict(),
-  /** v2 only: 退单审核. `upheld` sends it back to dispatch; otherwise the unit must take it. */
+  /** v2 on: 退单审核. `upheld` sends it back to dispatch; otherwise the unit must take it. */
   reviewReturn: z.object({ upheld: z.boolean(), note: text }).strict(),
+  /** v3: 挂起审批: approve a requested suspension, for the time asked or `length` (at most the flow's limit). */
+  approveSuspension: z.object({ length: workingDurationSchema.optional(), note: text.optional() }).strict(),
+  /** v3: refuse a requested suspension; the unit keeps working. */
+  rejectSuspension: z.object({ reason: text }).strict(),
+  /** v3: 协办反馈. A co-handling unit reports its own part of the handling to the lead unit. */
+  reportPart: z.object({ result: text }).strict(),
+  /** v3: 申诉. The lead unit appeals an unsatisfied rating to the command centre, saying why it is not its fault. */
+  appealRating: z.object({ reason: text }).strict(),
+  /** v3: the command centre decides an appeal; an upheld one takes the rating out of the unit's satisfaction. */
+  decideAppeal: z.object({ upheld: z.boolean(), note: text }).strict(),
 };
+
+/**
+ * `suspend` in versions 1 and 2: a suspension at once, with a reason only.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * suspendAtOnce.parse({ reason: '等待产权单位确认' });
+ * ```
+ */
+export const suspendAtOnce = z.object({ reason: text }).strict();
+
+/**
+ * The events only version 3 has.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * V3_EVENTS.includes('approveSuspension'); // true
+ * ```
+ */
+export const V3_EVENTS = [
+  'approveSuspension',
+  'rejectSuspension',
+  'reportPart',
+  'appealRating',
+  'decideAppeal',
+] as const;
 
 /**
  * A `work-order` event type a caller may send.

@@ -10,6 +10,7 @@ import type { Actor } from '../../types.js';
 import type { WorkOrderContext } from './work-order-context.js';
 import { workOrderFlowV1 } from './work-order-v1.js';
 import { workOrderFlowV2 } from './work-order-v2.js';
+import { workOrderFlowV3 } from './work-order-v3.js';
 
 export const directory = memoryDirectory({
   units: [
@@ -17,6 +18,8 @@ export const directory = memoryDirectory({
     { id: 'street-east', name: '东街道', kind: 'street', parentId: 'district' },
     { id: 'comm-1', name: '幸福社区', kind: 'community', parentId: 'street-east' },
     { id: 'grid-01', name: '幸福里一网格', kind: 'grid', parentId: 'comm-1' },
+    { id: 'comm-2', name: '和平社区', kind: 'community', parentId: 'street-east' },
+    { id: 'grid-02', name: '和平里一网格', kind: 'grid', parentId: 'comm-2' },
     { id: 'dept-housing', name: '住建局', kind: 'department', parentId: 'district' },
     { id: 'dept-city', name: '城管局', kind: 'department', parentId: 'district' },
     { id: 'dept-market', name: '市场监管局', kind: 'department', parentId: 'district' },
@@ -41,11 +44,13 @@ export const actors = {
 
 export const LADDER = ['grid-01', 'comm-1', 'street-east', 'district', 'dept-city'];
 
-/** A test engine with both work-order versions; `version` picks the one new cases use. */
-export function workOrderHarness(options: { version?: 1 | 2; start?: string } = {}) {
+/** A test engine with the work-order versions up to `version` (default 3), the one new cases use. */
+export function workOrderHarness(
+  options: { version?: 1 | 2 | 3; start?: string; flows?: FlowDefinition[] } = {},
+) {
   const notices: Array<Notice & { deliveredAt: string }> = [];
   const flows: FlowDefinition[] =
-    options.version === 1 ? [workOrderFlowV1] : [workOrderFlowV1, workOrderFlowV2];
+    options.flows ?? [workOrderFlowV1, workOrderFlowV2, workOrderFlowV3].slice(0, options.version ?? 3);
   const t = createTestEngine({
     flows,
     directory,

@@ -5,7 +5,7 @@ describe('work-order lifecycle', () => {
   it('walks the happy path from submission to a closed, rated, on-time case', async () => {
     const h = workOrderHarness();
     const c = await h.open();
-    expect(c.flowVersion).toBe(2);
+    expect(c.flowVersion).toBe(3);
     expect(c.state).toBe('submitted');
     await h.send(c.id, actors.dispatcher, 'accept');
     await h.send(c.id, actors.dispatcher, 'dispatch', { leadUnit: 'dept-housing', coUnits: ['dept-city'] });

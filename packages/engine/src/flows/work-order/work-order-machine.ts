@@ -2,17 +2,13 @@ import { deadlineIn } from '../../flow/working-time.js';
 import { type EscalationConfig, escalationLadder } from '../escalation/escalation-ladder.js';
 import type { SlaPolicy } from '../sla/sla-policy.js';
 import { ev, workOrderActions } from './work-order-actions.js';
-import { dispatchersOf, handlersOf, leadOrDispatchers, notify, requesterOf } from './work-order-notices.js';
-import {
-  dispatchPatch,
-  openSummons,
-  returnPatch,
-  reviewPatch,
-  summonsPatch,
-  whistlePatch,
-} from './work-order-records.js';
+import { dispatchersOf, handlersOf, leadOrDispatchers, notify } from './work-order-notices.js';
+import { dispatchPatch, returnPatch, reviewPatch } from './work-order-records.js';
+import type { WorkOrderRules } from './work-order-rules.js';
+import { closingStates } from './work-order-closing.js';
+import { inProgressState } from './work-order-in-progress.js';
 import { initialWorkOrderContext, workOrderSetup } from './work-order-setup.js';
-import { writeBack, writeBackAction } from './work-order-write-back.js';
+import { writeBackAction } from './work-order-write-back.js';
 
 /**
  * What differs between work-order versions and districts.
@@ -28,9 +24,11 @@ export interface WorkOrderMachineOptions {
   disputeReview: boolean;
   slaPolicies: readonly SlaPolicy[];
   escalation: EscalationConfig;
+  /** v3: the district's rules (see {@link WorkOrderRules}); absent or null in versions 1 and 2. */
+  rules?: WorkOrderRules | null;
 }
 
-const DEFAULT_REPORT_IN = { amount: 1, unit: 'workingDays' } as const;
+const _DEFAULT_REPORT_IN = { amount: 1, unit: 'workingDays' } as const;
 
 /**
  * Build the work-order (接诉即办) machine. States: `submitted` → `closed` (直办) | `notAccepted` | `merged` |
@@ -44,9 +42,10 @@ const DEFAULT_REPORT_IN = { amount: 1, unit: 'workingDays' } as const;
  * ```
  */
 export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
-  const s = workOrderSetup();
+  const s = workOrderSetup(options.rules ?? null);
   const ladder = escalationLadder(options.escalation);
-  const a = workOrderActions(s, ladder);
+  const rules = options.rules ?? null;
+  const a = workOrderActions(s, ladder, rules);
 
   const withdraw = {
     target: '#work-order.closed',
@@ -73,8 +72,13 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
   };
   const watched = { urge, supervise, withdraw };
   const dispatchTo = s.enqueueActions(({ context, event, enqueue }) => {
-    const patch = dispatchPatch(context, ev(event, event.type === 'reassign' ? 'reassign' : 'dispatch'));
+    const e = ev(event, event.type === 'reassign' ? 'reassign' : 'dispatch');
+    const patch = dispatchPatch(context, e, rules !== null);
     enqueue.assign(patch);
+    // v3 退单时限: the unit may return the order only within the limit from now.
+    if (rules?.returnWithin) {
+      enqueue.assign({ returnDueAt: deadlineIn(rules.returnWithin.amount, rules.returnWithin.unit) });
+    }
     const text = `新派工单 ${context.caseId}: ${context.request.title}`;
     // Only the lead unit (主办) signs for the order; co-handling units (协办) report their own part.
     const lead = { topic: 'dispatched', text, answerable: true, data: { handling: 'lead' } } as const;
@@ -89,15 +93,6 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
     notify(enqueue, context, { topic: 'returned', to: dispatchersOf(context), text });
     a.escalate(enqueue, { ...context, ...patch }, 'returns', event);
   });
-  const followUp = [
-    {
-      guard: 'unsatisfiedForUnitReasons' as const,
-      target: '#work-order.inProgress',
-      actions: [a.recordFollowUp, a.reopen],
-    },
-    { target: '#work-order.followingUp', actions: a.recordFollowUp },
-  ];
-
   return s.createMachine({
     id: 'work-order',
     initial: 'submitted',
@@ -105,6 +100,7 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
       slaPolicies: options.slaPolicies,
       escalation: ladder.config,
       disputeReview: options.disputeReview,
+      ...(rules ? { rules } : {}),
     },
     context: ({ input }) => initialWorkOrderContext(input, options.slaPolicies),
     on: {
@@ -166,6 +162,7 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
             ],
           },
           return: {
+            ...(rules ? { guard: 'withinReturnLimit' as const } : {}),
             target: options.disputeReview ? 'returnReview' : 'pendingDispatch',
             actions: [writeBackAction(s, 'return'), returned],
           },
@@ -195,14 +192,17 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
                     guard: 'returnUpheld',
                     target: 'pendingDispatch',
                     actions: s.assign(({ context, event }) =>
-                      reviewPatch(context, ev(event, 'reviewReturn')),
+                      reviewPatch(context, ev(event, 'reviewReturn'), rules !== null),
                     ),
                   },
                   {
                     target: 'dispatched',
                     actions: s.enqueueActions(({ context, event, enqueue }) => {
-                      const next = { ...context, ...reviewPatch(context, ev(event, 'reviewReturn')) };
-                      enqueue.assign(reviewPatch(context, ev(event, 'reviewReturn')));
+                      const next = {
+                        ...context,
+                        ...reviewPatch(context, ev(event, 'reviewReturn'), rules !== null),
+                      };
+                      enqueue.assign(reviewPatch(context, ev(event, 'reviewReturn'), rules !== null));
                       notify(enqueue, next, {
                         topic: 'returnRejected',
                         to: leadOrDispatchers(next),
@@ -217,171 +217,8 @@ export function buildWorkOrderMachine(options: WorkOrderMachineOptions) {
             },
           }
         : {}),
-      inProgress: {
-        initial: 'working',
-        states: {
-          working: {
-            on: {
-              suspend: {
-                target: 'suspended',
-                actions: [
-                  s.assign(({ context, event }) => ({
-                    suspensions: [
-                      ...context.suspensions,
-                      {
-                        reason: ev(event, 'suspend').reason,
-                        from: event.meta.at,
-                        to: null,
-                        by: event.meta.actor.id,
-                      },
-                    ],
-                  })),
-                  a.pauseClockOnSuspend,
-                ],
-              },
-              requestExtension: {
-                guard: 'beforeDeadline',
-                target: 'extensionRequested',
-                actions: s.enqueueActions(({ context, event, enqueue }) => {
-                  writeBack(enqueue, context, event, 'requestExtension');
-                  const e = ev(event, 'requestExtension');
-                  const record = {
-                    by: e.meta.actor.id,
-                    at: e.meta.at,
-                    extra: e.extra,
-                    reason: e.reason,
-                    decision: 'pending' as const,
-                    granted: null,
-                  };
-                  enqueue.assign({ extensions: [...context.extensions, record] });
-                  notify(enqueue, context, {
-                    topic: 'extensionRequested',
-                    to: dispatchersOf(context),
-                    text: `工单 ${context.caseId} 申请延期: ${e.reason}`,
-                    answerable: true,
-                  });
-                }),
-              },
-            },
-          },
-          suspended: {
-            on: {
-              resume: {
-                target: 'working',
-                actions: [
-                  s.assign(({ context, event }) => ({
-                    suspensions: context.suspensions.map((x, i) =>
-                      i === context.suspensions.length - 1 ? { ...x, to: event.meta.at } : x,
-                    ),
-                  })),
-                  a.resumeClock,
-                ],
-              },
-            },
-          },
-          extensionRequested: {
-            on: {
-              approveExtension: { target: 'working', actions: a.decideExtension(true) },
-              rejectExtension: { target: 'working', actions: a.decideExtension(false) },
-            },
-          },
-        },
-        on: {
-          reply: {
-            target: 'replied',
-            actions: [
-              s.enqueueActions(({ context, event, enqueue }) => {
-                writeBack(enqueue, context, event, 'reply');
-                const e = ev(event, 'reply');
-                enqueue.assign({
-                  repliedAt: e.meta.at,
-                  reply: { result: e.result, solved: e.solved, publicReply: e.publicReply },
-                  suspensions: context.suspensions.map((x) => (x.to === null ? { ...x, to: e.meta.at } : x)),
-                  extensions: context.extensions.map((x) =>
-                    x.decision === 'pending' ? { ...x, decision: 'lapsed' as const } : x,
-                  ),
-                });
-                notify(enqueue, context, { topic: 'replied', to: requesterOf(context), text: e.publicReply });
-              }),
-              a.stopClock('stopped'),
-            ],
-          },
-          whistle: {
-            actions: [
-              s.assign(({ context, event }) => {
-                const e = ev(event, 'whistle');
-                const within = e.reportInWithin ?? DEFAULT_REPORT_IN;
-                return whistlePatch(context, e, within, deadlineIn(within.amount, within.unit));
-              }),
-              a.planReportIns,
-              s.enqueueActions(({ context, enqueue }) => {
-                const whistle = context.whistles.at(-1);
-                for (const summons of whistle?.summons ?? []) {
-                  notify(enqueue, context, {
-                    topic: 'whistle',
-                    to: { unit: summons.unit, role: 'departmentHandler' },
-                    text: `吹哨报到: ${whistle?.reason}; 请于 ${summons.dueAt} 前报到`,
-                    data: { whistleId: whistle?.id, dueAt: summons.dueAt },
-                    answerable: true,
-                  });
-                }
-              }),
-            ],
-          },
-          reportIn: {
-            guard: ({ context, event }) =>
-              !!openSummons(context, event.meta.actor.orgUnit, ev(event, 'reportIn').whistleId),
-            actions: s.enqueueActions(({ context, event, enqueue }) => {
-              const found = openSummons(context, event.meta.actor.orgUnit, ev(event, 'reportIn').whistleId);
-              if (!found) return;
-              enqueue.assign(
-                summonsPatch(context, found.whistle.id, found.summons.unit, { reportedAt: event.meta.at }),
-              );
-              a.cancelReportIn(enqueue, found.whistle.id, found.summons.unit);
-            }),
-          },
-          ...(ladder.config.on.hard
-            ? {
-                markHard: {
-                  actions: s.enqueueActions(({ context, event, enqueue }) => {
-                    enqueue.assign({ hard: true });
-                    a.escalate(enqueue, { ...context, hard: true }, 'hard', event);
-                  }),
-                },
-              }
-            : {}),
-          ...watched,
-        },
-      },
-      replied: {
-        on: {
-          verify: [
-            { guard: 'verifyPassed', target: 'followingUp', actions: a.recordVerify },
-            { target: 'inProgress', actions: [a.recordVerify, a.resumeClock] },
-          ],
-          followUp,
-          rate: { target: 'followingUp', actions: a.recordRate },
-          urge,
-          supervise,
-        },
-      },
-      followingUp: {
-        on: {
-          followUp,
-          rate: { actions: a.recordRate },
-          reopen: { guard: 'ratedUnsatisfied', target: 'inProgress', actions: a.reopen },
-          close: {
-            target: 'closed',
-            actions: [
-              writeBackAction(s, 'close'),
-              s.assign(({ event }) => {
-                const e = ev(event, 'close');
-                return { closeReason: e.reason, closeNote: e.note ?? null };
-              }),
-            ],
-          },
-        },
-      },
+      inProgress: inProgressState(s, a, { rules, watched }),
+      ...closingStates(s, a, { rules, urge, supervise }),
       closed: { type: 'final', entry: a.finish },
       notAccepted: { type: 'final', entry: a.finish },
       merged: { type: 'final', entry: [s.assign({ closeReason: 'duplicate' }), a.finish] },

@@ -68,9 +68,11 @@ export const leadOrDispatchers = (c: WorkOrderContext): NoticeRecipient =>
   c.leadUnit ? handlersOf(c.leadUnit) : dispatchersOf(c);
 
 const tierRoles: readonly Role[] = [...workOrderPermissions.events.signFor, 'dispatcher'];
+const commandCentreRoles: readonly Role[] = ['dispatcher', 'supervisor'];
 
 /**
- * The people of one tier of the escalation ladder: its handlers, or at the command centre its dispatchers.
+ * The people of one tier of the escalation ladder: its handlers, or at the command centre its dispatchers (and,
+ * from v3 on, `withSupervisors`, its supervisors too).
  *
  * @internal
  * @example
@@ -78,7 +80,25 @@ const tierRoles: readonly Role[] = [...workOrderPermissions.events.signFor, 'dis
  * tierOf('district'); // { unit: 'district', anyRole: [...handler roles, 'dispatcher'] }
  * ```
  */
-export const tierOf = (unit: string): NoticeRecipient => ({ unit, anyRole: tierRoles });
+export const tierOf = (unit: string, withSupervisors = false): NoticeRecipient => ({
+  unit,
+  anyRole: withSupervisors ? [...tierRoles, 'supervisor'] : tierRoles,
+});
+
+/**
+ * The command centre over the case's unit: its dispatchers and its supervisors (v3 tells it of SLA breaches
+ * and late report-ins, whoever else is told).
+ *
+ * @internal
+ * @example
+ * ```ts
+ * commandCentreOf(context); // { unit: 'grid-01', anyRole: ['dispatcher', 'supervisor'] }
+ * ```
+ */
+export const commandCentreOf = (c: Pick<WorkOrderContext, 'orgUnit'>): NoticeRecipient => ({
+  unit: c.orgUnit,
+  anyRole: commandCentreRoles,
+});
 
 /**
  * The requester, or nobody when the case has none on file (a walk-in recorded by a grid worker).

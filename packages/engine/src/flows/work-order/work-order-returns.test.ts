@@ -151,8 +151,10 @@ describe('work-order whistle (吹哨报到)', () => {
     ]);
     await h.flush();
     const late = h.notices.filter((n) => n.topic === 'workOrder.reportInLate');
-    expect(late).toHaveLength(1);
-    expect(late[0]?.to).toEqual({ member: 'u-street' });
+    expect(late.map((n) => n.to)).toEqual([
+      { member: 'u-street' },
+      { unit: 'grid-01', anyRole: ['dispatcher', 'supervisor'] },
+    ]);
     expect(v.state).toBe('inProgress.working');
   });
 });
@@ -198,6 +200,7 @@ describe('work-order verification, follow-up and reopening (重办)', () => {
     const h = workOrderHarness();
     const id = await h.signedFor();
     await h.send(id, actors.housing, 'reply', { result: '已解释政策', solved: false, publicReply: '已解释' });
+    await h.send(id, actors.community, 'verify', { passed: true });
     await h.send(id, actors.dispatcher, 'followUp', {
       reached: true,
       rating: 'unsatisfied',
@@ -216,6 +219,7 @@ describe('work-order verification, follow-up and reopening (重办)', () => {
     const h = workOrderHarness();
     const id = await h.signedFor();
     await h.send(id, actors.housing, 'reply', { result: '已修', solved: true, publicReply: '已修' });
+    await h.send(id, actors.gridWorker, 'verify', { passed: true });
     await h.send(id, actors.resident, 'rate', { rating: 'basicallySatisfied' });
     expect(await outcome(h.send(id, actors.dispatcher, 'reopen', { reason: '复查' }))).toBe(
       'EVENT_NOT_ACCEPTED',
@@ -241,8 +245,8 @@ describe('work-order verification, follow-up and reopening (重办)', () => {
 });
 
 describe('work-order hard cases (难事联办)', () => {
-  it('moves a hard case up one tier, up to a department at the top of the ladder', async () => {
-    const h = workOrderHarness();
+  it('v2 moves a hard case up one tier of the case’s ladder, up to a department at its top', async () => {
+    const h = workOrderHarness({ version: 2 });
     const c = await h.open({ ladder: ['grid-01', 'dept-market'] });
     await h.send(c.id, actors.dispatcher, 'accept');
     await h.send(c.id, actors.dispatcher, 'dispatch', { leadUnit: 'dept-housing' });
@@ -252,7 +256,9 @@ describe('work-order hard cases (难事联办)', () => {
     let v = await h.view(c.id);
     expect(v.context.hard).toBe(true);
     expect(v.handlingUnits).toContain('dept-market');
-    await h.send(c.id, actors.market, 'markHard', { reason: '需区领导协调' });
+    // The unit it went up to supervises; the lead unit still handles, and marks it hard again.
+    expect(await outcome(h.send(c.id, actors.market, 'markHard', { reason: 'x' }))).toBe('FORBIDDEN');
+    await h.send(c.id, actors.housing, 'markHard', { reason: '需区领导协调' });
     v = await h.view(c.id);
     expect(v.context.escalation.steps.map((s) => [s.from, s.to])).toEqual([
       ['grid-01', 'dept-market'],

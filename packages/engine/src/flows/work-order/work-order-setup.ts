@@ -5,11 +5,18 @@ import type { EventMeta } from '../../types.js';
 import { startLadder } from '../escalation/escalation-ladder.js';
 import type { Notice } from '../../effects/notice.js';
 import { idleSla } from '../sla/sla-clock.js';
-import { resolveSla, type SlaPolicy } from '../sla/sla-policy.js';
+import { resolveSla, type SlaPolicy, type WorkingDuration } from '../sla/sla-policy.js';
+import { toWorkingHours } from '../sla/sla-time.js';
 import type { WorkOrderContext } from './work-order-context.js';
+import type { WorkOrderRules } from './work-order-rules.js';
 import { type WorkOrderInput, workOrderInputSchema } from './work-order-input.js';
 import { PLATFORM_WRITE_BACK_EFFECT, type PlatformWriteBack } from './work-order-write-back.js';
-import { isUnsatisfied, type WorkOrderMachineEvent } from './work-order-records.js';
+import {
+  appealableRating,
+  isUnsatisfied,
+  openSummons,
+  type WorkOrderMachineEvent,
+} from './work-order-records.js';
 
 /**
  * What the engine hands a work-order machine at creation.
@@ -93,15 +100,22 @@ export function initialWorkOrderContext(
   };
 }
 
+/** `a` is no longer than `b`; across units, by the office hours of the next working day (in a transition). */
+const atMost = (a: WorkingDuration, b: WorkingDuration) =>
+  a.unit === b.unit ? a.amount <= b.amount : toWorkingHours(a) <= toWorkingHours(b);
+
 /**
- * The XState `setup` shared by every work-order version: types, the `notify` effect, and guards.
+ * The XState `setup` shared by every work-order version: types, the `notify` effect, and guards (the limits of
+ * `rules` in v3).
  *
  * @example
  * ```ts
- * const machine = workOrderSetup().createMachine({ ... });
+ * const machine = workOrderSetup(rules).createMachine({ ... });
  * ```
  */
-export function workOrderSetup() {
+export function workOrderSetup(rules: WorkOrderRules | null = null) {
+  const withinSuspensionLimit = (length: WorkingDuration | undefined) =>
+    !rules || !length || atMost(length, rules.suspension.max);
   return setup({
     types: {} as { context: WorkOrderContext; events: WorkOrderMachineEvent; input: WorkOrderMachineInput },
     actions: {
@@ -121,6 +135,22 @@ export function workOrderSetup() {
         isUnsatisfied(event.rating) &&
         event.unitAtFault === true,
       extensionPending: ({ context }) => context.extensions.at(-1)?.decision === 'pending',
+      /** 报到: the actor's unit has a summons still open (to the whistle named, or any). */
+      summoned: ({ context, event }) =>
+        event.type === 'reportIn' && !!openSummons(context, event.meta.actor.orgUnit, event.whistleId),
+      /** v3 (申诉): the standing rating is unsatisfied and not yet appealed. */
+      appealable: ({ context }) => appealableRating(context) !== undefined,
+      /** v3 (退单时限): the return comes before the limit set at dispatch. */
+      withinReturnLimit: ({ context, event }) =>
+        !context.returnDueAt || Date.parse(event.meta.at) < Date.parse(context.returnDueAt),
+      /** v3: the request's category goes to follow-up without verification (核查); v1 and v2 never verify first. */
+      verificationSkipped: ({ context }) =>
+        !rules || (!!context.request.category && rules.skipVerification.includes(context.request.category)),
+      /** v3: a suspension asked for no longer than the flow's limit. */
+      suspensionWithinLimit: ({ event }) => event.type !== 'suspend' || withinSuspensionLimit(event.length),
+      /** v3: a suspension approved for no longer than the flow's limit. */
+      grantWithinLimit: ({ event }) =>
+        event.type !== 'approveSuspension' || withinSuspensionLimit(event.length),
     },
   });
 }

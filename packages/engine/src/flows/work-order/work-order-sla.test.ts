@@ -19,8 +19,8 @@ describe('work-order SLA on the China calendar', () => {
     expect(v.context.sla.totalHours).toBe(105);
   });
 
-  it('reminds at 50% and 80% of the working time, then escalates on breach', async () => {
-    const h = workOrderHarness({ start: SIGNED });
+  it("reminds at 50% and 80% of the working time, then escalates on breach (v2: up the case's own ladder)", async () => {
+    const h = workOrderHarness({ start: SIGNED, version: 2 });
     const id = await h.signedFor({ requestType: 'complaint' });
     await h.advanceTo('2026-10-14T14:59:00+08:00');
     expect(await h.topics(id)).not.toContain('workOrder.slaReminder');
@@ -67,6 +67,7 @@ describe('work-order SLA on the China calendar', () => {
     const id = await h.signedFor({ requestType: 'complaint' });
     await h.advanceTo('2026-10-27T10:00:00+08:00');
     await h.send(id, actors.housing, 'reply', { result: '已处理', solved: true, publicReply: '已处理' });
+    await h.send(id, actors.gridWorker, 'verify', { passed: true });
     await h.send(id, actors.dispatcher, 'followUp', { reached: false });
     await h.send(id, actors.dispatcher, 'close', { reason: 'resolved' });
     expect((await h.view(id)).context).toMatchObject({
@@ -76,8 +77,8 @@ describe('work-order SLA on the China calendar', () => {
     });
   });
 
-  it('pauses the clock while suspended and continues with the working time left', async () => {
-    const h = workOrderHarness({ start: SIGNED });
+  it('v2 pauses the clock while suspended, for as long as the unit likes, and continues with the time left', async () => {
+    const h = workOrderHarness({ start: SIGNED, version: 2 });
     const id = await h.signedFor({ requestType: 'complaint' });
     await h.advance('1 working day');
     await h.send(id, actors.housing, 'suspend', { reason: '等待产权单位确认' });

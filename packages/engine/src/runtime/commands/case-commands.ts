@@ -4,11 +4,11 @@ import type { FlowDefinition } from '../../flow/define-flow.js';
 import type { CaseRecord, IdempotencyRecord } from '../../storage/storage.js';
 import { type Actor, SYSTEM_ACTOR } from '../../types.js';
 import { authorize } from './authorize.js';
-import { checkReferences } from './check-references.js';
+import { checkReferences, referencedChains } from './check-references.js';
 import { caseNotFound, readAccess } from './read-access.js';
 import { CaseCache } from './case-cache.js';
 import { type PreparedTransition, prepareCreate, prepareSend } from './case-runtime.js';
-import { toCaseView } from '../../case/case-view.js';
+import { actingUnits, type PersistedSnapshot, toCaseView } from '../../case/case-view.js';
 import type { EngineContext } from '../engine-context.js';
 import type { CaseView } from '../../case/case-view.js';
 import type { CreateCaseRequest, SendRequest } from '../engine-types.js';
@@ -178,7 +178,13 @@ export class CaseCommands {
         const allowed = Object.hasOwn(flow.permissions.events, event.type)
           ? flow.permissions.events[event.type]
           : undefined;
-        await authorize(this.ctx.directory, actor, allowed, current, `send ${event.type}`).catch(
+        const eventScope = Object.hasOwn(flow.permissions.scopes ?? {}, event.type)
+          ? flow.permissions.scopes?.[event.type]
+          : undefined;
+        const scope = eventScope
+          ? { ...current, ...actingUnits(flow, current.snapshot as PersistedSnapshot) }
+          : current;
+        await authorize(this.ctx.directory, actor, allowed, scope, `send ${event.type}`, eventScope).catch(
           async (error: unknown) => {
             // Someone who may not even read the case learns nothing about it, not even that it exists.
             if (isGridflowError(error, 'FORBIDDEN') && !(await readAccess(this.ctx, actor, current))) {
@@ -190,9 +196,11 @@ export class CaseCommands {
         if (!actor.roles.includes('system')) {
           await checkReferences(this.ctx, flow.references, event.type, payload, caseId);
         }
+        const chains = await referencedChains(this.ctx, flow.references, event.type, payload);
         prepared = prepareSend(this.ctx, flow, current, { ...payload, type: event.type }, actor, {
           ...extras,
           fingerprint: print,
+          chains,
         });
       } catch (error) {
         if (cached && isGridflowError(error)) {

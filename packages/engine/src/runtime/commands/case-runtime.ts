@@ -9,6 +9,7 @@ import { type ActionPlan, planActions } from './action-plan.js';
 import { type PersistedSnapshot, projectCase, statePath } from '../../case/case-view.js';
 import type { EngineContext } from '../engine-context.js';
 import { pureInitialTransition, pureTransition } from './pure-transition.js';
+import { refusalReason } from './refusal-reason.js';
 import { withTransitionScope } from '../../flow/working-time.js';
 
 /** A transition ready to commit, and what it did. */
@@ -135,19 +136,28 @@ export function prepareSend(
     causationId: string | null;
     fingerprint: string | null;
     consumeTimer: { id: string; key: string; leaseToken: string } | null;
+    /** `meta.chains`: the org chains of the units the event references. */
+    chains?: Record<string, string[]>;
   },
 ): PreparedTransition {
   const now = ctx.clock.now();
-  const full = { ...event, meta: { actor, at: now.toISOString() } } as GridflowEvent;
+  const meta = { actor, at: now.toISOString(), ...(extras.chains ? { chains: extras.chains } : {}) };
+  const full = { ...event, meta } as GridflowEvent;
   const previous = flow.machine.resolveState(current.snapshot as never);
   const { snapshot, actions, plans } = step(ctx, now, () => pureTransition(flow.machine, previous, full));
   const unchanged = snapshot === previous && actions.length === 0;
   if (unchanged && !withTransitionScope(now, ctx.calendar, () => previous.can(full)).result) {
+    const reason = refusalReason(flow, previous, full);
     throw new GridflowError(
       'EVENT_NOT_ACCEPTED',
-      `case ${current.id} in state ${current.state} does not accept ${event.type}`,
+      `case ${current.id} in state ${current.state} does not accept ${event.type}${reason ? `: ${reason}` : ''}`,
       {
-        details: { caseId: current.id, state: current.state, eventType: event.type },
+        details: {
+          caseId: current.id,
+          state: current.state,
+          eventType: event.type,
+          ...(reason ? { reason } : {}),
+        },
       },
     );
   }

@@ -54,3 +54,35 @@ async function danglingReason(
       return (await ctx.storage.loadCase(id)) ? null : `names no case (${id})`;
   }
 }
+
+/**
+ * The org chain (the unit, then its ancestors, nearest first) of every unit or department the event references,
+ * for `meta.chains`; undefined when it references none. Units the directory does not know are left out (the
+ * reference check refuses them for callers; the system actor is trusted).
+ *
+ * @example
+ * ```ts
+ * await referencedChains(ctx, flow.references, 'dispatch', { leadUnit: 'dept-housing' });
+ * // { 'dept-housing': ['dept-housing', 'district'] }
+ * ```
+ */
+export async function referencedChains(
+  ctx: Pick<EngineContext, 'directory'>,
+  references: FlowReferences | undefined,
+  eventType: string,
+  payload: Record<string, unknown>,
+): Promise<Record<string, string[]> | undefined> {
+  if (!references || !Object.hasOwn(references, eventType)) return undefined;
+  const fields = references[eventType]!;
+  const chains: Record<string, string[]> = {};
+  for (const field of Object.keys(fields)) {
+    if (fields[field] !== 'unit' && fields[field] !== 'department') continue;
+    const value = payload[field];
+    for (const id of Array.isArray(value) ? value : [value]) {
+      if (typeof id !== 'string' || Object.hasOwn(chains, id)) continue;
+      if (!(await ctx.directory.getUnit(id))) continue;
+      chains[id] = [id, ...(await ctx.directory.ancestors(id)).map((u) => u.id)];
+    }
+  }
+  return Object.keys(chains).length > 0 ? chains : undefined;
+}
