@@ -6,7 +6,15 @@ const origin = { platform: 'hotline', orderNo: 'GD2026030200001' };
 
 async function writeBacks(h: ReturnType<typeof workOrderHarness>, caseId: string) {
   const rows = (await h.engine.storage.listOutbox({ caseId, limit: 100 })).items;
-  return rows.filter((row) => row.type === PLATFORM_WRITE_BACK_EFFECT);
+  // In commit order: a row's id is `<case>:<version>:<index>` (listOutbox promises no order).
+  const position = (id: string) => id.split(':').slice(-2).map(Number) as [number, number];
+  return rows
+    .filter((row) => row.type === PLATFORM_WRITE_BACK_EFFECT)
+    .sort((a, b) => {
+      const [va, ia] = position(a.id);
+      const [vb, ib] = position(b.id);
+      return va - vb || ia - ib;
+    });
 }
 
 describe('work-order write-back to the dispatching platform', () => {
@@ -26,6 +34,10 @@ describe('work-order write-back to the dispatching platform', () => {
       result: '已更换灯泡',
       solved: true,
       publicReply: '已修复',
+    });
+    await h.send(c.id, actors.gridWorker, 'verify', {
+      passed: true,
+      photos: ['https://img.example/after.jpg'],
     });
     await h.send(c.id, actors.dispatcher, 'followUp', { reached: true, rating: 'satisfied' });
     await h.send(c.id, actors.dispatcher, 'close', { reason: 'resolved' });
