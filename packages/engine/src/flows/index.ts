@@ -38,7 +38,13 @@ export {
   workingDurationSchema,
 } from './sla/sla-policy.js';
 export { toWorkingHours, workingHoursUntil } from './sla/sla-time.js';
-export type { Stamp, Summons, WorkOrderContext } from './work-order/work-order-context.js';
+export type {
+  Appeal,
+  Stamp,
+  Summons,
+  Suspension,
+  WorkOrderContext,
+} from './work-order/work-order-context.js';
 export {
   type CloseReason,
   closeReasonSchema,
