@@ -1,4 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  PLAIN_HANDLER,
+  type PlainCapableHandler,
+  type PlainRequest,
+  type PlainResponse,
+} from './plain-exchange.js';
 
 /**
  * Options of {@link toNodeHandler}.
@@ -66,6 +72,8 @@ export function toNodeHandler(
   options: NodeHandlerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const limit = options.bodyLimitBytes ?? 1024 * 1024;
+  const plainForm = (handler as PlainCapableHandler)[PLAIN_HANDLER];
+  if (plainForm) return plainNodeHandler(plainForm, limit);
   return async (req, res) => {
     let response: Response;
     try {
@@ -88,8 +96,34 @@ export function toNodeHandler(
   };
 }
 
+/** A handler with a plain form (the hotline webhook): the same answers, without web `Request`/`Response`. */
+function plainNodeHandler(
+  handler: (request: PlainRequest) => Promise<PlainResponse>,
+  limit: number,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  return async (req, res) => {
+    let answer: PlainResponse;
+    try {
+      const method = req.method ?? 'GET';
+      const body = method === 'GET' || method === 'HEAD' ? new Uint8Array(0) : await readNodeBody(req, limit);
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      answer = await handler({ method, pathAndQuery: url.pathname + url.search, headers: req.headers, body });
+    } catch (error) {
+      const tooLarge = error instanceof BodyTooLargeError;
+      answer = tooLarge ? plainText(413, 'Payload Too Large') : plainText(500, 'Internal Server Error');
+      if (tooLarge) answer.headers.connection = 'close';
+    }
+    res.writeHead(answer.status, answer.headers).end(answer.body);
+  };
+}
+
+function plainText(status: number, text: string): PlainResponse {
+  return { status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: text };
+}
+
 function plain(status: number, text: string): Response {
-  return new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  const { headers, body } = plainText(status, text);
+  return new Response(body, { status, headers });
 }
 
 async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
