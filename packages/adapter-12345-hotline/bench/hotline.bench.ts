@@ -25,7 +25,6 @@ import {
   hotlineUnitTable,
   hotlineWebhook,
   hotlineWriteBack,
-  mapHotlineOrder,
   toNodeHandler,
 } from '../src/index.js';
 import { fakeHotlinePlatform, SAMPLE_UNIT_CODES, sampleOrderRecord } from '../src/testing/index.js';
@@ -109,22 +108,22 @@ async function main(): Promise<void> {
     );
     // Warm up both paths (JIT, prepared statements, flow registration) outside the measurement.
     await platform.pushOrder(sampleOrderRecord(9_000_001), { to: pushUrl });
-    const context = { profile: intake.profile, categories, units, defaultOrgUnit: 'district' };
-    /** The `createCase` request of order `n`, mapped beforehand: the floor side pays for the commit only. */
-    const requestOf = (n: number) => {
-      const mapped = mapHotlineOrder(sampleOrderRecord(n), context);
-      if (!mapped.ok) throw new Error(mapped.reason.message);
-      const { order } = mapped;
+    const [orderIntake] = intake.intakes;
+    /**
+     * The `createCase` request of order `n` exactly as the webhook's intake builds it (same input, caller and
+     * origin), mapped beforehand: the floor side pays for the commit only. Its own case id and key.
+     */
+    const requestOf = async (n: number) => {
+      const mapped = await orderIntake.map(sampleOrderRecord(n), { directory, now: new Date() });
+      if (!mapped.ok || mapped.command.kind !== 'create') throw new Error(`order ${n} does not map`);
+      const { request } = mapped.command;
       return {
-        flow: 'work-order',
-        actor: seat,
-        orgUnit: order.orgUnit,
-        caseId: `direct-${order.orderNo}`,
-        idempotencyKey: `direct:${order.orderNo}`,
-        input: { ...order.input, origin: { platform: 'hotline', orderNo: order.orderNo } },
+        ...request,
+        caseId: `direct-${request.caseId}`,
+        idempotencyKey: `direct:${mapped.externalId}`,
       };
     };
-    await engine.createCase(requestOf(9_000_002));
+    await engine.createCase(await requestOf(9_000_002));
 
     const perRound = Math.ceil(ORDERS / ROUNDS);
     const pushed: number[] = [];
@@ -136,7 +135,7 @@ async function main(): Promise<void> {
           const answer = await platform.pushOrder(sampleOrderRecord(n), { to: pushUrl });
           if (answer.status !== 200) throw new Error(`push ${n}: ${answer.status} ${answer.text}`);
         });
-      const requests = numbers.map((n) => requestOf(1_000_000 + n));
+      const requests = await Promise.all(numbers.map((n) => requestOf(1_000_000 + n)));
       const viaCreateCase = () => inLanes(requests, (request) => engine.createCase(request));
       // Alternate which side goes first, so drift over the run (autovacuum, cache) hits both alike.
       if (round % 2 === 0) {
@@ -153,7 +152,7 @@ async function main(): Promise<void> {
     const row = (name: string, xs: number[]) =>
       console.log(`| ${name} | ${fmt(median(xs))} | ${fmt(Math.min(...xs))} | ${fmt(Math.max(...xs))} |`);
     row('signed push through the webhook (HTTP, verify, map, ingest)', pushed);
-    row('`createCase` alone (same work orders, idempotency key)', direct);
+    row('`createCase` alone (the same requests, mapped beforehand, idempotency key)', direct);
     console.log(
       `\nwebhook ÷ createCase (medians): **${fmt(median(pushed) / median(direct), 2)}** (target ≥ 0.8)\n`,
     );
