@@ -156,12 +156,13 @@ export function hotlineWebhook(options: HotlineWebhookOptions): (request: Reques
 }
 
 const TRANSIENT = new Set(['ADAPTER_FAILED', 'VERSION_CONFLICT', 'ENGINE_STOPPED']);
+const UTF8 = new TextDecoder('utf-8', { fatal: false });
 /** Deeper than any order; a deeper body is kept as text, so storing it cannot exhaust the stack. */
 const MAX_DEPTH = 32;
 
 /** The body as JSON when it is JSON, else as its text: a signed body is the platform's, kept either way. */
 function parseRecord(body: Uint8Array): unknown {
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(body);
+  const text = UTF8.decode(body);
   try {
     const value: unknown = JSON.parse(text);
     return depthOf(value) > MAX_DEPTH ? text : value;
