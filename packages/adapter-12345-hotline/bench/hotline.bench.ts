@@ -7,12 +7,16 @@
  * 2. write-backs/s: 签收 of every pushed order delivered to the fake platform by the engine's dispatcher.
  *
  * 10,000 orders by default; BENCH_SCALE=0.01 shrinks every count for a quick look. Runs in its own schema,
- * dropped afterwards.
+ * dropped afterwards. The platform pushes from a process of its own (`platform-process.ts`), as it does from its
+ * own servers; BENCH_PLATFORM=inline pushes from this process instead, so its HTTP client's CPU is charged to
+ * the webhook side too. CPU per order is this process's: the engine's, the webhook's and the `pg` client's.
  */
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { postgresStorage } from '@gridflow/adapter-postgres';
 import { type Actor, createEngine, type Engine, memoryDirectory } from '@gridflow/engine';
 import { PLATFORM_WRITE_BACK_EFFECT, workOrderFlowV2 } from '@gridflow/engine/flows';
@@ -36,6 +40,7 @@ const ROUNDS = 10;
 const CONCURRENCY = 8;
 const WRITE_BACKS = Math.max(10, Math.round(2_000 * scale));
 const SECRET = 'bench-secret';
+const PLATFORM = process.env.BENCH_PLATFORM === 'inline' ? 'inline' : 'process';
 
 const seat: Actor = { id: 'hotline-12345', roles: ['dispatcher', 'supervisor'], orgUnit: 'district' };
 const city: Actor = { id: 'u-city', roles: ['departmentHandler'], orgUnit: 'dept-city-management' };
@@ -64,19 +69,47 @@ interface Lap {
   cpuMs: number;
 }
 
-async function inLanes<T>(items: readonly T[], work: (item: T) => Promise<unknown>): Promise<Lap> {
+async function timed(count: number, work: () => Promise<unknown>): Promise<Lap> {
   const started = performance.now();
   const cpu = process.cpuUsage();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
+  await work();
   const used = process.cpuUsage(cpu);
   return {
-    perSecond: items.length / ((performance.now() - started) / 1000),
-    cpuMs: (used.user + used.system) / 1000 / items.length,
+    perSecond: count / ((performance.now() - started) / 1000),
+    cpuMs: (used.user + used.system) / 1000 / count,
+  };
+}
+
+function inLanes<T>(items: readonly T[], work: (item: T) => Promise<unknown>): Promise<Lap> {
+  let next = 0;
+  return timed(items.length, () =>
+    Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < items.length) await work(items[next++]!);
+      }),
+    ),
+  );
+}
+
+/** The platform in a process of its own (see platform-process.ts): pushes a round's orders when asked. */
+async function platformProcess(appId: string) {
+  const child = fork(fileURLToPath(new URL('./platform-process.ts', import.meta.url)), {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_APP_ID: appId, BENCH_SECRET: SECRET },
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('error', reject);
+  });
+  return {
+    push: (numbers: number[], to: string) =>
+      new Promise<void>((resolve, reject) => {
+        child.once('message', ({ failures }: { failures: string[] }) =>
+          failures.length === 0 ? resolve() : reject(new Error(failures.slice(0, 3).join('; '))),
+        );
+        child.send({ numbers, to, lanes: CONCURRENCY });
+      }),
+    close: () => child.disconnect(),
   };
 }
 
@@ -109,16 +142,19 @@ async function main(): Promise<void> {
   );
   await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
   const pushUrl = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hotline/push`;
+  const pusher = PLATFORM === 'process' ? await platformProcess(platform.appId) : null;
 
   try {
     console.log(
-      `# adapter-12345-hotline bench: ${fmt(ORDERS)} orders, ${CONCURRENCY} at a time, ${cpus().length} cores, ` +
+      `# adapter-12345-hotline bench: ${fmt(ORDERS)} orders, ${CONCURRENCY} at a time, platform pushing from ` +
+        `${PLATFORM === 'process' ? 'its own process' : 'this process'}, ${cpus().length} cores, ` +
         `load average ${loadavg()
           .map((l) => l.toFixed(1))
           .join(' ')}, Node ${process.version}\n`,
     );
     // Warm up both paths (JIT, prepared statements, flow registration) outside the measurement.
     await platform.pushOrder(sampleOrderRecord(9_000_001), { to: pushUrl });
+    await pusher?.push([9_000_003], pushUrl);
     const [orderIntake] = intake.intakes;
     /**
      * The `createCase` request of order `n` exactly as the webhook's intake builds it (same input, caller and
@@ -142,10 +178,12 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       const numbers = Array.from({ length: perRound }, (_, i) => 1 + round * perRound + i);
       const viaWebhook = () =>
-        inLanes(numbers, async (n) => {
-          const answer = await platform.pushOrder(sampleOrderRecord(n), { to: pushUrl });
-          if (answer.status !== 200) throw new Error(`push ${n}: ${answer.status} ${answer.text}`);
-        });
+        pusher
+          ? timed(numbers.length, () => pusher.push(numbers, pushUrl))
+          : inLanes(numbers, async (n) => {
+              const answer = await platform.pushOrder(sampleOrderRecord(n), { to: pushUrl });
+              if (answer.status !== 200) throw new Error(`push ${n}: ${answer.status} ${answer.text}`);
+            });
       const requests = await Promise.all(numbers.map((n) => requestOf(1_000_000 + n)));
       const viaCreateCase = () => inLanes(requests, (request) => engine.createCase(request));
       // Alternate which side goes first, so drift over the run (autovacuum, cache) hits both alike.
@@ -174,11 +212,14 @@ async function main(): Promise<void> {
     console.log(
       `\nwebhook ÷ createCase (medians): **${fmt(ratio, 2)}** (target ≥ 0.8); per round: median ` +
         `${fmt(median(ratios), 2)}, ${fmt(Math.min(...ratios), 2)} to ${fmt(Math.max(...ratios), 2)}. ` +
-        "CPU is this process's (the engine, the webhook and the pushing platform), user + system.\n",
+        "CPU is this process's, user + system: the engine, the webhook and the pg client" +
+        `${PLATFORM === 'inline' ? ', and the platform pushing' : ''}.\n`,
     );
 
     // Write-backs: 签收 of pushed orders, committed first, then delivered by the dispatcher while timed.
     const signed = Array.from({ length: Math.min(WRITE_BACKS, ORDERS) }, (_, i) => i + 1);
+    // The orders the platform process pushed are this platform's too: it takes write-backs only for known ones.
+    platform.seed(signed.map((n) => sampleOrderRecord(n)));
     await inLanes(signed, async (n) => {
       const caseId = `hotline-${sampleOrderRecord(n).orderNo}`;
       await engine.send({ caseId, actor: seat, event: { type: 'accept' } });
@@ -200,6 +241,7 @@ async function main(): Promise<void> {
     console.log(`| ${fmt(signed.length)} | ${fmt(seconds, 2)} | ${fmt(signed.length / seconds)} |`);
   } finally {
     await engine.stop();
+    pusher?.close();
     await new Promise<void>((resolve) => webhook.close(() => resolve()));
     await platform.close();
     await pool.query(`drop schema if exists "${schema}" cascade`);
