@@ -4,14 +4,28 @@ import type { FakePushResult } from './fake-hotline-platform.js';
 /**
  * How the fake platform posts to a webhook: `node:http` over kept-alive sockets, as a platform's own HTTP
  * client would. Web `fetch` costs several times more CPU per request in Node, and in the bench the platform
- * shares the process (and its CPU) with the webhook it pushes to.
+ * may share the process (and its CPU) with the webhook it pushes to.
+ *
+ * @example
+ * ```ts
+ * const answer = await pusher.post(new URL(webhookUrl), signedHeaders, JSON.stringify(order));
+ * ```
  */
 export interface FakePushClient {
   post(url: URL, headers: Record<string, string>, body: string): Promise<FakePushResult>;
   close(): void;
 }
 
-/** A push client with its own agent (up to 64 open sockets), closed by `close()`. */
+/**
+ * A push client with its own agent (up to 64 open sockets), closed by `close()`.
+ *
+ * @example
+ * ```ts
+ * const pusher = fakePushClient();
+ * const { status, json } = await pusher.post(new URL(webhookUrl), headers, body);
+ * pusher.close();
+ * ```
+ */
 export function fakePushClient(): FakePushClient {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   return {
