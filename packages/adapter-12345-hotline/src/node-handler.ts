@@ -63,7 +63,9 @@ export function readNodeBody(req: IncomingMessage, limit: number): Promise<Buffe
     req.on('data', onData);
     req.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
     req.once('error', reject);
-    req.once('aborted', () => reject(new Error('the request was aborted')));
+    req.once('close', () => {
+      if (!req.complete) reject(new Error('the request was aborted before its body ended'));
+    });
   });
 }
 
