@@ -2,8 +2,10 @@
  * `pnpm bench` for @gridflow/adapter-12345-hotline, on the real Postgres named by DATABASE_URL:
  *
  * 1. orders/s pushed through the signed webhook (the fake platform signing and posting each order over HTTP, the
- *    webhook verifying, mapping and ingesting it) against `createCase` alone with the same work orders, in
- *    interleaved rounds on one engine, with medians, spread and the ratio (target ≥ 0.8);
+ *    webhook verifying, mapping and ingesting it) against `createCase` alone with the same requests, in rounds
+ *    on one engine where the paths take turns going first, with medians, spread and the ratio (target ≥ 0.8);
+ *    a third path calls the same webhook in this process without HTTP, to split the webhook's own cost from the
+ *    HTTP exchange's;
  * 2. write-backs/s: 签收 of every pushed order delivered to the fake platform by the engine's dispatcher.
  *
  * 10,000 orders by default; BENCH_SCALE=0.01 shrinks every count for a quick look. Runs in its own schema,
@@ -19,7 +21,7 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { postgresStorage } from '@gridflow/adapter-postgres';
 import { type Actor, createEngine, type Engine, memoryDirectory } from '@gridflow/engine';
-import { PLATFORM_WRITE_BACK_EFFECT, workOrderFlowV2 } from '@gridflow/engine/flows';
+import { PLATFORM_WRITE_BACK_EFFECT, workOrderFlowV3 } from '@gridflow/engine/flows';
 import pg from 'pg';
 import {
   DEFAULT_HOTLINE_CATEGORIES,
@@ -129,7 +131,7 @@ async function main(): Promise<void> {
   const client = hotlineClient({ baseUrl: platform.url, appId: platform.appId, secret: SECRET });
   const engine: Engine = createEngine({
     storage: postgresStorage({ client: pool, schema }),
-    flows: [workOrderFlowV2],
+    flows: [workOrderFlowV3],
     directory,
     intakes: intake.intakes,
     effects: {
