@@ -1,4 +1,4 @@
-import type { Page } from './case-store.js';
+import type { IdempotencyRecord, Page } from './case-store.js';
 
 /**
  * Why a record was refused: the engine's error codes that no retry of the same input can fix, plus
@@ -152,6 +152,34 @@ export interface CursorWrite {
 }
 
 /**
+ * What {@link IntakeStore.findIntakeState} looks up: an outside record's idempotency key and its quarantine row.
+ *
+ * @example
+ * ```ts
+ * const lookup: IntakeStateLookup = { key: 'intake:hotline:GD-1', source: 'hotline', externalId: 'GD-1' };
+ * ```
+ */
+export interface IntakeStateLookup {
+  key: string;
+  source: string;
+  externalId: string;
+}
+
+/**
+ * What is stored about an outside record: the answer to its idempotency key (it was applied) and its
+ * quarantine row, each null when there is none.
+ *
+ * @example
+ * ```ts
+ * const { idempotency, quarantine } = await storage.findIntakeState!(lookup);
+ * ```
+ */
+export interface IntakeState {
+  idempotency: IdempotencyRecord | null;
+  quarantine: QuarantineRecord | null;
+}
+
+/**
  * The intake part of the storage contract: the quarantine of outside records that could not be applied, and
  * the durable cursors of pollers.
  *
@@ -170,6 +198,11 @@ export interface IntakeStore {
   recordQuarantine(entry: QuarantineEntry): Promise<QuarantineRecord>;
   getQuarantine(id: string): Promise<QuarantineRecord | null>;
   findQuarantine(source: string, externalId: string): Promise<QuarantineRecord | null>;
+  /**
+   * Optional: `findIdempotencyKey(key)` and `findQuarantine(source, externalId)` in one read (one round trip),
+   * what `engine.ingest` asks about every record before applying it. Without it the engine makes both calls.
+   */
+  findIntakeState?(lookup: IntakeStateLookup): Promise<IntakeState>;
   listQuarantine(query: QuarantineQuery): Promise<Page<QuarantineRecord>>;
   /**
    * Settle an `open` row (see {@link QuarantineSettlement}); `updatedAt` = `at`. Returns the row afterwards,
