@@ -7,13 +7,33 @@ import { summarizeCase } from './case-summary.js';
 import { jsonBody, parseWith } from './query-params.js';
 import { labelledTimeline } from './timeline.js';
 import type { DistrictSetup } from './engine-setup.js';
-import { STATE_LABELS } from './labels.js';
+import { eventLabel, STATE_LABELS } from './labels.js';
 
 const COUNT_SCAN_LIMIT = 20_000;
 
 /** A case's category: a work order's `request.category`, or `category` in the other flows' context. */
 function categoryOf(view: CaseView): unknown {
   return (view.context.request as { category?: unknown } | undefined)?.category ?? view.context.category;
+}
+
+/**
+ * The flow diagram of a case: states (ids as the diagram names them, `inProgress_working`) with their labels,
+ * labelled arrows, and the active states.
+ */
+export function diagramOf(arrows: { from: string; to: string; label: string }[], state: string) {
+  const ids = new Set(arrows.flatMap((a) => [a.from, a.to]));
+  const label = (id: string) =>
+    id === '[*]'
+      ? '开始'
+      : id
+          .split('_')
+          .map((p) => STATE_LABELS[p] ?? p)
+          .join(' · ');
+  return {
+    current: state.split(',').map((s) => s.replaceAll('.', '_')),
+    nodes: [...ids].map((id) => ({ id, label: label(id) })),
+    arrows: arrows.map((a) => ({ ...a, label: a.label.replace(/^[\w.]+/, (type) => eventLabel(type)) })),
+  };
 }
 
 /**
@@ -116,7 +136,7 @@ export const caseRoutes: RouteGroup = (api, { setup }) => {
       context: view.context,
       assignee: view.assignee,
       handlingUnits: view.handlingUnits,
-      diagram: { current: view.state.split(',').map((s) => s.replaceAll('.', '_')), arrows },
+      diagram: diagramOf(arrows, view.state),
     });
   });
 

@@ -3,6 +3,8 @@ import { pgliteStorage, postgresStorage } from '@gridflow/adapter-postgres';
 import { type FakeWecomServer, fakeWecomServer } from '@gridflow/adapter-wecom/testing';
 import { type CaseView, type Storage, type VirtualClock, virtualClock } from '@gridflow/engine';
 import pg from 'pg';
+import { demoEngine } from '../../src/demo-engine.js';
+import { runSimulation } from '../../src/simulation.js';
 import { type RunningDistrict, serveDistrict } from '../../src/server/serve-district.js';
 import { type ServerConfig, serverConfigFromEnv } from '../../src/server/server-config.js';
 
@@ -25,10 +27,14 @@ export interface DistrictFixture {
   close(): Promise<void>;
 }
 
-export async function districtFixture(options: { dashboardDir?: string } = {}): Promise<DistrictFixture> {
-  const clock = virtualClock('2026-09-14T09:00:00+08:00');
-  const fake = await fakeWecomServer({ clock });
+export async function districtFixture(
+  options: { dashboardDir?: string; simulate?: { cases: number; days: number } } = {},
+): Promise<DistrictFixture> {
   const { storage, dispose } = await testStorage();
+  const clock = virtualClock(
+    options.simulate ? await simulate(storage, options.simulate) : new Date('2026-09-14T09:00:00+08:00'),
+  );
+  const fake = await fakeWecomServer({ clock });
   const config = serverConfigFromEnv({
     PORT: '0',
     SESSION_SECRET: randomBytes(32).toString('hex'),
@@ -39,7 +45,12 @@ export async function districtFixture(options: { dashboardDir?: string } = {}): 
     WECOM_AES_KEY: WECOM_CALLBACK.encodingAESKey,
     WECOM_API_BASE: fake.baseUrl,
   });
-  const running = await serveDistrict({ storage, clock, config, ...options });
+  const running = await serveDistrict({
+    storage,
+    clock,
+    config,
+    ...(options.dashboardDir ? { dashboardDir: options.dashboardDir } : {}),
+  });
   const { engine, district } = running.setup;
   const dispatcher = district.person('dispatcher-1');
   const mine = await engine.createCase({
@@ -74,6 +85,14 @@ export async function districtFixture(options: { dashboardDir?: string } = {}): 
       await dispose();
     },
   };
+}
+
+/** A short history of the simulated district on `storage` (seed 42); returns where its clock stopped. */
+async function simulate(storage: Storage, size: { cases: number; days: number }): Promise<Date> {
+  const demo = demoEngine({ storage, start: new Date('2026-09-14T08:00:00+08:00'), ownsAdapters: false });
+  await runSimulation({ ...demo, seed: 42, days: size.days, casesTarget: size.cases });
+  await demo.engine.stop();
+  return demo.clock.now();
 }
 
 async function testStorage(): Promise<{ storage: Storage; dispose(): Promise<void> }> {
