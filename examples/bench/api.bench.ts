@@ -66,7 +66,9 @@ async function measureServer(
     );
     await measure('case page (case + timeline + events)', async () => {
       await Promise.all(
-        ['', '/timeline', '/events'].map((p) => ok(staff, `/api/cases/${caseIds.staffCase}${p}`)),
+        ['', '/timeline', '/events'].map((p) =>
+          ok(staff, `/api/cases/${encodeURIComponent(caseIds.staffCase)}${p}`),
+        ),
       );
     });
     await measure('metrics, district over a year', async () => void (await ok(dispatcher, '/api/metrics')));

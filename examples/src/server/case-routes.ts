@@ -19,6 +19,12 @@ function categoryOf(view: CaseView): unknown {
 /**
  * The flow diagram of a case: states (ids as the diagram names them, `inProgress_working`) with their labels,
  * labelled arrows, and the active states.
+ *
+ * @example
+ * ```ts
+ * diagramOf([{ from: 'submitted', to: 'pendingDispatch', label: 'accept' }], 'submitted');
+ * // { current: ['submitted'], nodes: [{ id: 'submitted', label: '已登记' }, …], arrows: [{ …, label: '受理' }] }
+ * ```
  */
 export function diagramOf(arrows: { from: string; to: string; label: string }[], state: string) {
   const ids = new Set(arrows.flatMap((a) => [a.from, a.to]));
@@ -39,6 +45,11 @@ export function diagramOf(arrows: { from: string; to: string; label: string }[],
 /**
  * The worklist's scope for `actor`: a resident's own cases, a department's handled cases, otherwise the
  * unit's subtree (an `orgUnit` filter outside it is `FORBIDDEN`). The engine still checks every case it returns.
+ *
+ * @example
+ * ```ts
+ * await scopeOf(setup, district.person('staff-xingfu-1')); // { orgUnit: 'comm-xingfu' }
+ * ```
  */
 export async function scopeOf(setup: DistrictSetup, actor: Actor, orgUnit?: string): Promise<EngineQuery> {
   const { directory } = setup.engine;

@@ -34,14 +34,28 @@ export interface EffectFailures {
   rows(): EffectFailureRow[];
 }
 
-/** The adapter behind an effect type: `notify` and `wecom.*` go through WeCom, `hotline*` to the 12345 platform. */
+/**
+ * The adapter behind an effect type: `notify` and `wecom.*` go through WeCom, `hotline*` to the 12345 platform.
+ *
+ * @example
+ * ```ts
+ * adapterOf('wecom.updateCard'); // 'wecom'
+ * ```
+ */
 export function adapterOf(effectType: string): string {
   if (effectType === 'notify' || effectType.startsWith('wecom')) return 'wecom';
   if (effectType.toLowerCase().includes('hotline') || effectType.startsWith('writeBack')) return 'hotline';
   return effectType;
 }
 
-/** The error code an operator looks up: a WeCom errcode, a hotline status or code, an engine code, a name. */
+/**
+ * The error code an operator looks up: a WeCom errcode, a hotline status or code, an engine code, a name.
+ *
+ * @example
+ * ```ts
+ * errorCodeOf(new GridflowError('ADAPTER_FAILED', 'down')); // 'ADAPTER_FAILED'
+ * ```
+ */
 export function errorCodeOf(error: unknown): string {
   if (isWecomApiError(error))
     return error.errcode === null ? `HTTP ${error.status ?? '?'}` : String(error.errcode);

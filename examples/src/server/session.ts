@@ -44,7 +44,14 @@ export interface SessionCookies {
   checkCsrf(c: Context, session: Session): void;
 }
 
-/** Equal strings, compared in constant time. */
+/**
+ * Equal strings, compared in constant time.
+ *
+ * @example
+ * ```ts
+ * sameToken(c.req.header('x-csrf-token'), session.csrfToken);
+ * ```
+ */
 export function sameToken(a: string | undefined, b: string): boolean {
   if (a === undefined) return false;
   const x = Buffer.from(a);

@@ -58,6 +58,31 @@ describe('the district API', () => {
     expect(masked.diagram.arrows.length).toBeGreaterThan(10);
   });
 
+  it('reads a case whose id holds a slash (a linked case) when the id is encoded in the path', async () => {
+    const { engine, district } = f.running.setup;
+    const linked = await engine.createCase({
+      flow: 'work-order',
+      caseId: 'GR-1/work-order',
+      actor: district.person('dispatcher-1'),
+      orgUnit: 'grid-xingfu-1',
+      input: { title: '随手拍转工单' },
+    });
+    const dispatcher = await signInDemo(f.url, 'dispatcher-1');
+    for (const path of ['', '/timeline', '/events']) {
+      const response = await dispatcher.get(`/api/cases/${encodeURIComponent(linked.id)}${path}`);
+      expect(response.status, path).toBe(200);
+    }
+    const body = (await (await dispatcher.get(`/api/cases/${encodeURIComponent(linked.id)}`)).json()) as {
+      id: string;
+    };
+    expect(body.id).toBe('GR-1/work-order');
+    await engine.send({
+      caseId: linked.id,
+      actor: district.person('dispatcher-1'),
+      event: { type: 'notAccepted', reason: '测试' },
+    });
+  });
+
   it('labels the timeline in Chinese with who acted', async () => {
     const staff = await signInDemo(f.url, 'staff-xingfu-1');
     const { items } = (await (await staff.get(`/api/cases/${f.mine.id}/timeline`)).json()) as {
