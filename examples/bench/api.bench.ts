@@ -64,6 +64,10 @@ async function measureServer(
       `worklist, overdue filter`,
       async () => void (await ok(dispatcher, '/api/cases?limit=50&overdue=true')),
     );
+    await measure(
+      'counts per state, command centre',
+      async () => void (await ok(dispatcher, '/api/cases/counts')),
+    );
     await measure('case page (case + timeline + events)', async () => {
       await Promise.all(
         ['', '/timeline', '/events'].map((p) =>
