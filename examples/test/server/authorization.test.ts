@@ -134,6 +134,14 @@ describe.each(EVERYONE)('%s', (person) => {
       GRID_LIST.includes(person),
       forbidden,
     );
+    const counts = await client().get('/api/cases/counts?orgUnit=grid-xingfu-1');
+    await expectAnswer(counts.clone(), GRID_LIST.includes(person), forbidden);
+    if (counts.ok) {
+      const { total } = (await counts.json()) as { total: number };
+      const actor = f.running.setup.district.person(person);
+      const readable = await f.running.setup.engine.query({ orgUnit: 'grid-xingfu-1', actor, limit: 500 });
+      expect(total).toBe(readable.items.length);
+    }
   });
 
   it('gets metrics and the org tree only within its subtree', async () => {
