@@ -55,7 +55,7 @@ export function diagramOf(arrows: { from: string; to: string; label: string }[],
 export async function scopeOf(setup: DistrictSetup, actor: Actor, orgUnit?: string): Promise<EngineQuery> {
   const { directory } = setup.engine;
   if (actor.roles.includes('resident')) return { requesterId: actor.id, ...(orgUnit ? { orgUnit } : {}) };
-  if (orgUnit) {
+  if (orgUnit && orgUnit !== actor.orgUnit) {
     if (!(await directory.isWithin(orgUnit, actor.orgUnit))) {
       throw new GridflowError('FORBIDDEN', `unit ${orgUnit} is outside the jurisdiction of ${actor.id}`, {
         details: { field: 'query.orgUnit', orgUnit, actorId: actor.id },
@@ -64,7 +64,9 @@ export async function scopeOf(setup: DistrictSetup, actor: Actor, orgUnit?: stri
     return { orgUnit };
   }
   const unit = await directory.getUnit(actor.orgUnit);
-  return unit?.kind === 'department' ? { handlingUnit: actor.orgUnit } : { orgUnit: actor.orgUnit };
+  if (unit?.kind === 'department') return { handlingUnit: actor.orgUnit };
+  // The root's subtree is every unit: no filter lets storage walk its newest-first index instead of sorting.
+  return unit && !unit.parentId ? {} : { orgUnit: actor.orgUnit };
 }
 
 /**
