@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { GridflowError } from '../errors.js';
 import type { GridflowEvent, Role } from '../types.js';
 import { contentHash } from './content-hash.js';
+import type { FlowLabels } from './flow-labels.js';
 import type { FlowReferences } from './flow-references.js';
 
 export { type EffectOptions, effect, type OrderingKey } from './effect-action.js';
@@ -164,6 +165,11 @@ export interface FlowConfig<
   project?: (snapshot: { value: unknown; context: unknown }) => CaseProjection;
   /** One line for diagrams and docs. */
   description?: string;
+  /**
+   * Words for events, states and timers in timelines and inspectors (`签收`, `待签收`, `超时提醒`); display only,
+   * not hashed. See {@link FlowLabels}.
+   */
+  labels?: FlowLabels;
 }
 
 /**

@@ -23,6 +23,7 @@ import type {
 import type { CaseView } from '../case/case-view.js';
 import type { Actor } from '../types.js';
 import type { EnqueueEffectRequest, EnqueueEffectResult } from './enqueue-effect.js';
+import type { TimelineEntry, TimelineOptions } from './timeline.js';
 import type { MigrateOptions, MigrationPlan, MigrationReport } from './migration/migration-types.js';
 
 /**
@@ -273,6 +274,18 @@ export interface Engine {
   /** With an actor, checks that the actor may see the case (`FORBIDDEN` otherwise). */
   getCase(caseId: string, actor?: Actor): Promise<CaseView>;
   history(caseId: string, actor?: Actor): Promise<JournalEntry[]>;
+  /**
+   * The case's journal as a reader sees it: each step labelled from the flow's `labels` (`签收`, a timer as
+   * `超时提醒` or its delay's label, never `xstate.after...`), the actor's name and unit from the directory, the
+   * local time, and one line of text: `签收 · 王芳 (幸福社区) · 2026-09-15 10:02`. With `actor`, access is
+   * checked like `getCase` and personal data masked like `history`.
+   *
+   * @example
+   * ```ts
+   * for (const step of await engine.timeline(caseId, { actor })) console.log(step.text);
+   * ```
+   */
+  timeline(caseId: string, options?: TimelineOptions): Promise<TimelineEntry[]>;
   query(query?: EngineQuery): Promise<Page<CaseView>>;
   /**
    * Metrics of an org unit and each unit below it for a period, each row covering its subtree: by the area a

@@ -24,6 +24,7 @@ import { replanProvisional } from './loops/replan.js';
 import { authorizeMetrics, scopeQuery } from './commands/case-query.js';
 import { runDueTimers } from './loops/timer-runner.js';
 import { parseActor } from './commands/validate-request.js';
+import { buildTimeline } from './timeline.js';
 
 const silentLogger: Logger = { warn: () => {}, error: () => {} };
 
@@ -168,6 +169,17 @@ export function createEngine(options: EngineOptions): Engine {
         const access = actor ? await readAccess(ctx, parseActor(actor), record) : 'all';
         if (!access) throw caseNotFound(caseId);
         return redactPersonalData(await storage.readJournal(caseId), access);
+      }),
+    timeline: (caseId, timelineOptions = {}) =>
+      read(async () => {
+        const record = await commands.load(caseId);
+        const { actor } = timelineOptions;
+        const access = actor ? await readAccess(ctx, parseActor(actor), record) : 'all';
+        if (!access) throw caseNotFound(caseId);
+        const flowOf = (version: number) =>
+          flows.has(record.flowId, version) ? flows.get(record.flowId, version) : undefined;
+        const journal = await storage.readJournal(caseId);
+        return buildTimeline({ directory: ctx.directory, flowOf }, journal, access);
       }),
     query: (query: EngineQuery = {}) =>
       read(async () => {
