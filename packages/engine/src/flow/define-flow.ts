@@ -2,6 +2,7 @@ import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
 import { GridflowError } from '../errors.js';
 import type { GridflowEvent, Role } from '../types.js';
+import { checkMachine } from './check-machine.js';
 import { contentHash } from './content-hash.js';
 import type { FlowLabels } from './flow-labels.js';
 import type { FlowReferences } from './flow-references.js';
@@ -259,6 +260,7 @@ export function defineFlow<TMachine extends AnyStateMachine, TEvents extends Rec
     }
   }
   if (!Array.isArray(config.permissions?.create)) throw invalid('permissions.create', 'must list roles');
+  checkMachine({ ...config, effects, deadlines: config.deadlines ?? [] }, config.id);
   return Object.freeze({
     ...config,
     effects: Object.freeze([...effects]),

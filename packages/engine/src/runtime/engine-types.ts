@@ -114,6 +114,13 @@ export interface EngineOptions {
    * disposed. Either way `init` runs once per engine, however often it is started.
    */
   ownsAdapters?: boolean;
+  /**
+   * What `start()` does about an effect a flow declares that no handler takes (no handler of its type, no `*`),
+   * whose rows could only be dead-lettered: `'error'` (the default) fails `start()` with `VALIDATION_FAILED`
+   * naming `effects.<type>` (`details.missing` lists every such type); `'warn'` logs a warning, emits
+   * `effect.unhandled` and starts, for an engine that leaves some effects to another process.
+   */
+  unhandledEffects?: 'error' | 'warn';
   /** Outside sources for `engine.ingest`, one per `source` name (a name given twice is `VALIDATION_FAILED`). */
   intakes?: readonly Intake[];
 }
@@ -234,8 +241,8 @@ export interface EngineEvents {
   /** Provisional deadlines were re-planned after calendar data was added. */
   'calendar.replanned': (event: { timers: number }) => void;
   /**
-   * At `start()`: effects a flow declares that no handler takes (no handler of the type, no `*`); their rows
-   * would be dead-lettered on first delivery. Also logged as a warning.
+   * At `start()` with `unhandledEffects: 'warn'`: effects a flow declares that no handler takes (no handler of
+   * the type, no `*`); their rows would be dead-lettered on first delivery. Also logged as a warning.
    */
   'effect.unhandled': (event: { type: string; flows: string[] }) => void;
   /** An outside record became a case or an event (`quarantineId`: the quarantine row this resolved, if any). */
@@ -334,8 +341,11 @@ export interface Engine {
    */
   migrate(plan: MigrationPlan, options?: MigrateOptions): Promise<MigrationReport>;
   /**
-   * Initialise the adapters (once per engine) and start the timer loop and the dispatcher; warns of flow effects
-   * no handler takes (`effect.unhandled`). A second `start()` while running does nothing.
+   * Initialise the adapters (once per engine) and start the timer loop and the dispatcher. A flow effect no
+   * handler takes fails it with `VALIDATION_FAILED` (or only warns, see `EngineOptions.unhandledEffects`).
+   * A second `start()` while running does nothing. `createCase`, `send` and the reads work before `start()`
+   * too (they initialise the adapters on first use), but nothing fires timers or delivers effects until
+   * `start()`, or until `runDueTimers()`/`drainOutbox()` are called, as the test engine does.
    */
   start(): Promise<void>;
   /**

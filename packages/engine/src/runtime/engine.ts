@@ -245,7 +245,12 @@ export function createEngine(options: EngineOptions): Engine {
         running = false;
         throw error;
       }
-      warnUnhandledEffects(ctx, unhandledEffects(flows, handlers));
+      const unhandled = unhandledEffects(flows, handlers);
+      if (unhandled.length > 0 && (options.unhandledEffects ?? 'error') === 'error') {
+        running = false;
+        throw unhandledEffectsError(unhandled);
+      }
+      warnUnhandledEffects(ctx, unhandled);
       if (storage.capabilities.wakeups && storage.onWake) {
         unsubscribes.push(
           storage.onWake((channel) => (channel === 'timers' ? timerLoop : outboxLoop).poke()),
@@ -298,6 +303,21 @@ function warnUnhandledEffects(ctx: EngineContext, unhandled: { type: string; flo
     effects: unhandled.map(({ type }) => type),
   });
   for (const item of unhandled) ctx.events.emit('effect.unhandled', item);
+}
+
+function unhandledEffectsError(unhandled: { type: string; flows: string[] }[]): GridflowError {
+  const list = unhandled.map(({ type, flows }) => `${type} (${flows.join(', ')})`).join('; ');
+  return new GridflowError(
+    'VALIDATION_FAILED',
+    `no effect handler for ${list}: register one in createEngine({ effects }) (or '*'), or pass unhandledEffects: 'warn'`,
+    {
+      details: {
+        field: `effects.${unhandled[0]?.type}`,
+        missing: unhandled.map(({ type }) => type),
+        flows: Object.fromEntries(unhandled.map(({ type, flows }) => [type, flows])),
+      },
+    },
+  );
 }
 
 function notDead(id: string): GridflowError {
