@@ -103,6 +103,12 @@ export {
   type FlowLabels,
   stateLabel,
 } from './flow/flow-labels.js';
+export type {
+  AnyCaseEvent,
+  CaseEvent,
+  CaseMachineInput,
+  FlowEventSchemas,
+} from './runtime/typed-requests.js';
 export {
   formatChinaTime,
   type TimelineActor,

@@ -135,9 +135,10 @@ export type FlowRefusals = {
 export interface FlowConfig<
   TMachine extends AnyStateMachine = AnyStateMachine,
   TEvents extends Record<string, z.ZodType> = Record<string, z.ZodType>,
+  TId extends string = string,
 > {
   /** Stable flow id, e.g. `work-order`. */
-  id: string;
+  id: TId;
   /** Positive integer; new cases use the newest registered version. */
   version: number;
   /** An XState v5 machine made with `setup(...).createMachine(...)`. */
@@ -184,7 +185,8 @@ export interface FlowConfig<
 export interface FlowDefinition<
   TMachine extends AnyStateMachine = AnyStateMachine,
   TEvents extends Record<string, z.ZodType> = Record<string, z.ZodType>,
-> extends Readonly<FlowConfig<TMachine, TEvents>> {
+  TId extends string = string,
+> extends Readonly<FlowConfig<TMachine, TEvents, TId>> {
   /** `sha256:` hash of the machine's configuration, implementations' source, events and permissions. */
   readonly hash: string;
   readonly effects: readonly string[];
@@ -206,9 +208,11 @@ const FLOW_ID = /^[a-z][a-z0-9-]*$/;
  *   events: { fix: z.object({}) }, permissions: { create: ['resident'], events: { fix: ['gridWorker'] } } });
  * ```
  */
-export function defineFlow<TMachine extends AnyStateMachine, TEvents extends Record<string, z.ZodType>>(
-  config: FlowConfig<TMachine, TEvents>,
-): FlowDefinition<TMachine, TEvents> {
+export function defineFlow<
+  TMachine extends AnyStateMachine,
+  TEvents extends Record<string, z.ZodType>,
+  TId extends string,
+>(config: FlowConfig<TMachine, TEvents, TId>): FlowDefinition<TMachine, TEvents, TId> {
   const invalid = (field: string, problem: string) =>
     new GridflowError('VALIDATION_FAILED', `flow ${field} ${problem}`, {
       details: { field, flowId: config.id },

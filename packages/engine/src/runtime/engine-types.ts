@@ -24,6 +24,7 @@ import type { CaseView } from '../case/case-view.js';
 import type { Actor } from '../types.js';
 import type { EnqueueEffectRequest, EnqueueEffectResult } from './enqueue-effect.js';
 import type { TimelineEntry, TimelineOptions } from './timeline.js';
+import type { AnyCaseEvent, CaseEvent } from './typed-requests.js';
 import type { MigrateOptions, MigrationPlan, MigrationReport } from './migration/migration-types.js';
 
 /**
@@ -88,10 +89,13 @@ export interface EngineTuning {
  *   calendar: chinaCalendar(), effects: { notify: async (e) => sms.send(e.payload) } });
  * ```
  */
-export interface EngineOptions {
+export interface EngineOptions<TFlow extends FlowDefinition = FlowDefinition> {
   storage: Storage;
-  /** Flow versions, or a registry holding them. */
-  flows: FlowRegistry | readonly FlowDefinition[];
+  /**
+   * Flow versions, or a registry holding them. Given as an array, the flows type the engine: `createCase` takes
+   * only their ids and `send` only their events (see {@link CaseEvent}).
+   */
+  flows: FlowRegistry | readonly TFlow[];
   directory: Directory;
   /** Working-day calendar; defaults to `chinaCalendar()`. */
   calendar?: Calendar;
@@ -134,8 +138,9 @@ export interface EngineOptions {
  *   idempotencyKey: 'hotline:GD2026-0001' });
  * ```
  */
-export interface CreateCaseRequest {
-  flow: string;
+export interface CreateCaseRequest<TFlowId extends string = string> {
+  /** The flow's id; with a typed engine, one of its flows' ids. */
+  flow: TFlowId;
   /** Pin a version; defaults to the newest registered. */
   flowVersion?: number;
   actor: Actor;
@@ -163,10 +168,11 @@ export interface CreateCaseRequest {
  * await engine.send({ caseId, actor, event: { type: 'reply', result: '已修复', solved: true } });
  * ```
  */
-export interface SendRequest {
+export interface SendRequest<TEvent = AnyCaseEvent> {
   caseId: string;
   actor: Actor;
-  event: { type: string; [field: string]: unknown };
+  /** `{ type, ...payload }`; with a typed engine, one of its flows' events, checked against their schemas. */
+  event: TEvent;
   idempotencyKey?: string;
   causationId?: string;
 }
@@ -269,15 +275,15 @@ export interface EngineEvents {
  * await engine.stop();
  * ```
  */
-export interface Engine {
+export interface Engine<TFlow extends FlowDefinition = FlowDefinition> {
   readonly flows: FlowRegistry;
   readonly events: EventEmitter<EngineEvents>;
   readonly storage: Storage;
   readonly directory: Directory;
   readonly calendar: Calendar;
   readonly clock: Clock;
-  createCase(request: CreateCaseRequest): Promise<CaseView>;
-  send(request: SendRequest): Promise<CaseView>;
+  createCase(request: CreateCaseRequest<TFlow['id']>): Promise<CaseView>;
+  send(request: SendRequest<CaseEvent<TFlow>>): Promise<CaseView>;
   /** With an actor, checks that the actor may see the case (`FORBIDDEN` otherwise). */
   getCase(caseId: string, actor?: Actor): Promise<CaseView>;
   history(caseId: string, actor?: Actor): Promise<JournalEntry[]>;

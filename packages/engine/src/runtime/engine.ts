@@ -11,7 +11,15 @@ import { type CaseView, toCaseView } from '../case/case-view.js';
 import { redactPersonalData } from '../privacy/redact.js';
 import { caseNotFound, readAccess } from './commands/read-access.js';
 import { type EngineContext, resolveTuning } from './engine-context.js';
-import type { Engine, EngineEvents, EngineOptions, EngineQuery, Logger } from './engine-types.js';
+import type { FlowDefinition } from '../flow/define-flow.js';
+import type {
+  Engine,
+  EngineEvents,
+  EngineOptions,
+  EngineQuery,
+  Logger,
+  SendRequest,
+} from './engine-types.js';
 import { disposeAdapters, guardEngineAdapters, initAdapters, unhandledEffects } from './engine-adapters.js';
 import { parseEngineOptions } from './engine-options.js';
 import { engineIntake } from './intake/engine-intake.js';
@@ -43,7 +51,9 @@ const silentLogger: Logger = { warn: () => {}, error: () => {} };
  * const c = await engine.createCase({ flow: 'work-order', actor, orgUnit: 'grid-01', input: { title: '路灯不亮' } });
  * ```
  */
-export function createEngine(options: EngineOptions): Engine {
+export function createEngine<TFlow extends FlowDefinition = FlowDefinition>(
+  options: EngineOptions<TFlow>,
+): Engine<TFlow> {
   parseEngineOptions(options);
   const flows = options.flows instanceof FlowRegistry ? options.flows : new FlowRegistry(options.flows);
   const events = new EventEmitter<EngineEvents>();
@@ -147,7 +157,7 @@ export function createEngine(options: EngineOptions): Engine {
   let unsubscribes: Array<() => void> = [];
 
   let running = false;
-  const engine: Engine = {
+  const engine: Engine<TFlow> = {
     flows,
     events,
     storage,
@@ -155,7 +165,7 @@ export function createEngine(options: EngineOptions): Engine {
     calendar: ctx.calendar,
     clock: ctx.clock,
     createCase: (request) => run(() => commands.createCase(request)),
-    send: (request) => run(() => commands.send(request)),
+    send: (request) => run(() => commands.send(request as SendRequest)),
     getCase: (caseId, actor) =>
       read(async () => {
         const record = await commands.load(caseId);
