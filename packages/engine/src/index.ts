@@ -109,6 +109,7 @@ export type {
   CaseMachineInput,
   FlowEventSchemas,
 } from './runtime/typed-requests.js';
+export type { StopOnSignalsOptions } from './runtime/stop-on-signals.js';
 export {
   formatChinaTime,
   type TimelineActor,

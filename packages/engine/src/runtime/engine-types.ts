@@ -25,6 +25,7 @@ import type { Actor } from '../types.js';
 import type { EnqueueEffectRequest, EnqueueEffectResult } from './enqueue-effect.js';
 import type { TimelineEntry, TimelineOptions } from './timeline.js';
 import type { AnyCaseEvent, CaseEvent } from './typed-requests.js';
+import type { StopOnSignalsOptions } from './stop-on-signals.js';
 import type { MigrateOptions, MigrationPlan, MigrationReport } from './migration/migration-types.js';
 
 /**
@@ -359,4 +360,16 @@ export interface Engine<TFlow extends FlowDefinition = FlowDefinition> {
    * them once: the engine is finished. See `EngineOptions.ownsAdapters`. Calling it again does nothing more.
    */
   stop(): Promise<void>;
+  /**
+   * Stop cleanly when the process is told to (SIGTERM from a container runtime, SIGINT from Ctrl-C): the loops
+   * end, calls in flight finish, owned adapters are disposed (a PGlite database closed), then the process exits
+   * with 0. A second signal exits at once with 1. Returns a function that removes the handlers.
+   *
+   * @example
+   * ```ts
+   * await engine.start();
+   * engine.stopOnSignals();
+   * ```
+   */
+  stopOnSignals(options?: StopOnSignalsOptions): () => void;
 }

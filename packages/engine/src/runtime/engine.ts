@@ -33,6 +33,7 @@ import { authorizeMetrics, scopeQuery } from './commands/case-query.js';
 import { runDueTimers } from './loops/timer-runner.js';
 import { parseActor } from './commands/validate-request.js';
 import { buildTimeline } from './timeline.js';
+import { stopOnSignals } from './stop-on-signals.js';
 
 const silentLogger: Logger = { warn: () => {}, error: () => {} };
 
@@ -276,6 +277,7 @@ export function createEngine<TFlow extends FlowDefinition = FlowDefinition>(
       timerLoop.start();
       outboxLoop.start();
     },
+    stopOnSignals: (signalOptions) => stopOnSignals(() => engine.stop(), signalOptions),
     async stop() {
       stopped = true;
       running = false;
