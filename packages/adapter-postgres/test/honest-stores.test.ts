@@ -30,11 +30,13 @@ const machine = setup({
       on: {
         stamp: {
           actions: [
-            assign({ stampedAt: ({ event }) => new Date((event as { meta: { at: string } }).meta.at) }),
+            assign({
+              stampedAt: ({ event }) => new Date((event as unknown as { meta: { at: string } }).meta.at),
+            }),
             {
               type: 'notify',
               params: ({ event }) => ({
-                at: new Date((event as { meta: { at: string } }).meta.at),
+                at: new Date((event as unknown as { meta: { at: string } }).meta.at),
                 skipped: undefined,
               }),
             },
