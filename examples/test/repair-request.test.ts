@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { flowDiagram } from '@gridflow/engine/flows';
 import { memoryDirectory } from '@gridflow/engine';
 import { createTestEngine } from '@gridflow/engine/testing';
@@ -59,5 +61,16 @@ describe('the repair-request flow of the "Writing flows" guide', () => {
 
   it('draws its diagram from the machine', () => {
     expect(flowDiagram(repairRequestFlow)).toContain('assigned --> escalated: after fixLimit');
+  });
+});
+
+describe('the "Writing flows" guide', () => {
+  it('shows the diagram flowDiagram draws today', () => {
+    const page = readFileSync(
+      fileURLToPath(new URL('../../docs/en/guide/writing-flows.md', import.meta.url)),
+      'utf8',
+    );
+    const shown = /```mermaid\n([\s\S]*?)```/.exec(page)?.[1];
+    expect(shown?.trimEnd()).toBe(flowDiagram(repairRequestFlow).trimEnd());
   });
 });
