@@ -111,6 +111,12 @@ export type {
 } from './runtime/typed-requests.js';
 export type { StopOnSignalsOptions } from './runtime/stop-on-signals.js';
 export {
+  instrumentEngine,
+  type MeterLike,
+  type TelemetryOptions,
+  type TracerLike,
+} from './telemetry/otel-bridge.js';
+export {
   formatChinaTime,
   type TimelineActor,
   type TimelineEntry,
