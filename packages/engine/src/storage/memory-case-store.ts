@@ -1,4 +1,5 @@
 import { cloneValue } from './memory-clone.js';
+import { saveMemoryFacts } from './memory-case-facts.js';
 import { commit } from './memory-commit.js';
 import { queryCases } from './memory-query.js';
 import type { MemoryState } from './memory-state.js';
@@ -24,7 +25,9 @@ export function memoryCaseStore(state: MemoryState): CaseStore {
     },
 
     async commit(request) {
-      return commit(state, request);
+      const outcome = commit(state, request);
+      if (outcome.status === 'committed' && request.facts) saveMemoryFacts(state, request.facts);
+      return outcome;
     },
 
     async loadCase(caseId) {

@@ -1,0 +1,82 @@
+import { toCaseView } from '../case/case-view.js';
+import type { FlowRegistry } from '../flow/flow-registry.js';
+import type { CaseRecord, CommitRequest, JournalEntry, Storage, StoredCaseFacts } from '../storage/storage.js';
+import type { CaseFactsExtractor } from './case-facts.js';
+import { defaultHandlingFacts } from './handling-facts.js';
+import { journalFacts } from './journal-facts.js';
+
+/**
+ * Reads cases into projection rows with the flows' extractors (`journalFacts` for flows without one), and
+ * names each extractor's version so that rows read by another one are known to be stale.
+ *
+ * @example
+ * ```ts
+ * const keeper = new FactsKeeper(flows, { 'work-order': workOrderFacts });
+ * const row = keeper.read(record, await storage.readJournal(record.id));
+ * ```
+ */
+export class FactsKeeper {
+  constructor(
+    private readonly flows: FlowRegistry,
+    private readonly extractors: Readonly<Record<string, CaseFactsExtractor>> = {},
+  ) {}
+
+  /** `name@version` of the extractor a flow's cases are read with, e.g. `workOrderFacts@1`. */
+  extractorOf(flowId: string): string {
+    const extract: CaseFactsExtractor = this.extractors[flowId] ?? journalFacts;
+    return `${extract.name || 'facts'}@${extract.version ?? 0}`;
+  }
+
+  /** {@link extractorOf} for every registered flow. */
+  extractorsByFlow(): Record<string, string> {
+    const byFlow: Record<string, string> = {};
+    for (const flow of this.flows.list()) byFlow[flow.id] ??= this.extractorOf(flow.id);
+    return byFlow;
+  }
+
+  /** The projection row of a case, given its whole journal (handling facts always included). */
+  read(record: CaseRecord, journal: readonly JournalEntry[]): StoredCaseFacts {
+    const flow = this.flows.get(record.flowId, record.flowVersion);
+    const view = toCaseView(record);
+    const extracted = (this.extractors[record.flowId] ?? journalFacts)({ case: view, journal, flow });
+    const facts =
+      extracted && !extracted.handling
+        ? { ...extracted, handling: defaultHandlingFacts(view, journal, extracted.closedAt) }
+        : extracted;
+    return {
+      caseId: record.id,
+      flowId: record.flowId,
+      orgUnit: record.orgUnit,
+      state: record.state,
+      status: record.status,
+      caseVersion: record.version,
+      createdAt: record.createdAt,
+      updatedAt: record.updatedAt,
+      extractor: this.extractorOf(record.flowId),
+      facts,
+    };
+  }
+}
+
+/**
+ * A storage whose commits carry the case's facts (`CommitRequest.facts`), read from the journal so far plus
+ * the entries being committed; storages without `capabilities.caseFacts` are returned as they are. The facts
+ * are stored by the commit itself, so they change in the same transaction as the case.
+ *
+ * @example
+ * ```ts
+ * const storage = keepCaseFacts(guardedStorage, new FactsKeeper(flows, builtInFacts));
+ * ```
+ */
+export function keepCaseFacts(storage: Storage, keeper: FactsKeeper): Storage {
+  if (!storage.capabilities.caseFacts) return storage;
+  const keeping: Storage = Object.create(storage);
+  Object.defineProperty(keeping, 'commit', {
+    value: async (request: CommitRequest) => {
+      const before = request.expectedVersion === null ? [] : await storage.readJournal(request.case.id);
+      const facts = keeper.read(request.case, [...before, ...request.journal]);
+      return storage.commit({ ...request, facts });
+    },
+  });
+  return keeping;
+}
