@@ -27,6 +27,13 @@ import {
 } from './storage/outbox-store.js';
 import { enqueueOutbox } from './storage/outbox-enqueue.js';
 import { queryCases } from './storage/query-cases.js';
+import {
+  countOpenCases,
+  readCaseFacts,
+  saveCaseFacts,
+  staleCaseFacts,
+  tallyCaseFacts,
+} from './storage/case-facts-store.js';
 import type { StoreContext } from './storage/store-context.js';
 import {
   claimDueTimers,
@@ -129,7 +136,7 @@ export function postgresStorage(options: PostgresStorageOptions): PostgresStorag
     client,
     schema,
     tenantId,
-    capabilities: { wakeups: true, ...driver.capabilities },
+    capabilities: { wakeups: true, caseFacts: true, ...driver.capabilities },
     init,
     // Once: the engine that owns the storage disposes it on stop(), and its maker may too.
     dispose() {
@@ -163,6 +170,11 @@ export function postgresStorage(options: PostgresStorageOptions): PostgresStorag
     discardOutbox: after(discardOutbox),
     countHeldBack: after(countHeldBack),
     enqueueOutbox: after(enqueueOutbox),
+    saveCaseFacts: after(saveCaseFacts),
+    staleCaseFacts: after(staleCaseFacts),
+    tallyCaseFacts: after(tallyCaseFacts),
+    readCaseFacts: after(readCaseFacts),
+    countOpenCases: after(countOpenCases),
     onWake: (listener) => hub.subscribe(listener),
   };
 }

@@ -4,8 +4,8 @@ import { CASE_COLUMNS, toCaseRecord } from './row-mappers.js';
 import type { StoreContext } from './store-context.js';
 
 /**
- * Query one tenant's cases, newest first, with keyset pagination. The statement text depends only on which
- * filters are present, so each shape becomes one prepared statement; values always travel as parameters.
+ * Query one tenant's cases, newest first, with keyset pagination. Values always travel as parameters, in an
+ * unnamed statement, so every page is planned for its own units and bounds (no generic plan).
  *
  * @example
  * ```ts
@@ -37,9 +37,11 @@ export async function queryCases(ctx: StoreContext, query: CaseQuery): Promise<P
     where.push(`handling_units @> array[${param(query.handlingUnit)}]::text[]`);
   }
   if (query.overdue) {
-    where.push(
-      `status = 'active' and due_at < ${param((query.now ?? new Date()).toISOString())}::timestamptz`,
-    );
+    // Open and past the deadline: the running one, or a breach the case's facts recorded (a fired SLA timer
+    // leaves no due_at), as the metrics count open and overdue cases.
+    const now = param((query.now ?? new Date()).toISOString());
+    where.push(`status = 'active' and (due_at < ${now}::timestamptz or exists (select 1 from ${ctx.t.caseFacts} f
+  where f.tenant_id = $1 and f.case_id = ${ctx.t.cases}.id and f.overdue_at is not null))`);
   }
   if (query.createdFrom) where.push(`created_at >= ${param(query.createdFrom.toISOString())}::timestamptz`);
   if (query.createdTo) where.push(`created_at < ${param(query.createdTo.toISOString())}::timestamptz`);
@@ -50,7 +52,9 @@ export async function queryCases(ctx: StoreContext, query: CaseQuery): Promise<P
 
   const text = `select ${CASE_COLUMNS} from ${ctx.t.cases} where ${where.join(' and ')}
 order by created_at desc, id desc limit ${param(limit + 1)}`;
-  const rows = await ctx.driver.query(text, values, true);
+  // Unnamed, so planned with this call's values: a named statement goes generic after a few community pages
+  // (the worklist index with `org_unit = any`, then a sort of the whole subtree) and stays slow for a district.
+  const rows = await ctx.driver.query(text, values, false);
   const items = rows.slice(0, limit).map(toCaseRecord);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
