@@ -48,7 +48,8 @@ export async function staleCaseFacts(
   const values: unknown[] = [ctx.tenantId, flows, flows.map((flow) => query.extractors[flow])];
   const where = ['c.tenant_id = $1'];
   if (query.orgUnits) where.push(`c.org_unit = any($${values.push([...query.orgUnits])}::text[])`);
-  if (query.createdTo) where.push(`c.created_at < $${values.push(query.createdTo.toISOString())}::timestamptz`);
+  if (query.createdTo)
+    where.push(`c.created_at < $${values.push(query.createdTo.toISOString())}::timestamptz`);
   if (query.afterId != null) where.push(`c.id > $${values.push(query.afterId)}`);
   const rows = await ctx.driver.query<{ id: string }>(
     `select c.id from ${ctx.t.cases} c

@@ -68,7 +68,10 @@ export function scopedFactsSql(
  * const { counts, medians } = tallySql(ctx, query);
  * ```
  */
-export function tallySql(ctx: StoreContext, query: FactsTallyQuery): { counts: Statement; medians: Statement } {
+export function tallySql(
+  ctx: StoreContext,
+  query: FactsTallyQuery,
+): { counts: Statement; medians: Statement } {
   const scope = scopedFactsSql(ctx, query);
   const values = [...scope.values];
   const asOf = `$${values.push(query.period.asOf.toISOString())}::timestamptz`;

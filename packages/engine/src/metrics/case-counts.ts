@@ -42,7 +42,9 @@ export interface CaseCounts {
   byState: Array<OpenCasesRow & { open: number }>;
 }
 
-const countsQuerySchema = z.object({ orgUnit: z.string().min(1), flow: z.string().min(1).optional() }).strict();
+const countsQuerySchema = z
+  .object({ orgUnit: z.string().min(1), flow: z.string().min(1).optional() })
+  .strict();
 
 /**
  * Count a subtree's open cases by state and SLA light in one storage round trip (`countOpenCases`); on a
@@ -61,12 +63,18 @@ export async function countCases(
   const parsed = countsQuerySchema.safeParse(rest);
   if (!parsed.success) throw zodFailure(parsed.error, 'query');
   const { orgUnit, flow } = parsed.data;
-  if (!(await source.directory.getUnit(orgUnit))) throw validationError('query.orgUnit', 'is not in the directory');
+  if (!(await source.directory.getUnit(orgUnit)))
+    throw validationError('query.orgUnit', 'is not in the directory');
   const orgUnits = await source.directory.subtree(orgUnit);
   const { storage, now } = source;
-  const rows = storage.capabilities.caseFacts && storage.countOpenCases
-    ? await storage.countOpenCases({ orgUnits, flowId: flow, now })
-    : countStoredOpenCases(await openFactsFromJournals(source, orgUnits, flow), { orgUnits, flowId: flow, now });
+  const rows =
+    storage.capabilities.caseFacts && storage.countOpenCases
+      ? await storage.countOpenCases({ orgUnits, flowId: flow, now })
+      : countStoredOpenCases(await openFactsFromJournals(source, orgUnits, flow), {
+          orgUnits,
+          flowId: flow,
+          now,
+        });
   const byState = rows.map((row) => ({ ...row, open: row.overdue + row.pastReminder + row.inTime }));
   const lights = { overdue: 0, pastReminder: 0, inTime: 0 };
   for (const row of byState) {

@@ -1,6 +1,12 @@
 import { toCaseView } from '../case/case-view.js';
 import type { FlowRegistry } from '../flow/flow-registry.js';
-import type { CaseRecord, CommitRequest, JournalEntry, Storage, StoredCaseFacts } from '../storage/storage.js';
+import type {
+  CaseRecord,
+  CommitRequest,
+  JournalEntry,
+  Storage,
+  StoredCaseFacts,
+} from '../storage/storage.js';
 import type { CaseFactsExtractor } from './case-facts.js';
 import { defaultHandlingFacts } from './handling-facts.js';
 import { journalFacts } from './journal-facts.js';

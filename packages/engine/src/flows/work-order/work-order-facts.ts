@@ -38,13 +38,12 @@ export function workOrderFacts({ case: view, journal }: CaseFactsInput): CaseFac
     returns: c.returnCount ?? 0,
     reopens: c.reopenCount ?? 0,
     remindedAt:
-      view.status === 'active' && (c.sla?.remindersSent?.length ?? 0) > 0
-        ? lastReminderAt(journal)
-        : null,
+      view.status === 'active' && (c.sla?.remindersSent?.length ?? 0) > 0 ? lastReminderAt(journal) : null,
   };
 }
 
 function lastReminderAt(journal: CaseFactsInput['journal']): Date | null {
-  for (let i = journal.length - 1; i >= 0; i--) if (journal[i]?.type === 'sla.reminder') return journal[i]!.at;
+  for (let i = journal.length - 1; i >= 0; i--)
+    if (journal[i]?.type === 'sla.reminder') return journal[i]!.at;
   return null;
 }
