@@ -5,6 +5,7 @@ import type { OpenCasesRow, Storage } from '../storage/storage.js';
 import type { Actor } from '../types.js';
 import { countStoredOpenCases } from './facts-tally.js';
 import type { FactsKeeper } from './facts-keeper.js';
+import { ensureFreshFacts } from './facts-refresh.js';
 
 /**
  * Arguments of `engine.counts`: the open cases of a unit's subtree now, optionally of one flow.
@@ -67,14 +68,15 @@ export async function countCases(
     throw validationError('query.orgUnit', 'is not in the directory');
   const orgUnits = await source.directory.subtree(orgUnit);
   const { storage, now } = source;
-  const rows =
-    storage.capabilities.caseFacts && storage.countOpenCases
-      ? await storage.countOpenCases({ orgUnits, flowId: flow, now })
-      : countStoredOpenCases(await openFactsFromJournals(source, orgUnits, flow), {
-          orgUnits,
-          flowId: flow,
-          now,
-        });
+  const projected = storage.capabilities.caseFacts && storage.countOpenCases;
+  if (projected) await ensureFreshFacts(storage, source.keeper);
+  const rows = projected
+    ? await storage.countOpenCases!({ orgUnits, flowId: flow, now })
+    : countStoredOpenCases(await openFactsFromJournals(source, orgUnits, flow), {
+        orgUnits,
+        flowId: flow,
+        now,
+      });
   const byState = rows.map((row) => ({ ...row, open: row.overdue + row.pastReminder + row.inTime }));
   const lights = { overdue: 0, pastReminder: 0, inTime: 0 };
   for (const row of byState) {

@@ -27,6 +27,12 @@ export class FactsKeeper {
     private readonly extractors: Readonly<Record<string, CaseFactsExtractor>> = {},
   ) {}
 
+  /**
+   * Set once every case's row was found fresh for this keeper's extractors (a whole-store refresh): from then
+   * on the rows are kept by the commits themselves, so reports skip the stale scan.
+   */
+  allFresh = false;
+
   /** `name@version` of the extractor a flow's cases are read with, e.g. `workOrderFacts@1`. */
   extractorOf(flowId: string): string {
     const extract: CaseFactsExtractor = this.extractors[flowId] ?? journalFacts;

@@ -54,6 +54,11 @@ export async function refreshCaseFacts(
   const extractors = keeper.extractorsByFlow();
   let afterId: string | null = null;
   let refreshed = 0;
+  const whole = options.orgUnits === undefined && options.createdTo === undefined;
+  const finish = () => {
+    if (whole) keeper.allFresh = true;
+    return refreshed;
+  };
   for (;;) {
     const ids = await storage.staleCaseFacts({
       extractors,
@@ -62,7 +67,7 @@ export async function refreshCaseFacts(
       afterId,
       limit,
     });
-    if (ids.length === 0) return refreshed;
+    if (ids.length === 0) return finish();
     const records = storage.loadCases
       ? await storage.loadCases(ids)
       : ((await Promise.all(ids.map((id) => storage.loadCase(id)))).filter(Boolean) as CaseRecord[]);
@@ -73,6 +78,19 @@ export async function refreshCaseFacts(
     refreshed += rows.length;
     afterId = ids.at(-1) ?? null;
     options.onProgress?.({ refreshed, lastCaseId: afterId });
-    if (ids.length < limit) return refreshed;
+    if (ids.length < limit) return finish();
   }
+}
+
+/**
+ * Bring the projection up to date before a report reads it: the first time, every stale row of the store is
+ * read again (a backfill if nothing was kept yet); after that, commits keep the rows, and nothing is scanned.
+ *
+ * @example
+ * ```ts
+ * await ensureFreshFacts(storage, keeper);
+ * ```
+ */
+export async function ensureFreshFacts(storage: Storage, keeper: FactsKeeper): Promise<void> {
+  if (!keeper.allFresh) await refreshCaseFacts(storage, keeper);
 }

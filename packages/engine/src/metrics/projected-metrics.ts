@@ -2,7 +2,7 @@ import type { Directory } from '../directory/directory.js';
 import type { Storage } from '../storage/storage.js';
 import type { UnitFacts } from './collect-facts.js';
 import type { FactsKeeper } from './facts-keeper.js';
-import { refreshCaseFacts } from './facts-refresh.js';
+import { ensureFreshFacts } from './facts-refresh.js';
 import type { MetricsPeriod, MetricsTally } from './metric-definitions.js';
 import { type RolledUnit, rollUp, treeOf } from './roll-up.js';
 
@@ -35,8 +35,8 @@ export function projectionOf(storage: Storage, keeper: FactsKeeper): FactsProjec
 }
 
 /**
- * The area view's rolled-up tallies from the projection: stale or missing rows in scope are read again first
- * (never mixed in), then the storage counts each unit's own cases and the medians of each row's subtree in a
+ * The area view's rolled-up tallies from the projection: stale or missing rows are read again first (never
+ * mixed in; see {@link ensureFreshFacts}), then the storage counts each unit's own cases and the medians of each row's subtree in a
  * few set-based statements, and the counts are added up the tree here. Each tally carries its median in
  * `medianHandlingHours` (its `handlingHours` stay empty).
  *
@@ -52,7 +52,7 @@ export async function projectedRollUp(
 ): Promise<Array<RolledUnit & { medianHandlingHours: number | null }>> {
   const { storage, keeper } = projection;
   const { orgUnit, orgUnits, period, flow } = query;
-  await refreshCaseFacts(storage, keeper, { orgUnits, createdTo: period.to });
+  await ensureFreshFacts(storage, keeper);
   const tree = await treeOf(directory, orgUnit);
   const pairs = tree.flatMap(({ unit, lineage }) => [...lineage].map((row) => ({ row, unit: unit.id })));
   const tally = await storage.tallyCaseFacts!({ orgUnits, rollUp: pairs, flowId: flow, period });
@@ -78,7 +78,7 @@ export async function projectedFacts(
   query: { period: MetricsPeriod; orgUnits?: readonly string[]; flow?: string },
 ): Promise<UnitFacts[]> {
   const { storage, keeper } = projection;
-  await refreshCaseFacts(storage, keeper, { orgUnits: query.orgUnits, createdTo: query.period.to });
+  await ensureFreshFacts(storage, keeper);
   const rows = await storage.readCaseFacts!({
     period: query.period,
     orgUnits: query.orgUnits,
