@@ -5,7 +5,7 @@ import type { SqlDriver } from './client/sql-driver.js';
 import { toSqlDriver } from './client/to-sql-driver.js';
 import { sqlNames } from './sql-names.js';
 import { connectionOptions, migrateOnce } from './storage-options.js';
-import { findIdempotencyKey, loadCase, loadCases, readJournal } from './storage/case-reads.js';
+import { findIdempotencyKey, loadCase, loadCases, readJournal, readJournals } from './storage/case-reads.js';
 import { commitBatcher } from './storage/commit-batcher.js';
 import { ensureFlowVersion } from './storage/flow-versions.js';
 import {
@@ -174,6 +174,7 @@ export function postgresStorage(options: PostgresStorageOptions): PostgresStorag
     staleCaseFacts: after(staleCaseFacts),
     tallyCaseFacts: after(tallyCaseFacts),
     readCaseFacts: after(readCaseFacts),
+    readJournals: after(readJournals),
     countOpenCases: after(countOpenCases),
     onWake: (listener) => hub.subscribe(listener),
   };

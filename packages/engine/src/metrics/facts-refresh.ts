@@ -71,8 +71,11 @@ export async function refreshCaseFacts(
     const records = storage.loadCases
       ? await storage.loadCases(ids)
       : ((await Promise.all(ids.map((id) => storage.loadCase(id)))).filter(Boolean) as CaseRecord[]);
+    const journals = storage.readJournals ? await storage.readJournals(ids) : null;
     const rows = await Promise.all(
-      records.map(async (record) => keeper.read(record, await storage.readJournal(record.id))),
+      records.map(async (record) =>
+        keeper.read(record, journals?.get(record.id) ?? (await storage.readJournal(record.id))),
+      ),
     );
     await storage.saveCaseFacts(rows);
     refreshed += rows.length;

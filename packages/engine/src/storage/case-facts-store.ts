@@ -1,6 +1,6 @@
 import type { CaseFacts } from '../metrics/case-facts.js';
 import type { MetricsCounts, MetricsPeriod } from '../metrics/metric-definitions.js';
-import type { CaseStatus } from './case-store.js';
+import type { CaseStatus, JournalEntry } from './case-store.js';
 
 /**
  * One row of the case-facts projection: the facts a flow's extractor read from a case at its last commit,
@@ -126,6 +126,8 @@ export interface CaseFactsStore {
     orgUnits?: readonly string[];
     flowId?: string;
   }): Promise<StoredCaseFacts[]>;
+  /** The journals of several cases in one round trip, each in `seq` order (for refreshing facts in batches). */
+  readJournals?(caseIds: readonly string[]): Promise<Map<string, JournalEntry[]>>;
   /** Open cases by state and SLA light; see {@link OpenCasesRow}. */
   countOpenCases?(query: OpenCasesQuery): Promise<OpenCasesRow[]>;
 }

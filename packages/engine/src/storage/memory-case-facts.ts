@@ -78,6 +78,9 @@ export function memoryCaseFactsStore(state: MemoryState): Required<CaseFactsStor
       }
       return found;
     },
+    async readJournals(caseIds) {
+      return new Map(caseIds.map((id) => [id, (state.journals.get(id) ?? []).map(cloneValue)]));
+    },
     async countOpenCases(query) {
       return countStoredOpenCases(rows().values(), query);
     },
