@@ -39,6 +39,11 @@ create table ${t.caseFacts} (
   returns integer not null default 0,
   reopens integer not null default 0,
   sign_for jsonb not null default '[]',
+  last_opened_at timestamptz,
+  last_signed_at timestamptz,
+  last_late_at timestamptz,
+  last_due_at timestamptz,
+  last_ended_at timestamptz,
   facts jsonb,
   primary key (tenant_id, case_id)
 );
@@ -55,15 +60,18 @@ language sql as $fn$
       created_at timestamptz, updated_at timestamptz, extractor text, included boolean,
       received_at timestamptz, closed_at timestamptz, due_at timestamptz, overdue_at timestamptz,
       reminded_at timestamptz, rating text, resolved boolean, returns integer, reopens integer,
-      sign_for jsonb, facts jsonb)
+      sign_for jsonb, last_opened_at timestamptz, last_signed_at timestamptz, last_late_at timestamptz,
+      last_due_at timestamptz, last_ended_at timestamptz, facts jsonb)
     order by r.case_id, r.case_version desc, r.i desc
   ), saved as (
     insert into ${t.caseFacts} as f (tenant_id, case_id, flow_id, org_unit, state, status, case_version,
       created_at, updated_at, extractor, included, received_at, closed_at, due_at, overdue_at, reminded_at,
-      rating, resolved, returns, reopens, sign_for, facts)
+      rating, resolved, returns, reopens, sign_for, last_opened_at, last_signed_at, last_late_at, last_due_at,
+      last_ended_at, facts)
     select p_tenant, case_id, flow_id, org_unit, state, status, case_version, created_at, updated_at,
       extractor, included, received_at, closed_at, due_at, overdue_at, reminded_at, rating, resolved,
-      coalesce(returns, 0), coalesce(reopens, 0), coalesce(sign_for, '[]'), facts
+      coalesce(returns, 0), coalesce(reopens, 0), coalesce(sign_for, '[]'), last_opened_at, last_signed_at,
+      last_late_at, last_due_at, last_ended_at, facts
     from incoming
     on conflict (tenant_id, case_id) do update set
       flow_id = excluded.flow_id, org_unit = excluded.org_unit, state = excluded.state,
@@ -72,7 +80,9 @@ language sql as $fn$
       received_at = excluded.received_at, closed_at = excluded.closed_at, due_at = excluded.due_at,
       overdue_at = excluded.overdue_at, reminded_at = excluded.reminded_at, rating = excluded.rating,
       resolved = excluded.resolved, returns = excluded.returns, reopens = excluded.reopens,
-      sign_for = excluded.sign_for, facts = excluded.facts
+      sign_for = excluded.sign_for, last_opened_at = excluded.last_opened_at,
+      last_signed_at = excluded.last_signed_at, last_late_at = excluded.last_late_at,
+      last_due_at = excluded.last_due_at, last_ended_at = excluded.last_ended_at, facts = excluded.facts
     where f.case_version <= excluded.case_version
     returning 1
   )

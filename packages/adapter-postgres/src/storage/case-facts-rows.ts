@@ -12,6 +12,7 @@ import { toDate } from './row-mappers.js';
  */
 export function factsRowJson(row: StoredCaseFacts, i = 0): Record<string, unknown> {
   const f = row.facts;
+  const last = f?.signForWindows.at(-1);
   return {
     i,
     case_id: row.caseId,
@@ -34,6 +35,11 @@ export function factsRowJson(row: StoredCaseFacts, i = 0): Record<string, unknow
     returns: f?.returns ?? 0,
     reopens: f?.reopens ?? 0,
     sign_for: f?.signForWindows ?? [],
+    last_opened_at: last?.openedAt ?? null,
+    last_signed_at: last?.signedForAt ?? null,
+    last_late_at: last?.lateAt ?? null,
+    last_due_at: last?.dueAt ?? null,
+    last_ended_at: last?.endedAt ?? null,
     facts: f,
   };
 }

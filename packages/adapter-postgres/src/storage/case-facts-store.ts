@@ -73,11 +73,14 @@ order by c.id limit $${values.push(query.limit)}`,
  */
 export async function tallyCaseFacts(ctx: StoreContext, query: FactsTallyQuery): Promise<FactsTally> {
   const { counts, medians } = tallySql(ctx, query);
-  const unitRows = await ctx.driver.query<TallyRow>(counts.text, counts.values);
-  const medianRows = await ctx.driver.query<{ row: string; median: number | null }>(
-    medians.text,
-    medians.values,
-  );
+  const { unitRows, medianRows } = await ctx.driver.transaction(async (tx) => {
+    // The district's median sorts every case closed in the period once per level: keep that sort in memory.
+    await tx.query(`set local work_mem = '64MB'`);
+    return {
+      unitRows: await tx.query<TallyRow>(counts.text, counts.values),
+      medianRows: await tx.query<{ row: string; median: number | null }>(medians.text, medians.values),
+    };
+  });
   const n = (value: unknown) => Number(value ?? 0);
   return {
     units: unitRows.map((r) => ({

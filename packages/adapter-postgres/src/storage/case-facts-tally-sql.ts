@@ -79,25 +79,32 @@ export function tallySql(
   (received_at >= $2::timestamptz and received_at < $3::timestamptz)
   or (closed_at >= $2::timestamptz and closed_at < $3::timestamptz)
   or (received_at < $3::timestamptz and (closed_at is null or closed_at >= $3::timestamptz)))`;
+  // The last window is kept as columns: a period judges it unless it opened at or after the period's end, and
+  // only then are the windows unpacked (a CASE evaluates its subquery only for the rows that reach it).
+  const verdict = (w: string) => `case
+    when ${w}signed < $3::timestamptz then
+      case when ${w}late is not null or ${w}signed > ${w}due then 'late' else 'onTime' end
+    when ${w}late < $3::timestamptz then 'late'
+    when not coalesce(${w}ended < $3::timestamptz, false) and ${w}due < ${asOf} then 'late'
+  end`;
   const counts = `with scoped as (
   select org_unit, received_at, closed_at, due_at, overdue_at, rating, resolved, returns, reopens, sign_for,
+    last_opened_at, last_signed_at as signed, last_late_at as late, last_due_at as due, last_ended_at as ended,
     coalesce(received_at >= $2::timestamptz and received_at < $3::timestamptz, false) as rec,
     coalesce(closed_at >= $2::timestamptz and closed_at < $3::timestamptz, false) as clo
   from ${ctx.t.caseFacts} where ${counted}
 ), judged as (
   select s.*, case
-    when w.signed < $3::timestamptz then
-      case when w.late is not null or w.signed > w.due then 'late' else 'onTime' end
-    when w.late < $3::timestamptz then 'late'
-    when not coalesce(w.ended < $3::timestamptz, false) and w.due < ${asOf} then 'late'
+    when not s.rec or s.last_opened_at is null then null
+    when s.last_opened_at < $3::timestamptz then ${verdict('s.')}
+    else (select ${verdict('w.')} from (
+      select (e.w->>'signedForAt')::timestamptz as signed, (e.w->>'lateAt')::timestamptz as late,
+        (e.w->>'dueAt')::timestamptz as due, (e.w->>'endedAt')::timestamptz as ended
+      from jsonb_array_elements(s.sign_for) with ordinality as e(w, i)
+      where (e.w->>'openedAt')::timestamptz < $3::timestamptz
+      order by e.i desc limit 1) w)
   end as response
-  from scoped s left join lateral (
-    select (e.w->>'signedForAt')::timestamptz as signed, (e.w->>'lateAt')::timestamptz as late,
-      (e.w->>'dueAt')::timestamptz as due, (e.w->>'endedAt')::timestamptz as ended
-    from jsonb_array_elements(s.sign_for) with ordinality as e(w, i)
-    where (e.w->>'openedAt')::timestamptz < $3::timestamptz
-    order by e.i desc limit 1
-  ) w on s.rec
+  from scoped s
 )
 select org_unit,
   count(*) filter (where rec) as received,

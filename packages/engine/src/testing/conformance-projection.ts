@@ -8,7 +8,7 @@ import { computeMetrics, type MetricsQuery } from '../metrics/metrics-report.js'
 import type { Engine } from '../runtime/engine-types.js';
 import type { Storage } from '../storage/storage.js';
 import { describeGroup, type StorageConformanceOptions } from './conformance-harness.js';
-import { playRandomWorkOrders } from './random-work-orders.js';
+import { playRandomWorkOrders, randomHistoryActors } from './random-work-orders.js';
 import { seededRandom } from './seeded-random.js';
 import { createTestEngine } from './test-engine.js';
 
@@ -142,6 +142,32 @@ export function describeProjectionConformance(
         expect(counts.byState.find((s) => s.state === 'dispatched')?.open ?? 0).toBe(byState);
       });
     }
+
+    it('judges the last sign-for window opened before the period ends, not a later one', async (ctx) => {
+      if (!t.storage.capabilities.caseFacts) return ctx.skip();
+      const test = engineOn(t.storage);
+      const { dispatcher } = randomHistoryActors;
+      const c = await test.engine.createCase({
+        flow: 'work-order',
+        actor: randomHistoryActors.resident('grid-a1'),
+        orgUnit: 'grid-a1',
+        input: { title: '井盖缺失' },
+      });
+      const send = (type: string, payload: Record<string, unknown> = {}) =>
+        test.engine.send({ caseId: c.id, actor: dispatcher, event: { type, ...payload } });
+      await send('accept');
+      await send('dispatch', { leadUnit: 'dept-housing' });
+      await test.advance(3_600_000);
+      await send('reassign', { leadUnit: 'dept-housing', reason: '改派' }); // a second window, which goes unsigned past its limit
+      await test.advance(5 * DAY);
+      const between = test.clock.now();
+      await test.advance(3_600_000);
+      await send('reassign', { leadUnit: 'dept-housing', reason: '改派' }); // a third window, after the period
+      const query = { orgUnit: 'district', from: new Date(T0.getTime() - DAY), to: between };
+      const report = await test.engine.metrics(query);
+      expect(report.rows[0]).toMatchObject({ received: 1, signForDue: 1, signedForOnTime: 0 });
+      expectSameRows(report.rows as never, (await journalReport(test.engine, query)).rows as never);
+    });
 
     it('reads again the facts of cases committed without them and of an older extractor version', async (ctx) => {
       if (!t.storage.capabilities.caseFacts) return ctx.skip();
