@@ -72,22 +72,39 @@ export class FactsKeeper {
 
 /**
  * A storage whose commits carry the case's facts (`CommitRequest.facts`), read from the journal so far plus
- * the entries being committed; storages without `capabilities.caseFacts` are returned as they are. The facts
- * are stored by the commit itself, so they change in the same transaction as the case.
+ * the entries being committed (the journal of the last `cacheSize` cases committed is remembered, so a case
+ * moving along costs no extra read); storages without `capabilities.caseFacts` are returned as they are. The
+ * facts are stored by the commit itself, so they change in the same transaction as the case.
  *
  * @example
  * ```ts
  * const storage = keepCaseFacts(guardedStorage, new FactsKeeper(flows, builtInFacts));
  * ```
  */
-export function keepCaseFacts(storage: Storage, keeper: FactsKeeper): Storage {
+export function keepCaseFacts(storage: Storage, keeper: FactsKeeper, cacheSize = 10_000): Storage {
   if (!storage.capabilities.caseFacts) return storage;
+  // Journals are append-only and gapless: the entries up to a version never change, so a journal remembered
+  // at the version a commit expects is the journal the storage holds, and saves a read per commit.
+  const journals = new Map<string, { version: number; entries: JournalEntry[] }>();
   const keeping: Storage = Object.create(storage);
   Object.defineProperty(keeping, 'commit', {
     value: async (request: CommitRequest) => {
-      const before = request.expectedVersion === null ? [] : await storage.readJournal(request.case.id);
-      const facts = keeper.read(request.case, [...before, ...request.journal]);
-      return storage.commit({ ...request, facts });
+      const id = request.case.id;
+      const known = journals.get(id);
+      const before =
+        request.expectedVersion === null
+          ? []
+          : known?.version === request.expectedVersion
+            ? known.entries
+            : await storage.readJournal(id);
+      const entries = [...before, ...request.journal];
+      const outcome = await storage.commit({ ...request, facts: keeper.read(request.case, entries) });
+      journals.delete(id);
+      if (outcome.status === 'committed' && cacheSize > 0) {
+        journals.set(id, { version: request.case.version, entries });
+        if (journals.size > cacheSize) journals.delete(journals.keys().next().value as string);
+      }
+      return outcome;
     },
   });
   return keeping;
