@@ -26,7 +26,7 @@ import {
   settleOutbox,
 } from './storage/outbox-store.js';
 import { enqueueOutbox } from './storage/outbox-enqueue.js';
-import { queryCases } from './storage/query-cases.js';
+import { countCases, queryCases } from './storage/query-cases.js';
 import {
   countOpenCases,
   readCaseFacts,
@@ -148,6 +148,7 @@ export function postgresStorage(options: PostgresStorageOptions): PostgresStorag
     loadCase: after(loadCase),
     loadCases: after(loadCases),
     queryCases: after(queryCases),
+    countCases: after(countCases),
     readJournal: after(readJournal),
     findIdempotencyKey: after(findIdempotencyKey),
     claimDueTimers: after(claimDueTimers),

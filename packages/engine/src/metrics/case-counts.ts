@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Directory } from '../directory/directory.js';
 import { validationError, zodFailure } from '../errors.js';
-import type { OpenCasesRow, Storage } from '../storage/storage.js';
+import type { CaseQuery, OpenCasesRow, Storage } from '../storage/storage.js';
 import type { Actor } from '../types.js';
 import { countStoredOpenCases } from './facts-tally.js';
 import type { FactsKeeper } from './facts-keeper.js';
@@ -103,4 +103,24 @@ async function openFactsFromJournals(
     cursor = page.nextCursor;
   } while (cursor);
   return rows;
+}
+
+/**
+ * How many cases match a query's filters: the storage's `countCases` when it has one, else by reading pages.
+ *
+ * @example
+ * ```ts
+ * const total = await countMatching(storage, { orgUnits, overdue: true, now });
+ * ```
+ */
+export async function countMatching(storage: Storage, query: CaseQuery): Promise<number> {
+  if (storage.countCases) return storage.countCases(query);
+  let total = 0;
+  let cursor: string | null = null;
+  do {
+    const page = await storage.queryCases({ ...query, limit: 1000, cursor });
+    total += page.items.length;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return total;
 }

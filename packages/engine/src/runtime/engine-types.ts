@@ -280,6 +280,16 @@ export interface Engine {
   history(caseId: string, actor?: Actor): Promise<JournalEntry[]>;
   query(query?: EngineQuery): Promise<Page<CaseView>>;
   /**
+   * A worklist page (as {@link Engine.query}) with the number of cases matching its filters in all pages,
+   * the two asked at once: e.g. the 超期未办结 list of a street with its count.
+   *
+   * @example
+   * ```ts
+   * const { items, total, nextCursor } = await engine.worklist({ orgUnit: 'street-east', overdue: true, limit: 20 });
+   * ```
+   */
+  worklist(query?: EngineQuery): Promise<Page<CaseView> & { total: number }>;
+  /**
    * Metrics of an org unit and each unit below it for a period, each row covering its subtree: by the area a
    * case belongs to, or with `by: 'handlingUnit'` by the units that handled it (考核).
    */

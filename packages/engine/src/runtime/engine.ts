@@ -5,7 +5,7 @@ import { systemClock } from '../clock/clock.js';
 import { GridflowError, isGridflowError } from '../errors.js';
 import { FlowRegistry } from '../flow/flow-registry.js';
 import { computeMetrics, type MetricsQuery } from '../metrics/metrics-report.js';
-import { type CaseCountsQuery, countCases } from '../metrics/case-counts.js';
+import { type CaseCountsQuery, countCases, countMatching } from '../metrics/case-counts.js';
 import { FactsKeeper, keepCaseFacts } from '../metrics/facts-keeper.js';
 import { type FactsRefreshOptions, refreshCaseFacts } from '../metrics/facts-refresh.js';
 import { projectionOf } from '../metrics/projected-metrics.js';
@@ -187,6 +187,12 @@ export function createEngine(options: EngineOptions): Engine {
           if (access) items.push(redactPersonalData(toCaseView(record), access));
         }
         return { items, nextCursor: page.nextCursor };
+      }),
+    worklist: (query: EngineQuery = {}) =>
+      read(async () => {
+        const scoped = await scopeQuery(ctx, query);
+        const [page, total] = await Promise.all([engine.query(query), countMatching(storage, scoped)]);
+        return { ...page, total };
       }),
     // One implementation behind the overloads: the report's `by` follows the query's.
     metrics: ((query: MetricsQuery) =>

@@ -224,6 +224,8 @@ export interface CaseStore {
    */
   loadCases?(caseIds: readonly string[]): Promise<CaseRecord[]>;
   queryCases(query: CaseQuery): Promise<Page<CaseRecord>>;
+  /** Optional: how many cases match a query's filters (cursor and limit ignored), for a worklist's total. */
+  countCases?(query: CaseQuery): Promise<number>;
   /** Journal rows of a case in `seq` order, optionally after a given `seq`. */
   readJournal(caseId: string, options?: { afterSeq?: number; limit?: number }): Promise<JournalEntry[]>;
   findIdempotencyKey(key: string): Promise<IdempotencyRecord | null>;

@@ -1,7 +1,7 @@
 import { cloneValue } from './memory-clone.js';
 import { saveMemoryFacts } from './memory-case-facts.js';
 import { commit } from './memory-commit.js';
-import { queryCases } from './memory-query.js';
+import { countCases, queryCases } from './memory-query.js';
 import type { MemoryState } from './memory-state.js';
 import type { CaseRecord, CaseStore, JournalEntry } from './storage.js';
 
@@ -46,6 +46,10 @@ export function memoryCaseStore(state: MemoryState): CaseStore {
 
     async queryCases(query) {
       return queryCases(state, query);
+    },
+
+    async countCases(query) {
+      return countCases(state, query);
     },
 
     async readJournal(caseId, options = {}) {

@@ -36,6 +36,21 @@ export function queryCases(state: MemoryState, query: CaseQuery): Page<CaseRecor
 }
 
 /**
+ * How many cases match every given filter (cursor and limit ignored).
+ *
+ * @example
+ * ```ts
+ * const total = countCases(state, { orgUnits: ['grid-01'], overdue: true, now });
+ * ```
+ */
+export function countCases(state: MemoryState, query: CaseQuery): number {
+  const matches = caseFilter(query, memoryFactsOf(state));
+  let total = 0;
+  for (const record of state.cases.values()) if (matches(record)) total++;
+  return total;
+}
+
+/**
  * True when a case's `state` is `wanted` or lies below it. Parallel leaves (`a.x,b.y`) are matched one by
  * one, so `b` finds a case that is in `b.y` in one of its regions.
  *

@@ -82,7 +82,7 @@ async function countAll(engine: Engine, query: Parameters<Engine['query']>[0]): 
  * The `projection` group, for storages with `capabilities.caseFacts`: over seeded random `work-order`
  * histories, the reports read from the case-facts projection equal, field by field, the reports recomputed
  * from the journals (area and handling-unit views, random periods, open cases judged at `asOf`); the
- * `overdue` worklist and `engine.counts` find exactly the open and overdue cases the metrics count; rows of
+ * `overdue` worklist (its pages and its total) and `engine.counts` find exactly the open and overdue cases the metrics count; rows of
  * an older extractor version, and cases without rows, are read again before a report uses them.
  *
  * @example
@@ -131,6 +131,9 @@ export function describeProjectionConformance(
         });
         const openOverdue = atNow.rows[0]?.openOverdue;
         expect(await countAll(test.engine, { orgUnit: 'district', overdue: true })).toBe(openOverdue);
+        const worklist = await test.engine.worklist({ orgUnit: 'district', overdue: true, limit: 2 });
+        expect(worklist.total).toBe(openOverdue);
+        expect(worklist.items.length).toBe(Math.min(2, openOverdue ?? 0));
         const counts = await test.engine.counts({ orgUnit: 'district' });
         expect(counts.lights.overdue).toBe(openOverdue);
         expect(counts.open).toBe(await countAll(test.engine, { orgUnit: 'district', status: 'active' }));
