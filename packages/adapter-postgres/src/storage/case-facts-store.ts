@@ -27,7 +27,7 @@ export async function saveCaseFacts(ctx: StoreContext, rows: readonly StoredCase
 }
 
 /**
- * Ids of cases whose projection row is missing, older than the case, or read by another extractor.
+ * Ids of cases whose projection row is missing or was read by another extractor.
  *
  * @example
  * ```ts
@@ -56,7 +56,7 @@ export async function staleCaseFacts(
 left join ${ctx.t.caseFacts} f on f.tenant_id = c.tenant_id and f.case_id = c.id
 left join unnest($2::text[], $3::text[]) as v(flow_id, extractor) on v.flow_id = c.flow_id
 where ${where.join(' and ')}
-  and (f.case_id is null or f.case_version < c.version or f.extractor is distinct from v.extractor)
+  and (f.case_id is null or f.extractor is distinct from v.extractor)
 order by c.id limit $${values.push(query.limit)}`,
     values,
   );

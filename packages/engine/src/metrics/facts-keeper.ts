@@ -73,7 +73,7 @@ export class FactsKeeper {
 /**
  * A storage whose commits carry the case's facts (`CommitRequest.facts`), read from the journal so far plus
  * the entries being committed (the journal of the last `cacheSize` cases committed is remembered, so a case
- * moving along costs no extra read); storages without `capabilities.caseFacts` are returned as they are. The
+ * moving along costs no extra read, and a commit that changes nothing the row holds does not rewrite it); storages without `capabilities.caseFacts` are returned as they are. The
  * facts are stored by the commit itself, so they change in the same transaction as the case.
  *
  * @example
@@ -85,27 +85,34 @@ export function keepCaseFacts(storage: Storage, keeper: FactsKeeper, cacheSize =
   if (!storage.capabilities.caseFacts) return storage;
   // Journals are append-only and gapless: the entries up to a version never change, so a journal remembered
   // at the version a commit expects is the journal the storage holds, and saves a read per commit.
-  const journals = new Map<string, { version: number; entries: JournalEntry[] }>();
+  const journals = new Map<string, { version: number; entries: JournalEntry[]; written: string }>();
   const keeping: Storage = Object.create(storage);
   Object.defineProperty(keeping, 'commit', {
     value: async (request: CommitRequest) => {
       const id = request.case.id;
       const known = journals.get(id);
+      const hit = request.expectedVersion !== null && known?.version === request.expectedVersion;
       const before =
-        request.expectedVersion === null
-          ? []
-          : known?.version === request.expectedVersion
-            ? known.entries
-            : await storage.readJournal(id);
+        request.expectedVersion === null ? [] : hit ? known!.entries : await storage.readJournal(id);
       const entries = [...before, ...request.journal];
-      const outcome = await storage.commit({ ...request, facts: keeper.read(request.case, entries) });
+      const facts = keeper.read(request.case, entries);
+      // A commit that changes none of what the row holds (an urge, a note) leaves the row as it is.
+      const written = rowKey(facts);
+      const unchanged = hit && known!.written === written;
+      const outcome = await storage.commit(unchanged ? request : { ...request, facts });
       journals.delete(id);
       if (outcome.status === 'committed' && cacheSize > 0) {
-        journals.set(id, { version: request.case.version, entries });
+        journals.set(id, { version: request.case.version, entries, written });
         if (journals.size > cacheSize) journals.delete(journals.keys().next().value as string);
       }
       return outcome;
     },
   });
   return keeping;
+}
+
+/** What a projection row says about a case, apart from the version and time it was read at. */
+function rowKey(row: StoredCaseFacts): string {
+  const { caseVersion: _version, updatedAt: _updated, ...rest } = row;
+  return JSON.stringify(rest);
 }
