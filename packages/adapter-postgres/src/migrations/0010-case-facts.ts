@@ -47,8 +47,8 @@ create table ${t.caseFacts} (
   facts jsonb,
   primary key (tenant_id, case_id)
 );
-create index case_facts_received_idx on ${t.caseFacts} (tenant_id, received_at) where included;
-create index case_facts_closed_idx on ${t.caseFacts} (tenant_id, closed_at) where included;
+create index case_facts_received_idx on ${t.caseFacts} (tenant_id, org_unit, received_at) where included;
+create index case_facts_closed_idx on ${t.caseFacts} (tenant_id, org_unit, closed_at) where included;
 create index case_facts_open_idx on ${t.caseFacts} (tenant_id, org_unit, state) where status = 'active';
 
 create function ${t.saveFactsFunction}(p_tenant text, p_rows jsonb) returns integer

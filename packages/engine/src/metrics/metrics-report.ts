@@ -95,8 +95,10 @@ export interface MetricsReport {
 }
 
 /**
- * Compute a {@link MetricsReport} from storage and the directory: collect the facts of every case under the
- * unit, tally each unit's own cases, roll the tallies up the tree, and turn each into rates; or, with
+ * Compute a {@link MetricsReport} from storage and the directory: with a `projection`, the storage tallies each
+ * unit's own cases from the case-facts projection; without one, the facts of every case under the unit are read
+ * from its journal and tallied here (the reference way). The tallies are rolled up the tree and turned into
+ * rates; or, with
  * `by: 'handlingUnit'`, a {@link HandlingMetricsReport}. `engine.metrics` calls this; it is exported for
  * reports outside an engine.
  *

@@ -41,7 +41,20 @@ export const STORAGE_CONTRACT: AdapterContract<Storage> = {
     'getCursor',
     'setCursor',
   ],
-  optional: ['loadCases', 'onWake', 'init', 'dispose'],
+  optional: [
+    'loadCases',
+    'countCases',
+    'onWake',
+    'init',
+    'dispose',
+    // CaseFactsStore (with `capabilities.caseFacts`)
+    'saveCaseFacts',
+    'staleCaseFacts',
+    'tallyCaseFacts',
+    'readCaseFacts',
+    'readJournals',
+    'countOpenCases',
+  ],
 };
 
 /** What the guard checks and wraps on a directory. */
