@@ -7,6 +7,7 @@ import type {
 } from '@gridflow/engine';
 import { factsRowJson, reviveFacts } from './case-facts-rows.js';
 import { toDate } from './row-mappers.js';
+import { rowMedians } from './row-medians.js';
 import type { SqlRunner } from '../client/sql-driver.js';
 import type { StoreContext } from './store-context.js';
 import { scopedFactsSql, tallySql, type TallyRow } from './case-facts-tally-sql.js';
@@ -74,14 +75,14 @@ order by c.id limit $${values.push(query.limit)}`,
  */
 export async function tallyCaseFacts(ctx: StoreContext, query: FactsTallyQuery): Promise<FactsTally> {
   const { counts, medians } = tallySql(ctx, query);
-  const { unitRows, medianRows } = await ctx.driver.transaction(async (tx) => {
+  const { unitRows, hourRows } = await ctx.driver.transaction(async (tx) => {
     // The district's median sorts every case closed in the period once per level: keep that sort in memory.
     // JIT would compile these statements on every report (half a second on a district year) to save less.
     await tx.query(`set local work_mem = '64MB'`);
     await tx.query('set local jit = off');
     return {
       unitRows: await tx.query<TallyRow>(counts.text, counts.values),
-      medianRows: await tx.query<{ row: string; median: number | null }>(medians.text, medians.values),
+      hourRows: await tx.query<{ org_unit: string; hours: unknown }>(medians.text, medians.values),
     };
   });
   const n = (value: unknown) => Number(value ?? 0);
@@ -101,10 +102,7 @@ export async function tallyCaseFacts(ctx: StoreContext, query: FactsTallyQuery):
       returned: n(r.returned),
       reopened: n(r.reopened),
     })),
-    medians: medianRows.map((r) => ({
-      row: r.row,
-      medianHandlingHours: r.median === null ? null : Number(r.median),
-    })),
+    medians: rowMedians(query.rollUp, new Map(hourRows.map((r) => [r.org_unit, floats(r.hours)]))),
   };
 }
 
@@ -178,4 +176,11 @@ function withoutJit<T>(ctx: StoreContext, work: (tx: SqlRunner) => Promise<T>): 
     await tx.query('set local jit = off');
     return work(tx);
   });
+}
+
+/** A float8[] as the driver gives it: numbers (pg), or strings / a `{…}` literal from other clients. */
+function floats(value: unknown): number[] {
+  if (Array.isArray(value)) return value.map(Number);
+  if (typeof value === 'string') return value.replace(/[{}]/g, '').split(',').filter(Boolean).map(Number);
+  return [];
 }

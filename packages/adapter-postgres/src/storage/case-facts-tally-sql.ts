@@ -58,8 +58,8 @@ export function scopedFactsSql(
 }
 
 /**
- * The two statements of an area report: counts grouped by the unit a case belongs to, and the median
- * handling hours of each rolled-up row (the two middle values of the sorted hours), the roll-up pairs given as two arrays. Each case
+ * The two statements of an area report: counts grouped by the unit a case belongs to, and each unit's own
+ * handling hours in order (the adapter merges them into the median of each rolled-up row). Each case
  * adds 0 or 1 to each count by the same definitions as `tallyCases`; the last sign-for window opened before
  * `to` is picked from the jsonb windows. Parameters after the scope's: `asOf`.
  *
@@ -122,23 +122,15 @@ select org_unit,
   count(*) filter (where clo and returns > 0) as returned,
   count(*) filter (where clo and reopens > 0) as reopened
 from judged group by org_unit`;
-  const medianValues = [...scope.values];
-  const rows = `$${medianValues.push(query.rollUp.map((p) => p.row))}::text[]`;
-  const units = `$${medianValues.push(query.rollUp.map((p) => p.unit))}::text[]`;
+  // Each unit's own handling hours, sorted once by the database; the adapter merges them into each rolled-up
+  // row's median (joining every case to each of its ancestors here would sort it once per level).
   // Whole milliseconds over 3,600,000, as the engine computes hours, so both ways give the same doubles.
-  // The mean of the two middle values, as the engine's median computes it, so both give the same double
-  // (percentile_cont's interpolation can differ in the last bit); one sort per row either way.
-  const medians = `select row, (h[(n + 1) / 2] + h[n / 2 + 1]) / 2 as median
-from (
-  select r.row_unit as row, array_agg(s.hours order by s.hours) as h, count(*)::int as n
-  from unnest(${rows}, ${units}) as r(row_unit, unit)
-  join (
-    select org_unit,
-      ((extract(epoch from closed_at - received_at) * 1000)::bigint)::float8 / 3600000 as hours
-    from ${ctx.t.caseFacts}
-    where ${scope.text} and included and closed_at >= $2::timestamptz and closed_at < $3::timestamptz
-  ) s on s.org_unit = r.unit
-  group by r.row_unit
-) sorted`;
+  const medians = `select org_unit,
+  array_agg(((extract(epoch from closed_at - received_at) * 1000)::bigint)::float8 / 3600000
+    order by closed_at - received_at) as hours
+from ${ctx.t.caseFacts}
+where ${scope.text} and included and closed_at >= $2::timestamptz and closed_at < $3::timestamptz
+group by org_unit`;
+  const medianValues = [...scope.values];
   return { counts: { text: counts, values }, medians: { text: medians, values: medianValues } };
 }
