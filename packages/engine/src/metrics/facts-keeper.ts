@@ -30,23 +30,49 @@ export class FactsKeeper {
   /**
    * Set once every case's row was found fresh for this keeper's extractors (a whole-store refresh): from then
    * on the rows are kept by the commits themselves, so reports skip the stale scan.
+   *
+   * @example
+   * ```ts
+   * if (!keeper.allFresh) await refreshCaseFacts(storage, keeper);
+   * ```
    */
   allFresh = false;
 
-  /** `name@version` of the extractor a flow's cases are read with, e.g. `workOrderFacts@1`. */
+  /**
+   * `name@version` of the extractor a flow's cases are read with, e.g. `workOrderFacts@1`.
+   *
+   * @example
+   * ```ts
+   * keeper.extractorOf('work-order'); // 'workOrderFacts@0'
+   * ```
+   */
   extractorOf(flowId: string): string {
     const extract: CaseFactsExtractor = this.extractors[flowId] ?? journalFacts;
     return `${extract.name || 'facts'}@${extract.version ?? 0}`;
   }
 
-  /** {@link extractorOf} for every registered flow. */
+  /**
+   * {@link extractorOf} for every registered flow.
+   *
+   * @example
+   * ```ts
+   * await storage.staleCaseFacts?.({ extractors: keeper.extractorsByFlow(), limit: 500 });
+   * ```
+   */
   extractorsByFlow(): Record<string, string> {
     const byFlow: Record<string, string> = {};
     for (const flow of this.flows.list()) byFlow[flow.id] ??= this.extractorOf(flow.id);
     return byFlow;
   }
 
-  /** The projection row of a case, given its whole journal (handling facts always included). */
+  /**
+   * The projection row of a case, given its whole journal (handling facts always included).
+   *
+   * @example
+   * ```ts
+   * await storage.saveCaseFacts?.([keeper.read(record, await storage.readJournal(record.id))]);
+   * ```
+   */
   read(record: CaseRecord, journal: readonly JournalEntry[]): StoredCaseFacts {
     const flow = this.flows.get(record.flowId, record.flowVersion);
     const view = toCaseView(record);
