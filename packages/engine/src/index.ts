@@ -168,6 +168,15 @@ export {
 } from './metrics/handling-facts.js';
 export type { HandlingMetricsReport, HandlingMetricsRow } from './metrics/handling-report.js';
 export { journalFacts } from './metrics/journal-facts.js';
+export type { CaseCounts, CaseCountsQuery } from './metrics/case-counts.js';
+export { FactsKeeper, keepCaseFacts } from './metrics/facts-keeper.js';
+export {
+  type FactsRefreshOptions,
+  type FactsRefreshProgress,
+  refreshCaseFacts,
+} from './metrics/facts-refresh.js';
+export { countStoredOpenCases, inReportScope, slaLight, tallyStoredFacts } from './metrics/facts-tally.js';
+export { type FactsProjection, projectionOf } from './metrics/projected-metrics.js';
 export {
   type MetricRates,
   type MetricsCounts,

@@ -10,6 +10,8 @@ import type { IngestResult, Intake } from '../intake/intake.js';
 import type { EngineCursors, EngineQuarantine } from '../intake/intake-api.js';
 import type { CaseFactsExtractor } from '../metrics/case-facts.js';
 import type { HandlingMetricsReport } from '../metrics/handling-report.js';
+import type { CaseCounts, CaseCountsQuery } from '../metrics/case-counts.js';
+import type { FactsRefreshOptions } from '../metrics/facts-refresh.js';
 import type { MetricsQuery, MetricsReport } from '../metrics/metrics-report.js';
 import type {
   CaseStatus,
@@ -108,7 +110,10 @@ export interface EngineOptions<TFlow extends FlowDefinition = FlowDefinition> {
   /** Identifies this process in leases; defaults to a random id. */
   instanceId?: string;
   tuning?: Partial<EngineTuning>;
-  /** Metrics: case-facts extractors by flow id; flows not listed are read from their journal's event types. */
+  /**
+   * Metrics: case-facts extractors by flow id; flows not listed are read from their journal's event types. On
+   * a storage with `capabilities.caseFacts` each commit stores the case's facts with it (see `docs/en/guide/metrics.md`).
+   */
   metrics?: { facts?: Readonly<Record<string, CaseFactsExtractor>> };
   /**
    * Whether the engine owns the adapters it was given. Default `true`: `stop()` ends the engine, disposing
@@ -302,12 +307,44 @@ export interface Engine<TFlow extends FlowDefinition = FlowDefinition> {
   timeline(caseId: string, options?: TimelineOptions): Promise<TimelineEntry[]>;
   query(query?: EngineQuery): Promise<Page<CaseView>>;
   /**
+   * A worklist page (as {@link Engine.query}) with the number of cases matching its filters in all pages,
+   * the two asked at once: e.g. the 超期未办结 list of a street with its count.
+   *
+   * @example
+   * ```ts
+   * const { items, total, nextCursor } = await engine.worklist({ orgUnit: 'street-east', overdue: true, limit: 20 });
+   * ```
+   */
+  worklist(query?: EngineQuery): Promise<Page<CaseView> & { total: number }>;
+  /**
    * Metrics of an org unit and each unit below it for a period, each row covering its subtree: by the area a
    * case belongs to, or with `by: 'handlingUnit'` by the units that handled it (考核).
    */
   metrics(query: MetricsQuery & { by: 'handlingUnit' }): Promise<HandlingMetricsReport>;
   metrics(query: MetricsQuery & { by?: 'area' }): Promise<MetricsReport>;
   metrics(query: MetricsQuery): Promise<MetricsReport | HandlingMetricsReport>;
+  /**
+   * The open cases of a unit's subtree now, by state and SLA light (overdue / past the reminder point / in
+   * time), in one storage round trip on a storage that keeps case facts: the dashboard's tiles.
+   *
+   * @example
+   * ```ts
+   * const { open, lights } = await engine.counts({ orgUnit: 'street-east', flow: 'work-order', actor });
+   * ```
+   */
+  counts(query: CaseCountsQuery): Promise<CaseCounts>;
+  /**
+   * Read again the metric facts of cases whose projection row is missing (cases from before facts were kept)
+   * or was read by another extractor version, in batches, reporting progress; safe to stop and rerun. Reports
+   * do this for their own scope before they read, so it is a backfill, not a requirement. Returns the rows
+   * written.
+   *
+   * @example
+   * ```ts
+   * await engine.refreshCaseFacts({ batchSize: 1000, onProgress: (p) => console.log(p.refreshed) });
+   * ```
+   */
+  refreshCaseFacts(options?: FactsRefreshOptions): Promise<number>;
   /** Fire every timer due now; returns how many fired. The background loop calls this. */
   runDueTimers(): Promise<number>;
   /** Attempt every outbox row due now; returns how many were attempted. The background loop calls this. */

@@ -5,6 +5,10 @@ import { systemClock } from '../clock/clock.js';
 import { GridflowError, isGridflowError } from '../errors.js';
 import { FlowRegistry } from '../flow/flow-registry.js';
 import { computeMetrics, type MetricsQuery } from '../metrics/metrics-report.js';
+import { type CaseCountsQuery, countCases, countMatching } from '../metrics/case-counts.js';
+import { FactsKeeper, keepCaseFacts } from '../metrics/facts-keeper.js';
+import { type FactsRefreshOptions, refreshCaseFacts } from '../metrics/facts-refresh.js';
+import { projectionOf } from '../metrics/projected-metrics.js';
 import { BackgroundLoop } from './loops/background-loop.js';
 import { CaseCommands } from './commands/case-commands.js';
 import { type CaseView, toCaseView } from '../case/case-view.js';
@@ -64,8 +68,11 @@ export function createEngine<TFlow extends FlowDefinition = FlowDefinition>(
     directory: options.directory,
     calendar: options.calendar ?? chinaCalendar(),
   });
+  const keeper = new FactsKeeper(flows, options.metrics?.facts);
   const ctx: EngineContext = {
     ...adapters,
+    // Commits carry the case's metric facts, stored in the same transaction (storages with `caseFacts`).
+    storage: keepCaseFacts(adapters.storage, keeper),
     flows,
     clock: options.clock ?? systemClock,
     tuning: resolveTuning(options.tuning),
@@ -204,13 +211,27 @@ export function createEngine<TFlow extends FlowDefinition = FlowDefinition>(
         }
         return { items, nextCursor: page.nextCursor };
       }),
+    worklist: (query: EngineQuery = {}) =>
+      read(async () => {
+        const scoped = await scopeQuery(ctx, query);
+        const [page, total] = await Promise.all([engine.query(query), countMatching(storage, scoped)]);
+        return { ...page, total };
+      }),
     // One implementation behind the overloads: the report's `by` follows the query's.
     metrics: ((query: MetricsQuery) =>
       read(async () => {
         if (query?.actor) await authorizeMetrics(ctx, parseActor(query.actor), query.orgUnit);
         const source = { storage, flows, directory: ctx.directory, facts: options.metrics?.facts };
-        return computeMetrics({ ...source, now: ctx.clock.now() }, query);
+        const projection = projectionOf(storage, keeper);
+        return computeMetrics({ ...source, projection, now: ctx.clock.now() }, query);
       })) as Engine['metrics'],
+    counts: (query: CaseCountsQuery) =>
+      read(async () => {
+        if (query?.actor) await authorizeMetrics(ctx, parseActor(query.actor), query.orgUnit);
+        return countCases({ storage, directory: ctx.directory, keeper, now: ctx.clock.now() }, query);
+      }),
+    refreshCaseFacts: (refresh?: FactsRefreshOptions) =>
+      read(() => refreshCaseFacts(storage, keeper, refresh)),
     runDueTimers: () => run(async () => (await runDueTimers(ctx, commands)).fired),
     drainOutbox: () => run(async () => (await dispatchOutbox(ctx, handlers)).attempted),
     deadLetters: (options = {}) =>
