@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { ServerDeps } from './app-types.js';
 import { HttpError } from './http-errors.js';
-import { ROLE_LABELS } from './labels.js';
+import { ROLE_LABELS } from './display-names.js';
 import { sameToken } from './session.js';
 import { signInPage } from './sign-in-page.js';
 

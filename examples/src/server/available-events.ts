@@ -1,7 +1,6 @@
-import type { Actor, CaseView, Directory, FlowDefinition } from '@gridflow/engine';
+import { type Actor, type CaseView, type Directory, eventLabel, type FlowDefinition } from '@gridflow/engine';
 import type { AnyStateMachine } from 'xstate';
 import { z } from 'zod';
-import { eventLabel } from './labels.js';
 
 /**
  * An event the signed-in member may send now, with the JSON Schema of its payload (for a generated form).
@@ -85,7 +84,7 @@ export async function availableEvents(options: {
     const schema = flow.events[type];
     result.push({
       type,
-      label: eventLabel(type),
+      label: eventLabel(flow.labels, type),
       schema: schema
         ? (z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>)
         : {},

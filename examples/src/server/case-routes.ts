@@ -1,13 +1,21 @@
-import { type Actor, type CaseView, type EngineQuery, GridflowError } from '@gridflow/engine';
+import {
+  type Actor,
+  type CaseView,
+  type Engine,
+  type EngineQuery,
+  eventLabel,
+  type FlowLabels,
+  GridflowError,
+  stateLabel,
+} from '@gridflow/engine';
 import { flowTransitions } from '@gridflow/engine/flows';
 import { caseQuerySchema, createCaseSchema, sendEventSchema } from './api-schemas.js';
 import type { RouteGroup } from './app-types.js';
 import { availableEvents } from './available-events.js';
 import { summarizeCase } from './case-summary.js';
 import { jsonBody, parseWith } from './query-params.js';
-import { labelledTimeline } from './timeline.js';
+import { anyFlowStateLabel, labelsOf, ROLE_LABELS } from './display-names.js';
 import type { DistrictSetup } from './engine-setup.js';
-import { eventLabel, STATE_LABELS } from './labels.js';
 
 // Counting reads the cases page by page (the engine has no count query): past this many the counts say "at least".
 const COUNT_SCAN_LIMIT = 5_000;
@@ -27,20 +35,42 @@ function categoryOf(view: CaseView): unknown {
  * // { current: ['submitted'], nodes: [{ id: 'submitted', label: '已登记' }, …], arrows: [{ …, label: '受理' }] }
  * ```
  */
-export function diagramOf(arrows: { from: string; to: string; label: string }[], state: string) {
+export function diagramOf(
+  arrows: { from: string; to: string; label: string }[],
+  state: string,
+  labels: FlowLabels | undefined,
+) {
   const ids = new Set(arrows.flatMap((a) => [a.from, a.to]));
-  const label = (id: string) =>
-    id === '[*]'
-      ? '开始'
-      : id
-          .split('_')
-          .map((p) => STATE_LABELS[p] ?? p)
-          .join(' · ');
+  const label = (id: string) => (id === '[*]' ? '开始' : stateLabel(labels, id.replaceAll('_', '.')));
   return {
     current: state.split(',').map((s) => s.replaceAll('.', '_')),
     nodes: [...ids].map((id) => ({ id, label: label(id) })),
-    arrows: arrows.map((a) => ({ ...a, label: a.label.replace(/^[\w.]+/, (type) => eventLabel(type)) })),
+    arrows: arrows.map((a) => ({
+      ...a,
+      label: a.label.replace(/^[\w.]+/, (type) => eventLabel(labels, type)),
+    })),
   };
+}
+
+/**
+ * `engine.timeline` for the signed-in reader, as JSON, with the label of the role each step was taken in.
+ *
+ * @example
+ * ```ts
+ * const items = await timelineOf(engine, caseId, actor);
+ * items[0].label; // '登记'
+ * ```
+ */
+export async function timelineOf(engine: Pick<Engine, 'timeline'>, caseId: string, reader: Actor) {
+  const steps = await engine.timeline(caseId, { actor: reader });
+  return steps.map((step) => {
+    const role = step.actor.roles[0] ?? 'system';
+    return {
+      ...step,
+      at: step.at.toISOString(),
+      actor: { ...step.actor, roleLabel: ROLE_LABELS[role] ?? role },
+    };
+  });
 }
 
 /**
@@ -133,7 +163,7 @@ export const caseRoutes: RouteGroup = (api, { setup }) => {
     } while (cursor && seen < COUNT_SCAN_LIMIT);
     const states = Object.entries(counts).map(([state, count]) => ({
       state,
-      label: STATE_LABELS[state] ?? state,
+      label: anyFlowStateLabel(engine, state, q.flow),
       count,
     }));
     return c.json({ states, total: states.reduce((n, s) => n + s.count, 0), truncated: cursor !== null });
@@ -150,13 +180,13 @@ export const caseRoutes: RouteGroup = (api, { setup }) => {
       context: view.context,
       assignee: view.assignee,
       handlingUnits: view.handlingUnits,
-      diagram: diagramOf(arrows, view.state),
+      diagram: diagramOf(arrows, view.state, labelsOf(engine, view)),
     });
   });
 
   api.get('/cases/:id/timeline', async (c) => {
     const { actor } = c.get('session');
-    return c.json({ items: await labelledTimeline(engine, c.req.param('id'), actor) });
+    return c.json({ items: await timelineOf(engine, c.req.param('id'), actor) });
   });
 
   api.get('/cases/:id/events', async (c) => {

@@ -1,7 +1,7 @@
 import type { CaseView, Engine } from '@gridflow/engine';
 import type { z } from 'zod';
 import type { caseSummarySchema } from './api-schemas.js';
-import { FLOW_LABELS, stateLabel } from './labels.js';
+import { caseStateLabel, FLOW_LABELS } from './display-names.js';
 import { slaLight } from './sla-light.js';
 
 /**
@@ -25,7 +25,7 @@ const text = (v: unknown) => (typeof v === 'string' ? v : null);
  * ```
  */
 export async function summarizeCase(
-  engine: Pick<Engine, 'directory' | 'clock' | 'calendar'>,
+  engine: Pick<Engine, 'directory' | 'clock' | 'calendar' | 'flows'>,
   view: CaseView,
 ): Promise<CaseSummary> {
   // Work orders keep what was asked under `request`; the other flows at the top of their context.
@@ -35,7 +35,7 @@ export async function summarizeCase(
     flowId: view.flowId,
     flowLabel: FLOW_LABELS[view.flowId] ?? view.flowId,
     state: view.state,
-    stateLabel: stateLabel(view.state),
+    stateLabel: caseStateLabel(engine, view),
     status: view.status,
     orgUnit: view.orgUnit,
     unitName: (await engine.directory.getUnit(view.orgUnit))?.name ?? view.orgUnit,

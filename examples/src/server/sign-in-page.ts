@@ -1,5 +1,5 @@
 import type { Member, OrgUnit } from '@gridflow/engine';
-import { ROLE_LABELS } from './labels.js';
+import { ROLE_LABELS } from './display-names.js';
 
 const escapeHtml = (s: string) =>
   s.replace(

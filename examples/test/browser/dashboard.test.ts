@@ -57,16 +57,16 @@ describe.skipIf(!HAS_CHROMIUM)('the dashboard in Chromium', () => {
     await page.waitForURL(/state=dispatched/);
     const row = page.locator(`[data-case="${f.mine.id}"]`);
     await row.waitFor();
-    expect(await row.locator('[data-testid=state]').textContent()).toBe('已派单');
+    expect(await row.locator('[data-testid=state]').textContent()).toBe('待签收');
     await shot(page, 'worklist-dispatched');
     await row.click();
     await page.waitForSelector('[data-send="signFor"]');
-    expect(await page.textContent('[data-testid=case-state]')).toBe('已派单');
+    expect(await page.textContent('[data-testid=case-state]')).toBe('待签收');
     expect(await page.textContent('[data-testid=context]')).toContain('138****5678');
     await page.click('[data-send="signFor"]');
     await expect
       .poll(() => page.textContent('[data-testid=case-state]'), { timeout: 10_000 })
-      .toMatch(/^处理中/);
+      .toMatch(/^办理中/);
     expect(await page.textContent('[data-testid=timeline]')).toContain('签收');
     const shown = await page.getAttribute('[data-testid=case-header] [data-testid=sla-light]', 'data-light');
     const api = (await (await page.request.get(`${f.url}/api/cases/${f.mine.id}`)).json()) as {
@@ -78,7 +78,7 @@ describe.skipIf(!HAS_CHROMIUM)('the dashboard in Chromium', () => {
     await shot(page, 'case');
     await page.goto(`${f.url}/?state=inProgress`);
     await page.locator(`[data-case="${f.mine.id}"] [data-testid=state]`).waitFor();
-    expect(await page.textContent(`[data-case="${f.mine.id}"] [data-testid=state]`)).toMatch(/^处理中/);
+    expect(await page.textContent(`[data-case="${f.mine.id}"] [data-testid=state]`)).toMatch(/^办理中/);
     await page.context().close();
   });
 
@@ -139,7 +139,7 @@ describe.skipIf(!HAS_CHROMIUM)('the dashboard in Chromium', () => {
     const page = await signIn('staff-xingfu-2');
     await page.goto(`${f.url}/cases/${created.id}`);
     await page.waitForSelector('[data-send="signFor"]');
-    expect(await page.textContent('[data-testid=case-state]')).toBe('已派单');
+    expect(await page.textContent('[data-testid=case-state]')).toBe('待签收');
     const keyOf = (d: { content: Record<string, unknown> }) =>
       ((d.content.button_list as { key: string }[] | undefined) ?? [])
         .map((b) => b.key)
@@ -159,7 +159,7 @@ describe.skipIf(!HAS_CHROMIUM)('the dashboard in Chromium', () => {
     expect(click.status).toBe(200);
     await expect
       .poll(() => page.textContent('[data-testid=case-state]'), { timeout: 10_000 })
-      .toMatch(/^处理中/);
+      .toMatch(/^办理中/);
     expect(await page.textContent('[data-testid=timeline]')).toContain('签收');
     await shot(page, 'wecom-click');
     await page.context().close();

@@ -86,11 +86,12 @@ describe('the district API', () => {
   it('labels the timeline in Chinese with who acted', async () => {
     const staff = await signInDemo(f.url, 'staff-xingfu-1');
     const { items } = (await (await staff.get(`/api/cases/${f.mine.id}/timeline`)).json()) as {
-      items: { label: string; toLabel: string; actor: { role: string } }[];
+      items: { label: string; toStateLabel: string; actor: { roles: string[]; roleLabel: string } }[];
     };
     expect(items.map((e) => e.label)).toEqual(['登记', '受理', '派单']);
-    expect(items[2]!.toLabel).toBe('已派单');
-    expect(items[1]!.actor.role).toBe('指挥中心调度员');
+    expect(items[2]!.toStateLabel).toBe('待签收');
+    expect(items[1]!.actor.roles).toContain('dispatcher');
+    expect(items[1]!.actor.roleLabel).toBe('指挥中心调度员');
   });
 
   it('lists the events the member may send now with their JSON schemas', async () => {
@@ -146,7 +147,7 @@ describe('the district API', () => {
     });
     expect(created.status).toBe(201);
     const body = (await created.json()) as { id: string; stateLabel: string };
-    expect(body.stateLabel).toBe('已登记');
+    expect(body.stateLabel).toBe('待受理');
     const bad = await resident.post('/api/cases', { flow: 'work-order', orgUnit: 42 });
     expect(bad.status).toBe(400);
     const error = ((await bad.json()) as { error: { code: string; details: { field: string } } }).error;

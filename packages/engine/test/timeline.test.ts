@@ -60,7 +60,7 @@ describe('engine.timeline', () => {
       fromStateLabel: '待指派',
       toStateLabel: '维修中',
       details: { to: gridWorker.id },
-      actor: { id: staffA.id, name: '王芳', unitName: '幸福社区', system: false },
+      actor: { id: staffA.id, name: '王芳', roles: staffA.roles, unitName: '幸福社区', system: false },
     });
     expect(steps[3]?.type).toMatch(/^xstate\.after\.slaDeadline\./);
     expect(steps[3]?.actor.system).toBe(true);

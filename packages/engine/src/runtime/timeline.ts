@@ -24,13 +24,17 @@ export interface TimelineOptions {
  *
  * @example
  * ```ts
- * const who: TimelineActor = { id: 'u-wang', name: '王芳', unitId: 'comm-xingfu', unitName: '幸福社区', system: false };
+ * const who: TimelineActor = {
+ *   id: 'u-wang', name: '王芳', roles: ['communityStaff'], unitId: 'comm-xingfu', unitName: '幸福社区', system: false,
+ * };
  * ```
  */
 export interface TimelineActor {
   id: string;
   /** The member's name from the directory (masked for a resident when the reader sees personal data masked). */
   name: string;
+  /** The roles the step was taken with, as the journal recorded them (`['system']` for the engine's own). */
+  roles: readonly string[];
   unitId: string;
   /** The unit's name from the directory; null for the system or a unit the directory does not know. */
   unitName: string | null;
@@ -136,11 +140,25 @@ async function describeActor(
   access: PersonalDataAccess,
 ): Promise<TimelineActor> {
   if (actor.roles.includes('system')) {
-    return { id: actor.id, name: SYSTEM_NAME, unitId: actor.orgUnit, unitName: null, system: true };
+    return {
+      id: actor.id,
+      name: SYSTEM_NAME,
+      roles: [...actor.roles],
+      unitId: actor.orgUnit,
+      unitName: null,
+      system: true,
+    };
   }
   const [member, unit] = await Promise.all([directory.getMember(actor.id), directory.getUnit(actor.orgUnit)]);
   const name = member?.name ?? actor.id;
   // Staff names are how a case is handled in the open; a resident's name is personal data.
   const masked = access === 'masked' && actor.roles.includes('resident') ? maskName(name) : name;
-  return { id: actor.id, name: masked, unitId: actor.orgUnit, unitName: unit?.name ?? null, system: false };
+  return {
+    id: actor.id,
+    name: masked,
+    roles: [...actor.roles],
+    unitId: actor.orgUnit,
+    unitName: unit?.name ?? null,
+    system: false,
+  };
 }
