@@ -102,10 +102,14 @@ export const caseSummarySchema = z.object({
  *
  * @example
  * ```ts
- * casePageSchema.parse({ items: [], nextCursor: null });
+ * casePageSchema.parse({ items: [], nextCursor: null, total: 0, categoryInPage: false });
  * ```
  */
 export const casePageSchema = z.object({
   items: z.array(caseSummarySchema),
   nextCursor: z.string().nullable(),
+  /** Cases matching the filters in all pages (`engine.worklist`); a category filter narrows the page only. */
+  total: z.number().int(),
+  /** True when a category filter was applied within this page (the engine's query has no category filter). */
+  categoryInPage: z.boolean(),
 });

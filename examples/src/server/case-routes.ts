@@ -14,11 +14,9 @@ import type { RouteGroup } from './app-types.js';
 import { availableEvents } from './available-events.js';
 import { summarizeCase } from './case-summary.js';
 import { jsonBody, parseWith } from './query-params.js';
-import { anyFlowStateLabel, labelsOf, ROLE_LABELS } from './display-names.js';
+import { stateCounts } from './state-counts.js';
+import { labelsOf, ROLE_LABELS } from './display-names.js';
 import type { DistrictSetup } from './engine-setup.js';
-
-// Counting reads the cases page by page (the engine has no count query): past this many the counts say "at least".
-const COUNT_SCAN_LIMIT = 5_000;
 
 /** A case's category: a work order's `request.category`, or `category` in the other flows' context. */
 function categoryOf(view: CaseView): unknown {
@@ -115,7 +113,7 @@ export const caseRoutes: RouteGroup = (api, { setup }) => {
     const { actor } = c.get('session');
     const q = parseWith(caseQuerySchema, c.req.query(), 'query');
     const scope = await scopeOf(setup, actor, q.orgUnit);
-    const page = await engine.query({
+    const page = await engine.worklist({
       ...scope,
       ...(q.flow ? { flow: q.flow } : {}),
       ...(q.state ? { state: q.state } : {}),
@@ -125,10 +123,13 @@ export const caseRoutes: RouteGroup = (api, { setup }) => {
       cursor: q.cursor ?? null,
       actor,
     });
+    // The engine's query has no category filter: it narrows this page only, and the total ignores it.
     const items = q.category ? page.items.filter((v) => categoryOf(v) === q.category) : page.items;
     return c.json({
       items: await Promise.all(items.map((v) => summarizeCase(engine, v))),
       nextCursor: page.nextCursor,
+      total: page.total,
+      categoryInPage: q.category !== undefined,
     });
   });
 
@@ -140,33 +141,12 @@ export const caseRoutes: RouteGroup = (api, { setup }) => {
       'query',
     );
     const scope = await scopeOf(setup, actor, q.orgUnit);
-    const counts: Record<string, number> = {};
-    let cursor: string | null = null;
-    let seen = 0;
-    do {
-      const page = await engine.query({
-        ...scope,
-        ...(q.flow ? { flow: q.flow } : {}),
-        ...(q.status ? { status: q.status } : {}),
-        ...(q.overdue !== undefined ? { overdue: q.overdue } : {}),
-        limit: 500,
-        cursor,
-        actor,
-      });
-      for (const v of page.items) {
-        if (q.category && categoryOf(v) !== q.category) continue;
-        const top = v.state.split('.')[0]!;
-        counts[top] = (counts[top] ?? 0) + 1;
-      }
-      seen += page.items.length;
-      cursor = page.nextCursor;
-    } while (cursor && seen < COUNT_SCAN_LIMIT);
-    const states = Object.entries(counts).map(([state, count]) => ({
-      state,
-      label: anyFlowStateLabel(engine, state, q.flow),
-      count,
-    }));
-    return c.json({ states, total: states.reduce((n, s) => n + s.count, 0), truncated: cursor !== null });
+    // Counts are of open cases; `engine.counts` has no category split, so a category filter does not narrow them.
+    const counts =
+      q.status === 'done'
+        ? { states: [], total: 0, lights: { overdue: 0, pastReminder: 0, inTime: 0 }, exact: true }
+        : await stateCounts(setup, actor, scope, { flow: q.flow, overdue: q.overdue });
+    return c.json({ ...counts, categoryIgnored: q.category !== undefined });
   });
 
   api.get('/cases/:id', async (c) => {

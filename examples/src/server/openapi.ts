@@ -83,7 +83,12 @@ export function openApiDocument(): Json & { paths: Record<string, Record<string,
           },
         },
       },
-      '/api/cases/counts': { get: { summary: 'Counts per state', responses: ok('counts') } },
+      '/api/inbox': {
+        get: { summary: "The signed-in member's in-app notices (通知)", responses: ok('notices') },
+      },
+      '/api/cases/counts': {
+        get: { summary: 'Open cases per state and SLA light (engine.counts)', responses: ok('counts') },
+      },
       '/api/cases/{id}': {
         get: {
           summary: 'One case (masked by role) with its flow diagram',

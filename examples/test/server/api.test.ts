@@ -14,8 +14,10 @@ describe('the district API', () => {
     const first = (await (await dispatcher.get('/api/cases?limit=1')).json()) as {
       items: { id: string; sla: { light: string } }[];
       nextCursor: string;
+      total: number;
     };
     expect(first.items).toHaveLength(1);
+    expect(first.total).toBe(2);
     expect(first.nextCursor).toBeTruthy();
     const second = (await (
       await dispatcher.get(`/api/cases?limit=1&cursor=${encodeURIComponent(first.nextCursor)}`)
@@ -34,12 +36,17 @@ describe('the district API', () => {
     };
     expect(page.items.map((c) => c.id)).toEqual([f.theirs.id]);
     const counts = (await (await dispatcher.get('/api/cases/counts')).json()) as {
-      states: { state: string; count: number }[];
+      states: { state: string; label: string; count: number }[];
       total: number;
+      lights: { overdue: number; pastReminder: number; inTime: number };
     };
-    expect(counts.total).toBe(2);
-    expect(counts.states.find((s) => s.state === 'submitted')?.count).toBe(1);
-    expect(counts.states.find((s) => s.state === 'dispatched')?.count).toBe(1);
+    const direct = await f.running.setup.engine.counts({ orgUnit: 'district' });
+    expect(counts.total).toBe(direct.open);
+    expect(counts.lights).toEqual(direct.lights);
+    expect(counts.states.find((s) => s.state === 'submitted')).toMatchObject({ count: 1, label: '待受理' });
+    expect(counts.states.find((s) => s.state === 'dispatched')).toMatchObject({ count: 1, label: '待签收' });
+    const overdue = (await (await dispatcher.get('/api/cases/counts?overdue=true')).json()) as typeof counts;
+    expect(overdue.total).toBe(direct.lights.overdue);
   });
 
   it('shows a case with whole phone numbers to the command centre and masked ones to the community', async () => {
