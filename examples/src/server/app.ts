@@ -3,6 +3,7 @@ import type { ApiEnv, ServerDeps } from './app-types.js';
 import { authRoutes } from './auth-routes.js';
 import { caseRoutes } from './case-routes.js';
 import { errorResponse } from './http-errors.js';
+import { inboxRoutes } from './inbox-routes.js';
 import { liveRoutes } from './live-routes.js';
 import { metricsRoutes } from './metrics-routes.js';
 import { openApiDocument } from './openapi.js';
@@ -43,7 +44,7 @@ export function districtApp(
     c.set('session', session);
     await next();
   });
-  for (const group of [caseRoutes, metricsRoutes, opsRoutes, liveRoutes]) group(api, deps);
+  for (const group of [caseRoutes, metricsRoutes, opsRoutes, liveRoutes, inboxRoutes]) group(api, deps);
   app.route('/api', api);
   app.all('/api/*', (c) =>
     c.json({ error: { code: 'NOT_FOUND', message: 'no such API route', details: {} } }, 404),

@@ -35,16 +35,20 @@ export interface EffectFailures {
 }
 
 /**
- * The adapter behind an effect type: `notify` and `wecom.*` go through WeCom, `hotline*` to the 12345 platform.
+ * The adapter behind an effect type: `mounted`'s name for it when given (`notify` → `inbox` without WeCom),
+ * else `notify` and `wecom.*` go through WeCom, `platformWriteBack` and `hotline*` to the 12345 platform.
  *
  * @example
  * ```ts
  * adapterOf('wecom.updateCard'); // 'wecom'
+ * adapterOf('notify', { notify: 'inbox' }); // 'inbox'
  * ```
  */
-export function adapterOf(effectType: string): string {
+export function adapterOf(effectType: string, mounted: Readonly<Record<string, string>> = {}): string {
+  const named = mounted[effectType];
+  if (named) return named;
   if (effectType === 'notify' || effectType.startsWith('wecom')) return 'wecom';
-  if (effectType.toLowerCase().includes('hotline') || effectType.startsWith('writeBack')) return 'hotline';
+  if (effectType === 'platformWriteBack' || effectType.toLowerCase().includes('hotline')) return 'hotline';
   return effectType;
 }
 
@@ -68,17 +72,17 @@ export function errorCodeOf(error: unknown): string {
 }
 
 /**
- * Start counting.
+ * Start counting; `mounted` names the adapter behind an effect type where it differs from the default.
  *
  * @example
  * ```ts
  * const failures = effectFailures();
  * ```
  */
-export function effectFailures(): EffectFailures {
+export function effectFailures(mounted: Readonly<Record<string, string>> = {}): EffectFailures {
   const counts = new Map<string, EffectFailureRow>();
   const row = (type: string, error: unknown) => {
-    const adapter = adapterOf(type);
+    const adapter = adapterOf(type, mounted);
     const code = errorCodeOf(error);
     const key = `${adapter}|${code}`;
     const found = counts.get(key) ?? { adapter, code, failed: 0, deadLettered: 0 };

@@ -1,7 +1,9 @@
 import {
+  hotlineClient,
   hotlineIntake,
   hotlineUnitTable,
   hotlineWebhook,
+  hotlineWriteBack,
   type Open311ServiceBinding,
   open311Handler,
 } from '@gridflow/adapter-12345-hotline';
@@ -27,13 +29,16 @@ import {
   builtInFacts,
   gridReportFlow,
   microWishFlow,
+  PLATFORM_WRITE_BACK_EFFECT,
   threeOrdersFlow,
   workOrderFlowV1,
   workOrderFlowV2,
 } from '@gridflow/engine/flows';
 import { buildDistrict, type District } from '../district.js';
 import { type EffectFailures, effectFailures } from './effect-failures.js';
+import { type NoticeInbox, noticeInbox } from './notice-inbox.js';
 import type { ServerConfig } from './server-config.js';
+import { unmountedEffects } from './unmounted-effects.js';
 
 /**
  * The engine and every adapter the district server mounts.
@@ -55,6 +60,8 @@ export interface DistrictSetup {
   open311: (request: Request) => Promise<Response>;
   /** Effect failures by adapter and error code, for the operations view. */
   failures: EffectFailures;
+  /** The in-app inbox (通知) that takes `notify` when WeCom is not configured; null when WeCom delivers. */
+  inbox: NoticeInbox | null;
 }
 
 const OPEN311_SERVICES: Open311ServiceBinding[] = [
@@ -102,8 +109,10 @@ export function districtSetup(options: {
     members: district.config.members.map((m) => ({ ...m, externalIds: { wecom: m.id } })),
   });
   const hotlineSeat = { id: 'hotline-seat', roles: ['dispatcher', 'supervisor'], orgUnit: 'district' };
+  // The demo district's platform codes are its unit ids.
+  const units = hotlineUnitTable(Object.fromEntries(district.config.units.map((u) => [u.id, u.id])));
   const hotline = hotlineIntake({
-    units: hotlineUnitTable(Object.fromEntries(district.config.units.map((u) => [u.id, u.id]))),
+    units,
     actor: hotlineSeat,
     defaultOrgUnit: 'district',
   });
@@ -116,15 +125,34 @@ export function districtSetup(options: {
         ...(config.wecom.baseUrl ? { baseUrl: config.wecom.baseUrl } : {}),
       })
     : null;
-  const failures = effectFailures();
-  const counted: EffectHandler = () => undefined;
-  const effects: Record<string, EffectHandler> = client
-    ? {
-        notify: wecomNotifier({ client, directory, caseUrl: `${config.publicUrl}/cases/{caseId}` }),
-        [WECOM_CARD_UPDATE_EFFECT]: wecomCardUpdater({ client }),
-        '*': counted,
-      }
-    : { '*': counted };
+  const inbox = client ? null : noticeInbox({ directory, clock });
+  const effects: Record<string, EffectHandler> = {
+    notify: client
+      ? wecomNotifier({ client, directory, caseUrl: `${config.publicUrl}/cases/{caseId}` })
+      : inbox!.deliver,
+    ...(client ? { [WECOM_CARD_UPDATE_EFFECT]: wecomCardUpdater({ client }) } : {}),
+    ...(config.hotline.baseUrl
+      ? {
+          [PLATFORM_WRITE_BACK_EFFECT]: hotlineWriteBack({
+            client: hotlineClient({
+              baseUrl: config.hotline.baseUrl,
+              appId: config.hotline.appId,
+              secret: config.hotline.secret,
+            }),
+            units,
+            platform: hotline.source,
+            defaultUnitCode: 'district',
+          }),
+        }
+      : {}),
+    // Everything else waits in the dead letters with its reason, to be retried once its adapter is set up.
+    '*': unmountedEffects({
+      [PLATFORM_WRITE_BACK_EFFECT]: '未配置 12345 平台回写 (HOTLINE_API_BASE)',
+      [WECOM_CARD_UPDATE_EFFECT]: '未配置企业微信 (WECOM_*)',
+      awardPoints: '未接入积分台账',
+    }),
+  };
+  const failures = effectFailures({ notify: client ? 'wecom' : 'inbox' });
   const engine = createEngine({
     storage,
     flows: [workOrderFlowV1, workOrderFlowV2, gridReportFlow, threeOrdersFlow, microWishFlow],
@@ -154,6 +182,7 @@ export function districtSetup(options: {
     district,
     wecom,
     failures,
+    inbox,
     hotlineWebhook: hotlineWebhook({
       engine,
       appId: config.hotline.appId,

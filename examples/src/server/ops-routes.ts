@@ -54,6 +54,7 @@ export const opsRoutes: RouteGroup = (api, { setup }) => {
         lagMs: next ? Math.max(0, now.getTime() - next.getTime()) : 0,
       },
       outbox: { pending: pending.items.length, more: pending.nextCursor !== null },
+      notices: { delivery: setup.inbox ? 'inbox' : 'wecom', inboxHeld: setup.inbox?.size() ?? 0 },
     });
   });
 };

@@ -20,7 +20,11 @@ export interface ServerConfig {
   /** Marks cookies `Secure` (behind HTTPS). */
   secureCookies: boolean;
   wecom: WecomSettings | null;
-  hotline: { appId: string; secret: string };
+  /**
+   * The 12345 platform: its app id and secret sign the webhook; with `baseUrl` (`HOTLINE_API_BASE`) the
+   * status write-backs (签收, 回复, 办结 …) are sent to it, otherwise they wait in the dead letters.
+   */
+  hotline: { appId: string; secret: string; baseUrl?: string };
   /** `api_key` of the Open311 endpoint (an app's seat at the district). */
   open311ApiKey: string;
 }
@@ -58,12 +62,13 @@ const envSchema = z.object({
   WECOM_API_BASE: z.url().optional(),
   HOTLINE_APP_ID: z.string().min(1).default('hotline-12345'),
   HOTLINE_SECRET: z.string().min(1).default('change-me-hotline-secret'),
+  HOTLINE_API_BASE: z.url().optional(),
   OPEN311_API_KEY: z.string().min(1).default('open311-demo-key'),
 });
 
 /**
  * Read {@link ServerConfig} from environment variables (`PORT`, `PUBLIC_URL`, `SESSION_SECRET`, `DEMO_SIGN_IN`,
- * `WECOM_*`, `HOTLINE_APP_ID`, `HOTLINE_SECRET`, `OPEN311_API_KEY`). WeCom is on when all of `WECOM_CORP_ID`,
+ * `WECOM_*`, `HOTLINE_APP_ID`, `HOTLINE_SECRET`, `HOTLINE_API_BASE`, `OPEN311_API_KEY`). WeCom is on when all of `WECOM_CORP_ID`,
  * `WECOM_SECRET`, `WECOM_AGENT_ID`, `WECOM_TOKEN` and `WECOM_AES_KEY` are set. A bad value throws naming the variable.
  *
  * @example
@@ -97,7 +102,11 @@ export function serverConfigFromEnv(env: Record<string, string | undefined>): Se
     demoSignIn: e.DEMO_SIGN_IN,
     secureCookies: e.SECURE_COOKIES,
     wecom,
-    hotline: { appId: e.HOTLINE_APP_ID, secret: e.HOTLINE_SECRET },
+    hotline: {
+      appId: e.HOTLINE_APP_ID,
+      secret: e.HOTLINE_SECRET,
+      ...(e.HOTLINE_API_BASE ? { baseUrl: e.HOTLINE_API_BASE } : {}),
+    },
     open311ApiKey: e.OPEN311_API_KEY,
   };
 }
