@@ -13,7 +13,7 @@ import { BackgroundLoop } from './loops/background-loop.js';
 import { CaseCommands } from './commands/case-commands.js';
 import { type CaseView, toCaseView } from '../case/case-view.js';
 import { redactPersonalData } from '../privacy/redact.js';
-import { caseNotFound, readAccess } from './commands/read-access.js';
+import { caseNotFound, readAccess, readAccessFor } from './commands/read-access.js';
 import { type EngineContext, resolveTuning } from './engine-context.js';
 import type { FlowDefinition } from '../flow/define-flow.js';
 import type {
@@ -204,9 +204,10 @@ export function createEngine<TFlow extends FlowDefinition = FlowDefinition>(
         const page = await storage.queryCases(await scopeQuery(ctx, query));
         const actor = query.actor && parseActor(query.actor);
         if (!actor) return { items: page.items.map(toCaseView), nextCursor: page.nextCursor };
+        const accessOf = readAccessFor(ctx, actor);
         const items: CaseView[] = [];
         for (const record of page.items) {
-          const access = await readAccess(ctx, actor, record);
+          const access = await accessOf(record);
           if (access) items.push(redactPersonalData(toCaseView(record), access));
         }
         return { items, nextCursor: page.nextCursor };

@@ -27,7 +27,7 @@ const isSystem = (actor: Actor) => actor.roles.includes('system');
  * unit or the assignee; `co` only as a co-handling unit.
  */
 export async function inScope(
-  directory: Directory,
+  directory: Pick<Directory, 'isWithin'>,
   actor: Actor,
   role: Role,
   scope: CaseScope,

@@ -1,8 +1,9 @@
 import type { CaseRecord } from '../../storage/storage.js';
 import { GridflowError } from '../../errors.js';
+import type { Directory } from '../../directory/directory.js';
 import { COMMAND_CENTRE_ROLES, readRoles } from '../../flow/define-flow.js';
 import type { PersonalDataAccess } from '../../privacy/redact.js';
-import type { Actor } from '../../types.js';
+import type { Actor, MaybePromise } from '../../types.js';
 import type { EngineContext } from '../engine-context.js';
 import { inScope } from './authorize.js';
 
@@ -22,18 +23,60 @@ export async function readAccess(
   actor: Actor,
   record: CaseRecord,
 ): Promise<PersonalDataAccess | null> {
-  if (actor.roles.includes('system')) return 'all';
-  const flow = ctx.flows.get(record.flowId, record.flowVersion);
-  const allowed = readRoles(flow.permissions);
-  const whole = flow.permissions.personalData ?? COMMAND_CENTRE_ROLES;
-  let access: PersonalDataAccess | null = null;
-  for (const role of actor.roles) {
-    if (!allowed.includes(role) || !(await inScope(ctx.directory, actor, role, record))) continue;
-    if (whole.includes(role)) return 'all';
-    access = 'masked';
-  }
-  if (access && record.requesterId === actor.id) return 'all';
-  return access;
+  return readAccessFor(ctx, actor)(record);
+}
+
+/**
+ * {@link readAccess} for many cases read by one actor (a worklist page): the flow's reading roles are worked out
+ * once per flow version and the actor's jurisdiction once per org unit, not once per case, so a page of fifty
+ * cases of one community asks the directory one question instead of fifty.
+ *
+ * @example
+ * ```ts
+ * const accessOf = readAccessFor(ctx, actor);
+ * for (const record of page.items) if (await accessOf(record)) visible.push(record);
+ * ```
+ */
+export function readAccessFor(
+  ctx: Pick<EngineContext, 'directory' | 'flows'>,
+  actor: Actor,
+): (record: CaseRecord) => Promise<PersonalDataAccess | null> {
+  if (actor.roles.includes('system')) return async () => 'all';
+  const flowRoles = new Map<string, { allowed: readonly string[]; whole: readonly string[] }>();
+  const rolesOf = (record: CaseRecord) => {
+    const key = `${record.flowId}@${record.flowVersion}`;
+    let found = flowRoles.get(key);
+    if (!found) {
+      const { permissions } = ctx.flows.get(record.flowId, record.flowVersion);
+      found = { allowed: readRoles(permissions), whole: permissions.personalData ?? COMMAND_CENTRE_ROLES };
+      flowRoles.set(key, found);
+    }
+    return found;
+  };
+  // The actor's unit is fixed for the whole read: whether a case's unit lies within it is asked once per unit.
+  const within = new Map<string, MaybePromise<boolean>>();
+  const directory: Pick<Directory, 'isWithin'> = {
+    isWithin: (unitId, ancestorId) => {
+      if (ancestorId !== actor.orgUnit) return ctx.directory.isWithin(unitId, ancestorId);
+      let answer = within.get(unitId);
+      if (answer === undefined) {
+        answer = ctx.directory.isWithin(unitId, ancestorId);
+        within.set(unitId, answer);
+      }
+      return answer;
+    },
+  };
+  return async (record) => {
+    const { allowed, whole } = rolesOf(record);
+    let access: PersonalDataAccess | null = null;
+    for (const role of actor.roles) {
+      if (!allowed.includes(role) || !(await inScope(directory, actor, role, record))) continue;
+      if (whole.includes(role)) return 'all';
+      access = 'masked';
+    }
+    if (access && record.requesterId === actor.id) return 'all';
+    return access;
+  };
 }
 
 /**
