@@ -136,6 +136,12 @@ async function postgresData(url: string): Promise<void> {
       while ((await engine.runDueTimers()) + (await engine.drainOutbox()) > 0);
     }
     await engine.stop();
+    // Fresh statistics, as autovacuum would have after a bulk load: without them the planner guesses.
+    const tables = await pool.query<{ name: string }>(
+      'select tablename as name from pg_tables where schemaname = $1',
+      [schema],
+    );
+    for (const { name } of tables.rows) await pool.query(`analyze ${schema}."${name}"`);
     console.log(
       `\nPostgres: ${total} work orders over a year (written in ${((performance.now() - started) / 1000).toFixed(0)} s)`,
     );
