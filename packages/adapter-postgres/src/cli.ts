@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import type { PgClientLike } from './client/pg-client-like.js';
+import { importOptionalPeer } from './client/optional-peer.js';
 import { migrate } from './migrate.js';
 
 const USAGE = `Usage: gridflow-postgres migrate [--url postgres://…] [--pglite <dir>] [--schema gridflow]
@@ -49,12 +50,16 @@ async function openClient(
   pgliteDir: string | undefined,
 ): Promise<{ client: PgClientLike; close: () => Promise<void> }> {
   if (pgliteDir !== undefined) {
-    const { PGlite } = await import('@electric-sql/pglite');
+    const { PGlite } = await importOptionalPeer(
+      '@electric-sql/pglite',
+      'gridflow --pglite',
+      () => import('@electric-sql/pglite'),
+    );
     const db = new PGlite(pgliteDir);
     return { client: db, close: () => db.close() };
   }
   if (!url) throw new Error('give --url, --pglite, or set DATABASE_URL');
-  const { default: pg } = await import('pg');
+  const { default: pg } = await importOptionalPeer('pg', 'gridflow --url', () => import('pg'));
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   return { client: pool, close: () => pool.end() };
 }
