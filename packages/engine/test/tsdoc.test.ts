@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 const ENTRY_POINTS = [
   '../src/index.ts',
   '../src/testing/index.ts',
+  '../src/conformance/index.ts',
   '../src/flows/index.ts',
   '../../adapter-postgres/src/index.ts',
 ].map((p) => fileURLToPath(new URL(p, import.meta.url)));

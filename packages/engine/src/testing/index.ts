@@ -1,22 +1,12 @@
+// `@gridflow/engine/testing`: what a test of an app needs, with no test runner required (the storage
+// conformance suites, which need vitest, are `@gridflow/engine/conformance`).
 export { inspectMemoryStorage } from '../storage/memory-inspector.js';
-export { describeCommitConformance } from './conformance-commit.js';
-export { describeDurabilityConformance } from './conformance-durability.js';
 export {
-  type ConformanceGroup,
-  type StorageConformanceOptions,
-  type StorageUnderTest,
-  useStorageUnderTest,
-} from './conformance-harness.js';
-export { describeIntakeConformance } from './conformance-intake.js';
-export { describeJournalConformance } from './conformance-journal.js';
-export { describeLookupConformance } from './conformance-lookups.js';
-export { describeMetricsConformance } from './conformance-metrics.js';
-export { describeOrderedOutboxConformance } from './conformance-ordered-outbox.js';
-export { describeOutboxConformance } from './conformance-outbox.js';
-export { describeQueryConformance } from './conformance-query.js';
-export { describeTimerConformance } from './conformance-timers.js';
-export { describeWakeupConformance } from './conformance-wakeups.js';
-export { describeStorageConformance } from './storage-conformance.js';
+  type OrderedDeliveryOptions,
+  type OrderedDeliveryReport,
+  runOrderedDelivery,
+} from './ordered-delivery.js';
+export { type RecountRow, recountFromJournal } from './recount-from-journal.js';
 export {
   CONFORMANCE_EPOCH,
   makeCaseRecord,
@@ -37,10 +27,3 @@ export type {
   StoreCounts,
 } from './storage-inspector.js';
 export { createTestEngine, type TestEngine, type TestEngineOptions } from './test-engine.js';
-export {
-  type OrderedDeliveryOptions,
-  type OrderedDeliveryReport,
-  runOrderedDelivery,
-} from './ordered-delivery.js';
-export { type RecountRow, recountFromJournal } from './recount-from-journal.js';
-export { describePointsLedger } from '../points/points-ledger-suite.js';

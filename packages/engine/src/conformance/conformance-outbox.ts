@@ -3,7 +3,12 @@ import type { ClaimedOutbox, OutboxRecord, Storage } from '../storage/storage.js
 import { describeGroup, type StorageConformanceOptions } from './conformance-harness.js';
 import { byId, commitOk, ids } from './conformance-helpers.js';
 import { enqueueOutboxCases } from './conformance-outbox-enqueue.js';
-import { makeCaseRecord, makeCreateCommit, makeOutboxRecord, minutesAfterEpoch } from './storage-fixtures.js';
+import {
+  makeCaseRecord,
+  makeCreateCommit,
+  makeOutboxRecord,
+  minutesAfterEpoch,
+} from '../testing/storage-fixtures.js';
 
 /**
  * The `outbox` group: claiming due rows under a lease, settling (delivered, retry, dead) with lease checks,

@@ -21,7 +21,7 @@ import { describeWakeupConformance } from './conformance-wakeups.js';
  *
  * @example
  * ```ts
- * import { describeStorageConformance } from '@gridflow/engine/testing';
+ * import { describeStorageConformance } from '@gridflow/engine/conformance';
  * describeStorageConformance({
  *   name: 'postgres',
  *   setup: async () => {

@@ -3,8 +3,8 @@ import { memoryDirectory } from '../directory/memory-directory.js';
 import type { HandlingMetricsRow } from '../metrics/handling-report.js';
 import type { Actor } from '../types.js';
 import { describeGroup, type StorageConformanceOptions } from './conformance-harness.js';
-import { handlingProbeFlow } from './handling-probe-flow.js';
-import { createTestEngine } from './test-engine.js';
+import { handlingProbeFlow } from '../testing/handling-probe-flow.js';
+import { createTestEngine } from '../testing/test-engine.js';
 
 const unit = (id: string, kind: string, parentId: string | null) => ({ id, name: id, kind, parentId });
 const directory = memoryDirectory({

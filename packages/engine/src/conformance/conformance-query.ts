@@ -2,7 +2,12 @@ import { expect, it } from 'vitest';
 import type { CaseQuery, CaseRecord } from '../storage/storage.js';
 import { describeGroup, type StorageConformanceOptions } from './conformance-harness.js';
 import { commitOk, ids } from './conformance-helpers.js';
-import { makeCaseRecord, makeCreateCommit, makeUpdateCommit, minutesAfterEpoch } from './storage-fixtures.js';
+import {
+  makeCaseRecord,
+  makeCreateCommit,
+  makeUpdateCommit,
+  minutesAfterEpoch,
+} from '../testing/storage-fixtures.js';
 
 /**
  * The `query` group: every {@link CaseQuery} filter (state as a dotted prefix, matched per parallel leaf and

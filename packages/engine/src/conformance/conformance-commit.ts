@@ -10,7 +10,7 @@ import {
   makeTimerRecord,
   makeUpdateCommit,
   minutesAfterEpoch,
-} from './storage-fixtures.js';
+} from '../testing/storage-fixtures.js';
 
 /**
  * The `commit` group: creation, update, version conflicts, idempotency, consumed timers, atomicity of refused

@@ -9,7 +9,7 @@ import {
   makeTimerRecord,
   makeUpdateCommit,
   minutesAfterEpoch,
-} from './storage-fixtures.js';
+} from '../testing/storage-fixtures.js';
 
 /**
  * The `durability` group, for adapters with `capabilities.durable` whose setup gives `reopen` (others skip it

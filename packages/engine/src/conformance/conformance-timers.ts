@@ -8,7 +8,7 @@ import {
   makeTimerRecord,
   makeUpdateCommit,
   minutesAfterEpoch,
-} from './storage-fixtures.js';
+} from '../testing/storage-fixtures.js';
 
 const free = { leaseToken: null, leaseUntil: null };
 

@@ -1,12 +1,12 @@
 import type { OutboxRecord, Storage } from '../storage/storage.js';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '../testing/seeded-random.js';
 import {
   makeCaseRecord,
   makeCreateCommit,
   makeOutboxRecord,
   minutesAfterEpoch,
   uniqueId,
-} from './storage-fixtures.js';
+} from '../testing/storage-fixtures.js';
 
 /**
  * What {@link raceOrderedClaims} saw: rows of one key out at the same time, pairs delivered against commit

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Storage } from '../storage/storage.js';
 import type { MaybePromise } from '../types.js';
-import type { StorageInspector } from './storage-inspector.js';
+import type { StorageInspector } from '../testing/storage-inspector.js';
 
 /**
  * What an adapter's `setup` hands the suite for one test.

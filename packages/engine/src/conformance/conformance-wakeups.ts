@@ -9,7 +9,7 @@ import {
   makeOutboxRecord,
   makeTimerRecord,
   uniqueId,
-} from './storage-fixtures.js';
+} from '../testing/storage-fixtures.js';
 
 /**
  * The `wakeups` group, for adapters with `capabilities.wakeups` (others skip it test by test): `onWake` tells

@@ -10,7 +10,7 @@ import {
   makeUpdateCommit,
   minutesAfterEpoch,
   uniqueId,
-} from './storage-fixtures.js';
+} from '../testing/storage-fixtures.js';
 
 /**
  * The `orderedOutbox` group: rows with an ordering key are handed out one at a time in commit order (across

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isGridflowError } from '../errors.js';
-import { isInsufficientPoints } from './points-errors.js';
-import type { PointsLedger } from './points-ledger.js';
+import { isInsufficientPoints } from '../points/points-errors.js';
+import type { PointsLedger } from '../points/points-ledger.js';
 
 // Ledgers may answer synchronously (MaybePromise), so a refusal may be a throw or a rejection.
 async function failure(call: () => unknown): Promise<unknown> {

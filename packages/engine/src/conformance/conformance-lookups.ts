@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeGroup, type StorageConformanceOptions } from './conformance-harness.js';
 import { commitOk } from './conformance-helpers.js';
-import { makeCaseRecord, makeCreateCommit, makeIdempotencyRecord } from './storage-fixtures.js';
+import { makeCaseRecord, makeCreateCommit, makeIdempotencyRecord } from '../testing/storage-fixtures.js';
 
 /**
  * The `lookups` group: idempotency-key lookup, batch case loads (when offered) and flow-version registration

@@ -1,7 +1,12 @@
 import { expect, it } from 'vitest';
 import { describeGroup, type StorageConformanceOptions } from './conformance-harness.js';
 import { commitOk } from './conformance-helpers.js';
-import { makeCaseRecord, makeCreateCommit, makeJournalEntry, makeUpdateCommit } from './storage-fixtures.js';
+import {
+  makeCaseRecord,
+  makeCreateCommit,
+  makeJournalEntry,
+  makeUpdateCommit,
+} from '../testing/storage-fixtures.js';
 
 /**
  * The `journal` group: rows come back exactly as committed, in `seq` order, per case, with `afterSeq` and

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import type { QuarantineEntry, QuarantineRecord } from '../storage/storage.js';
 import { describeGroup, type StorageConformanceOptions } from './conformance-harness.js';
 import { ids } from './conformance-helpers.js';
-import { minutesAfterEpoch, uniqueId } from './storage-fixtures.js';
+import { minutesAfterEpoch, uniqueId } from '../testing/storage-fixtures.js';
 
 const RAW_BODIES: readonly unknown[] = [
   { no: 'GD-1', unit: '3301', title: '路灯不亮 "东门"', tags: ['照明', { night: true }], n: 1.5, none: null },

@@ -8,7 +8,7 @@ import {
   makeOutboxRecord,
   minutesAfterEpoch,
   uniqueId,
-} from './storage-fixtures.js';
+} from '../testing/storage-fixtures.js';
 
 /**
  * The `enqueueOutbox` cases of the `outbox` group: a row added outside a commit is stored as given, claimed,
