@@ -102,6 +102,10 @@ try {
     }
   });
 
+  step('the gridflow command is installed', () => {
+    sh('npx', ['--no-install', 'gridflow', '--help']);
+  });
+
   step('load every CommonJS entry', () => {
     sh('node', ['load-cjs.cjs']);
   });
