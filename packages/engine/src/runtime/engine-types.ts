@@ -34,9 +34,13 @@ import type { MigrateOptions, MigrationPlan, MigrationReport } from './migration
  * ```
  */
 export interface Logger {
+  /** Detail for debugging; optional. */
   debug?(message: string, fields?: Record<string, unknown>): void;
+  /** Routine information; optional. */
   info?(message: string, fields?: Record<string, unknown>): void;
+  /** Something is wrong but the engine goes on (an unhandled effect type, a provisional deadline). */
   warn(message: string, fields?: Record<string, unknown>): void;
+  /** A failure the engine could not handle itself (a loop iteration failed). */
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
@@ -88,9 +92,11 @@ export interface EngineTuning {
  * ```
  */
 export interface EngineOptions {
+  /** Where cases, journal, timers and outbox are kept (`memoryStorage()`, `pgliteStorage()` ...). */
   storage: Storage;
   /** Flow versions, or a registry holding them. */
   flows: FlowRegistry | readonly FlowDefinition[];
+  /** The org tree: units, members and roles. */
   directory: Directory;
   /** Working-day calendar; defaults to `chinaCalendar()`. */
   calendar?: Calendar;
@@ -98,9 +104,11 @@ export interface EngineOptions {
   clock?: Clock;
   /** Effect handlers by effect type (declared effect action name or emitted event type); `*` catches the rest. */
   effects?: Record<string, EffectHandler>;
+  /** Where warnings and errors go; by default nothing is logged. */
   logger?: Logger;
   /** Identifies this process in leases; defaults to a random id. */
   instanceId?: string;
+  /** Loop intervals, batch sizes and retry limits; see {@link EngineTuning}. */
   tuning?: Partial<EngineTuning>;
   /** Metrics: case-facts extractors by flow id; flows not listed are read from their journal's event types. */
   metrics?: { facts?: Readonly<Record<string, CaseFactsExtractor>> };
@@ -127,9 +135,11 @@ export interface EngineOptions {
  * ```
  */
 export interface CreateCaseRequest {
+  /** Id of the flow; the newest registered version is used. */
   flow: string;
   /** Pin a version; defaults to the newest registered. */
   flowVersion?: number;
+  /** Who creates the case; needs a role in the flow's `permissions.create`. */
   actor: Actor;
   /** The org unit the case belongs to; must lie in the actor's subtree. */
   orgUnit: string;
@@ -144,6 +154,7 @@ export interface CreateCaseRequest {
   idempotencyKey?: string;
   /** Choose the case id (must be unique); defaults to a random UUID. */
   caseId?: string;
+  /** What caused this request (a timer, an outbox row, your correlation id); kept in the journal. */
   causationId?: string;
 }
 
@@ -156,10 +167,15 @@ export interface CreateCaseRequest {
  * ```
  */
 export interface SendRequest {
+  /** The case to send the event to. */
   caseId: string;
+  /** Who sends it; checked against the flow's permissions and the case's jurisdiction. */
   actor: Actor;
+  /** The event: `type` plus its payload fields, validated by the flow's schema for that type. */
   event: { type: string; [field: string]: unknown };
+  /** Makes the send safe to repeat: the same key returns the first result, a different request under it fails. */
   idempotencyKey?: string;
+  /** What caused this send (a timer, an outbox row, your correlation id); kept in the journal. */
   causationId?: string;
 }
 
@@ -172,18 +188,29 @@ export interface SendRequest {
  * ```
  */
 export interface EngineQuery {
+  /** Only cases of this flow id. */
   flow?: string;
+  /** Only cases in this state or a state below it (`inProgress` matches `inProgress.suspended`). */
   state?: string;
+  /** Only cases with this status. */
   status?: CaseStatus;
+  /** Only cases belonging to this unit or a unit below it. */
   orgUnit?: string;
+  /** Only cases assigned to this member. */
   assignee?: string;
+  /** Only cases of this requester. */
   requesterId?: string;
   /** Cases this unit handles (lead or co-handling), wherever they belong: a department's worklist. */
   handlingUnit?: string;
+  /** Only active cases whose deadline has passed. */
   overdue?: boolean;
+  /** Only cases created at or after this time. */
   createdFrom?: Date;
+  /** Only cases created before this time (exclusive). */
   createdTo?: Date;
+  /** Page size, 1 to 1000; default 50. */
   limit?: number;
+  /** `nextCursor` of the previous page; omit for the first. */
   cursor?: string | null;
   /** When given, results are limited to what this actor may see (residents: their own cases). */
   actor?: Actor;
@@ -215,10 +242,15 @@ export interface DeadLetter extends OutboxRecord {
  * ```
  */
 export interface EngineEvents {
+  /** A case was created (its first journal entry). */
   'case.created': (event: { case: CaseView; entry: JournalEntry }) => void;
+  /** A case moved on an event or a timer (one journal entry). */
   'case.transitioned': (event: { case: CaseView; entry: JournalEntry }) => void;
+  /** A due timer fired and was sent to its case. */
   'timer.fired': (event: { timer: TimerRecord; caseId: string }) => void;
+  /** An effect's handler succeeded. */
   'effect.delivered': (event: { effect: OutboxRecord; attempt: number }) => void;
+  /** An effect's handler failed and will be retried at `nextAttemptAt`. */
   'effect.failed': (event: {
     effect: OutboxRecord;
     attempt: number;
@@ -227,6 +259,7 @@ export interface EngineEvents {
     /** The wait the handler asked for with `retryAfter` (the attempt was not counted), or null. */
     retryAfterMs: number | null;
   }) => void;
+  /** An effect failed for good (permanent failure or attempts used up); retry it with `retryDeadLetter`. */
   'effect.deadLettered': (event: { effect: OutboxRecord; attempt: number; error: unknown }) => void;
   /** A deadline was computed Monday-to-Friday for a year without calendar data (provisional). */
   'calendar.provisional': (event: { caseId: string; timer: TimerRecord }) => void;
@@ -262,17 +295,30 @@ export interface EngineEvents {
  * ```
  */
 export interface Engine {
+  /** The registered flows, by id and version. */
   readonly flows: FlowRegistry;
+  /** Typed events: commits, timer firings, deliveries, failures (see {@link EngineEvents}). */
   readonly events: EventEmitter<EngineEvents>;
+  /** The storage the engine commits to. */
   readonly storage: Storage;
+  /** The org tree used for authorization and recipients. */
   readonly directory: Directory;
+  /** The working-day calendar deadlines are computed with. */
   readonly calendar: Calendar;
+  /** The clock (real, or virtual in tests). */
   readonly clock: Clock;
+  /**
+   * Start a case of a flow in one commit: authorized, input validated, timers and effects recorded. Returns its
+   * view.
+   */
   createCase(request: CreateCaseRequest): Promise<CaseView>;
+  /** Send an event to a case as an actor: authorized, validated, one commit. Returns the case after it. */
   send(request: SendRequest): Promise<CaseView>;
   /** With an actor, checks that the actor may see the case (`FORBIDDEN` otherwise). */
   getCase(caseId: string, actor?: Actor): Promise<CaseView>;
+  /** The case's journal, oldest first; with an actor, checks the actor may see the case. */
   history(caseId: string, actor?: Actor): Promise<JournalEntry[]>;
+  /** Cases matching the filters, a page at a time (`nextCursor`); with `actor`, only what it may see. */
   query(query?: EngineQuery): Promise<Page<CaseView>>;
   /**
    * Metrics of an org unit and each unit below it for a period, each row covering its subtree: by the area a
