@@ -17,7 +17,9 @@ import { type PostgresStorage, postgresStorage } from './postgres-storage.js';
 export interface PgliteStorageOptions {
   /** Directory PGlite keeps its files in (created if missing); omit for a database in memory only. */
   dataDir?: string;
+  /** Schema holding gridflow's tables; default `gridflow`. */
   schema?: string;
+  /** Tenant (district) every row is scoped to; default `default`. */
   tenantId?: string;
 }
 
