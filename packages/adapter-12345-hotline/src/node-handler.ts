@@ -22,6 +22,7 @@ export interface NodeHandlerOptions {
  * ```
  */
 export class BodyTooLargeError extends Error {
+  /** Always `BodyTooLargeError`. */
   override readonly name = 'BodyTooLargeError';
   constructor(readonly limit: number) {
     super(`request body over ${limit} bytes`);
