@@ -6,7 +6,7 @@ import { DEFAULT_HOTLINE_PROFILE, type HotlineProfile } from './hotline-profile.
 import { hotlineQuarantineReason } from './hotline-quarantine.js';
 import { isRecord, readField } from './hotline-record-fields.js';
 import { hotlineSigner } from './hotline-signature.js';
-import { readLimitedBody } from './web-body.js';
+import { type PlainRequest, type PlainResponse, webHandlerOf } from './plain-exchange.js';
 
 /**
  * Options of {@link hotlineWebhook}. `appId` and `secret` are the platform app's; `source` must be the
@@ -106,27 +106,27 @@ export function hotlineWebhook(options: HotlineWebhookOptions): (request: Reques
     message: string,
     data: unknown = null,
     headers: Record<string, string> = {},
-  ) => {
+  ): PlainResponse => {
     const code = status === 200 ? profile.envelope.success : status;
     const body = {
       [profile.envelope.code]: code,
       [profile.envelope.message]: message,
       [profile.envelope.data]: data,
     };
-    return Response.json(body, { status, headers });
+    return {
+      status,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    };
   };
 
-  async function handle(request: Request): Promise<Response> {
+  async function handle(request: PlainRequest): Promise<PlainResponse> {
     if (request.method !== 'POST') return answer(405, 'only POST', null, { allow: 'POST' });
-    const body = await readLimitedBody(request, bodyLimitBytes);
-    if (body === null) return answer(413, `the body is over ${bodyLimitBytes} bytes`);
-    const url = new URL(request.url);
-    const verdict = await signer.verify({
-      method: request.method,
-      pathAndQuery: url.pathname + url.search,
-      body,
-      headers: request.headers,
-    });
+    const { body } = request;
+    if (body === null || body.byteLength > bodyLimitBytes) {
+      return answer(413, `the body is over ${bodyLimitBytes} bytes`);
+    }
+    const verdict = await signer.verify({ ...request, body });
     if (!verdict.ok) {
       const { code, message, header } = verdict.reason;
       return answer(401, message, { reason: code, header: header ?? null });
@@ -152,23 +152,22 @@ export function hotlineWebhook(options: HotlineWebhookOptions): (request: Reques
     return answer(isRecord(record) ? 422 : 400, `kept in quarantine: ${reason.message}`, data);
   }
 
-  return async (request) => {
-    try {
-      return await handle(request);
-    } catch (error) {
-      logger?.error('hotline webhook failed', { error: String(error) });
-      return answer(500, 'internal error');
-    }
+  const failed = (error: unknown) => {
+    logger?.error('hotline webhook failed', { error: String(error) });
+    return answer(500, 'internal error');
   };
+  const plain = (request: PlainRequest) => handle(request).catch(failed);
+  return webHandlerOf(plain, bodyLimitBytes, failed);
 }
 
 const TRANSIENT = new Set(['ADAPTER_FAILED', 'VERSION_CONFLICT', 'ENGINE_STOPPED']);
+const UTF8 = new TextDecoder('utf-8', { fatal: false });
 /** Deeper than any order; a deeper body is kept as text, so storing it cannot exhaust the stack. */
 const MAX_DEPTH = 32;
 
 /** The body as JSON when it is JSON, else as its text: a signed body is the platform's, kept either way. */
 function parseRecord(body: Uint8Array): unknown {
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(body);
+  const text = UTF8.decode(body);
   try {
     const value: unknown = JSON.parse(text);
     return depthOf(value) > MAX_DEPTH ? text : value;

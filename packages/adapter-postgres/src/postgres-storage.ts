@@ -9,6 +9,7 @@ import { findIdempotencyKey, loadCase, loadCases, readJournal } from './storage/
 import { commitBatcher } from './storage/commit-batcher.js';
 import { ensureFlowVersion } from './storage/flow-versions.js';
 import {
+  findIntakeState,
   findQuarantine,
   getCursor,
   getQuarantine,
@@ -159,6 +160,7 @@ export function postgresStorage(options: PostgresStorageOptions): PostgresStorag
     recordQuarantine: after(recordQuarantine),
     getQuarantine: after(getQuarantine),
     findQuarantine: after(findQuarantine),
+    findIntakeState: after(findIntakeState),
     listQuarantine: after(listQuarantine),
     settleQuarantine: after(settleQuarantine),
     getCursor: after(getCursor),

@@ -8,6 +8,7 @@ import type { HotlineSignatureFailureCode, HotlineSignatureScheme } from '../hot
 import type { WriteBackVerb } from '../hotline-write-back-inputs.js';
 import { readNodeBody } from '../node-handler.js';
 import { type FakeFailure, failurePlan } from './fake-platform-failures.js';
+import { fakePushClient } from './fake-platform-push.js';
 import { type FakeAnswer, type FakeWriteBack, fakePlatformState } from './fake-platform-state.js';
 
 /**
@@ -257,26 +258,19 @@ export async function fakeHotlinePlatform(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  async function push(
-    text: string,
-    target: { to: string; signed?: boolean; headers?: Record<string, string> },
-  ) {
+  const pusher = fakePushClient();
+  function push(text: string, target: { to: string; signed?: boolean; headers?: Record<string, string> }) {
     const url = new URL(target.to);
     const signature =
       target.signed === false
         ? {}
         : signer.sign({ method: 'POST', pathAndQuery: url.pathname + url.search, body: text });
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json; charset=utf-8', ...signature, ...target.headers },
-      body: text,
-    });
-    const body = await response.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch {}
-    return { status: response.status, headers: response.headers, text: body, json };
+    // Header names are case-insensitive: a test's override replaces the signed value, whatever its case.
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries({ ...signature, ...target.headers })) {
+      headers[name.toLowerCase()] = value;
+    }
+    return pusher.post(url, { 'content-type': 'application/json; charset=utf-8', ...headers }, text);
   }
 
   return {
@@ -302,6 +296,7 @@ export async function fakeHotlinePlatform(
     async close() {
       for (const timer of hanging) clearTimeout(timer);
       hanging.clear();
+      pusher.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -1,6 +1,8 @@
 import type {
   CursorRecord,
   CursorWrite,
+  IntakeState,
+  IntakeStateLookup,
   Page,
   QuarantineEntry,
   QuarantineQuery,
@@ -8,7 +10,7 @@ import type {
   QuarantineSettlement,
 } from '@gridflow/engine';
 import { decodeCursor, encodeCursor, pageSize } from './page-cursor.js';
-import { toDate } from './row-mappers.js';
+import { IDEMPOTENCY_COLUMNS, toDate, toIdempotencyRecord } from './row-mappers.js';
 import type { StoreContext } from './store-context.js';
 
 const COLUMNS = `id, source, external_id, raw, reason_code, reason_field, reason_message, status, attempts,
@@ -105,6 +107,31 @@ where tenant_id = $1 and source = $2 and external_id = $3`,
     true,
   );
   return row ? toQuarantine(row) : null;
+}
+
+/**
+ * An outside record's idempotency key and quarantine row in one statement (one round trip): `engine.ingest`
+ * asks this before applying every record. Each comes back as JSON built on the server, read by the same mappers.
+ *
+ * @example
+ * ```ts
+ * const { idempotency, quarantine } = await findIntakeState(ctx, { key: 'intake:hotline:GD-1', source: 'hotline', externalId: 'GD-1' });
+ * ```
+ */
+export async function findIntakeState(ctx: StoreContext, lookup: IntakeStateLookup): Promise<IntakeState> {
+  const [row] = await ctx.driver.query(
+    `select
+  (select to_jsonb(k) from (select ${IDEMPOTENCY_COLUMNS} from ${ctx.t.idempotencyKeys}
+    where tenant_id = $1 and key = $2) k) as idempotency,
+  (select to_jsonb(q) from (select ${COLUMNS} from ${ctx.t.intakeQuarantine}
+    where tenant_id = $1 and source = $3 and external_id = $4) q) as quarantine`,
+    [ctx.tenantId, lookup.key, lookup.source, lookup.externalId],
+    true,
+  );
+  return {
+    idempotency: row?.idempotency ? toIdempotencyRecord(row.idempotency) : null,
+    quarantine: row?.quarantine ? toQuarantine(row.quarantine) : null,
+  };
 }
 
 /**

@@ -1,7 +1,12 @@
 import { expect, it } from 'vitest';
 import { describeGroup, type StorageConformanceOptions } from './conformance-harness.js';
 import { commitOk } from './conformance-helpers.js';
-import { makeCaseRecord, makeCreateCommit, makeIdempotencyRecord } from '../testing/storage-fixtures.js';
+import {
+  makeCaseRecord,
+  makeCreateCommit,
+  makeIdempotencyRecord,
+  minutesAfterEpoch,
+} from '../testing/storage-fixtures.js';
 
 /**
  * The `lookups` group: idempotency-key lookup, batch case loads (when offered) and flow-version registration
@@ -23,6 +28,42 @@ export function describeLookupConformance(options: StorageConformanceOptions): v
       await commitOk(t.storage, makeCreateCommit(record, { idempotency }));
       expect(await t.storage.findIdempotencyKey('hotline:GD2026-0042')).toEqual(idempotency);
       expect(await t.storage.findIdempotencyKey('hotline:GD2026-0043')).toBeNull();
+    });
+
+    it('reads the key and the quarantine row of an outside record at once when it offers findIntakeState', async (ctx) => {
+      const find = t.storage.findIntakeState?.bind(t.storage);
+      if (!find) return ctx.skip();
+      const record = makeCaseRecord();
+      const idempotency = makeIdempotencyRecord(record, {
+        key: 'intake:hotline:GD-7',
+        fingerprint: 'sha256:7',
+      });
+      await commitOk(t.storage, makeCreateCommit(record, { idempotency }));
+      const at = minutesAfterEpoch(3);
+      const reason = { code: 'VALIDATION_FAILED' as const, field: 'unit', message: 'unknown unit code 9' };
+      const raw = { no: 'GD-8', note: '路灯 "东门"', n: [1.5, null] };
+      const row = await t.storage.recordQuarantine({
+        id: 'q-8',
+        source: 'hotline',
+        externalId: 'GD-8',
+        raw,
+        reason,
+        at,
+      });
+
+      expect(await find({ key: 'intake:hotline:GD-7', source: 'hotline', externalId: 'GD-7' })).toEqual({
+        idempotency,
+        quarantine: null,
+      });
+      expect(await find({ key: 'intake:hotline:GD-8', source: 'hotline', externalId: 'GD-8' })).toEqual({
+        idempotency: null,
+        quarantine: row,
+      });
+      expect(await find({ key: 'intake:hotline:GD-8', source: 'open311', externalId: 'GD-8' })).toEqual({
+        idempotency: null,
+        quarantine: null,
+      });
+      expect(row).toEqual(await t.storage.findQuarantine('hotline', 'GD-8'));
     });
 
     it('loads several cases at once when it offers loadCases, skipping unknown ids', async (ctx) => {

@@ -41,7 +41,7 @@ export const STORAGE_CONTRACT: AdapterContract<Storage> = {
     'getCursor',
     'setCursor',
   ],
-  optional: ['loadCases', 'onWake', 'init', 'dispose'],
+  optional: ['loadCases', 'findIntakeState', 'onWake', 'init', 'dispose'],
 };
 
 /** What the guard checks and wraps on a directory. */

@@ -1,4 +1,4 @@
-import type { Page } from './case-store.js';
+import type { IdempotencyRecord, Page } from './case-store.js';
 
 /**
  * Why a record was refused: the engine's error codes that no retry of the same input can fix, plus
@@ -175,6 +175,39 @@ export interface CursorWrite {
 }
 
 /**
+ * What {@link IntakeStore.findIntakeState} looks up: an outside record's idempotency key and its quarantine row.
+ *
+ * @example
+ * ```ts
+ * const lookup: IntakeStateLookup = { key: 'intake:hotline:GD-1', source: 'hotline', externalId: 'GD-1' };
+ * ```
+ */
+export interface IntakeStateLookup {
+  /** The record's idempotency key (`intake:<source>:<externalId>`). */
+  key: string;
+  /** The intake source. */
+  source: string;
+  /** The record's outside id. */
+  externalId: string;
+}
+
+/**
+ * What is stored about an outside record: the answer to its idempotency key (it was applied) and its
+ * quarantine row, each null when there is none.
+ *
+ * @example
+ * ```ts
+ * const { idempotency, quarantine } = await storage.findIntakeState!(lookup);
+ * ```
+ */
+export interface IntakeState {
+  /** The stored answer to the key (the record was applied), or null. */
+  idempotency: IdempotencyRecord | null;
+  /** The record's quarantine row, or null. */
+  quarantine: QuarantineRecord | null;
+}
+
+/**
  * The intake part of the storage contract: the quarantine of outside records that could not be applied, and
  * the durable cursors of pollers.
  *
@@ -195,6 +228,11 @@ export interface IntakeStore {
   getQuarantine(id: string): Promise<QuarantineRecord | null>;
   /** The quarantined record of this source and outside id, or null. */
   findQuarantine(source: string, externalId: string): Promise<QuarantineRecord | null>;
+  /**
+   * Optional: `findIdempotencyKey(key)` and `findQuarantine(source, externalId)` in one read (one round trip),
+   * what `engine.ingest` asks about every record before applying it. Without it the engine makes both calls.
+   */
+  findIntakeState?(lookup: IntakeStateLookup): Promise<IntakeState>;
   /** Quarantined records, oldest first, a page at a time. */
   listQuarantine(query: QuarantineQuery): Promise<Page<QuarantineRecord>>;
   /**

@@ -36,6 +36,9 @@ export type WorkOrderMachineInput = WorkOrderInput & {
   meta: EventMeta;
 };
 
+// Built once: zod compiles an object schema on its first parse, so a schema made per case is compiled per case.
+const strippedInputSchema = workOrderInputSchema.strip();
+
 /**
  * The context a work order starts with: the resolved SLA policy and the escalation ladder are fixed here, so a
  * later change to the district's table does not move running cases.
@@ -52,7 +55,7 @@ export function initialWorkOrderContext(
   const { caseId, orgUnit, requesterId, meta, ladder, orgChain, ...rest } = input;
   // Defaults apply here too, so a machine driven without the engine's input validation behaves the same;
   // stripping (not rejecting) unknown keys keeps a future engine-added input field from breaking creation.
-  const request = workOrderInputSchema.strip().parse(rest);
+  const request = strippedInputSchema.parse(rest);
   return {
     caseId,
     orgUnit,

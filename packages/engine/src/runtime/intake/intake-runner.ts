@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isGridflowError, validationError } from '../../errors.js';
 import type { IngestResult, Intake, IntakeCommand } from '../../intake/intake.js';
-import type { IntakeRejection, QuarantineRecord } from '../../storage/intake-store.js';
+import type { IntakeRejection, IntakeState, QuarantineRecord } from '../../storage/intake-store.js';
 import type { CaseCommands } from '../commands/case-commands.js';
 import type { EngineContext } from '../engine-context.js';
 import { mapRecord, refusalOf, storedRaw } from './map-record.js';
@@ -92,16 +92,12 @@ export class IntakeRunner {
   }
 
   private async attempt(intake: Intake, raw: unknown): Promise<Attempt> {
-    const { storage, directory, clock } = this.ctx;
+    const { directory, clock } = this.ctx;
     const mapping = await mapRecord(intake, raw, directory, clock.now());
     if (!mapping.ok) return mapping;
     const { externalId, command } = mapping;
     const key = `intake:${intake.source}:${externalId}`;
-    // Both reads at once: a new record then costs one round trip before its commit, as a plain keyed create.
-    const [seen, row] = await Promise.all([
-      storage.findIdempotencyKey(key),
-      storage.findQuarantine(intake.source, externalId),
-    ]);
+    const { idempotency: seen, quarantine: row } = await this.stateOf(key, intake.source, externalId);
     const open = row?.status === 'open' ? row : null;
     // The outside id is the key: whatever a later push of it carries, the first application stands.
     if (seen) return { ok: true, status: 'duplicate', externalId, caseId: seen.caseId, open };
@@ -116,6 +112,20 @@ export class IntakeRunner {
       }
       return { ok: false, externalId, reason: refusalOf(error) };
     }
+  }
+
+  /**
+   * Whether the record was applied and whether it waits in quarantine: one read when the storage can (a new
+   * record then costs one read before its commit, as a plain keyed create), else both reads at once.
+   */
+  private async stateOf(key: string, source: string, externalId: string): Promise<IntakeState> {
+    const { storage } = this.ctx;
+    if (storage.findIntakeState) return storage.findIntakeState({ key, source, externalId });
+    const [idempotency, quarantine] = await Promise.all([
+      storage.findIdempotencyKey(key),
+      storage.findQuarantine(source, externalId),
+    ]);
+    return { idempotency, quarantine };
   }
 
   private run(command: IntakeCommand, idempotencyKey: string) {
