@@ -14,8 +14,18 @@ const execFileAsync = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'gridflow-cli-'));
 
 async function gridflow(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return run(args, process.env);
+}
+
+async function run(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, ...args], { timeout: 60_000 });
+    const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, ...args], {
+      timeout: 60_000,
+      env,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -98,7 +108,9 @@ describe('the gridflow command', () => {
     const bad = await gridflow('cases', 'frobnicate', '--pglite', dataDir);
     expect(bad.code).toBe(2);
     expect(bad.stdout).toContain('Usage: gridflow');
-    const noDatabase = await gridflow('cases', 'list');
+    const { DATABASE_URL: _ignored, ...withoutDatabase } = process.env;
+    const noDatabase = await run(['cases', 'list'], withoutDatabase);
     expect(noDatabase.code).toBe(1);
+    expect(noDatabase.stderr).toContain('give --url, --pglite <dir>, or set DATABASE_URL');
   }, 60_000);
 });
