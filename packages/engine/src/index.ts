@@ -97,6 +97,31 @@ export {
 } from './runtime/commands/linked-cases.js';
 export { type ReplayResult, replayJournal } from './runtime/commands/replay.js';
 export { type CaseView, statePath } from './case/case-view.js';
+export {
+  DEFAULT_TIMER_LABEL,
+  eventLabel,
+  type FlowLabels,
+  stateLabel,
+} from './flow/flow-labels.js';
+export type {
+  AnyCaseEvent,
+  CaseEvent,
+  CaseMachineInput,
+  FlowEventSchemas,
+} from './runtime/typed-requests.js';
+export type { StopOnSignalsOptions } from './runtime/stop-on-signals.js';
+export {
+  instrumentEngine,
+  type MeterLike,
+  type TelemetryOptions,
+  type TracerLike,
+} from './telemetry/otel-bridge.js';
+export {
+  formatChinaTime,
+  type TimelineActor,
+  type TimelineEntry,
+  type TimelineOptions,
+} from './runtime/timeline.js';
 export { memoryPointsLedger, type MemoryPointsLedgerOptions } from './points/memory-points-ledger.js';
 export {
   type InsufficientPointsDetails,

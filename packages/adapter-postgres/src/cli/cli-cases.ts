@@ -1,4 +1,4 @@
-import type { Actor, CaseView, Engine, EngineQuery, JournalEntry } from '@gridflow/engine';
+import type { CaseView, Engine, EngineQuery } from '@gridflow/engine';
 import { chinaTime, contextSummary, table } from './cli-format.js';
 
 /** `cases list`: one line per case, filtered as `engine.query` filters. */
@@ -76,52 +76,22 @@ function caseHeader(c: CaseView): string[] {
 
 const indent = (lines: string[]) => lines.map((line) => `  ${line}`);
 
-/** One readable step of a case's life, from `engine.timeline` or, before it, the journal. */
-interface TimelineStep {
-  label: string;
-  at: Date;
-  actor: Actor;
-  fromState: string | null;
-  toState: string;
-}
-
-type TimelineEngine = Engine & {
-  timeline?: (caseId: string, options?: { actor?: Actor }) => Promise<Array<Partial<TimelineStep>>>;
-};
-
-/** `cases history <id>`: `签收 · 王芳 (幸福社区) · 2026-09-15 10:02   dispatched → inProgress`. */
+/**
+ * `cases history <id>`: `engine.timeline`, one line per step with the flow's labels:
+ * `签收 · 王芳 (幸福社区) · 2026-09-15 10:02   已派单 → 处理中`.
+ */
 export async function caseHistory(engine: Engine, caseId: string): Promise<string> {
-  const steps = await timelineOf(engine as TimelineEngine, caseId);
-  const lines: string[] = [];
-  for (const step of steps) {
-    const who = await actorName(engine, step.actor);
-    const move =
-      step.fromState === step.toState ? step.toState : `${step.fromState ?? '∅'} → ${step.toState}`;
-    lines.push(`${[step.label, who, chinaTime(step.at)].join(' · ')}   ${move}`);
-  }
-  return lines.join('\n');
-}
-
-async function timelineOf(engine: TimelineEngine, caseId: string): Promise<TimelineStep[]> {
-  const history = await engine.history(caseId);
-  if (typeof engine.timeline !== 'function') return history.map(fromJournal);
-  const timeline = await engine.timeline(caseId);
-  return timeline.map((entry, i) => ({ ...fromJournal(history[i] as JournalEntry), ...definedOnly(entry) }));
-}
-
-function fromJournal(entry: JournalEntry): TimelineStep {
-  const label = entry.type === 'gridflow.create' ? 'created' : entry.type;
-  return { label, at: entry.at, actor: entry.actor, fromState: entry.fromState, toState: entry.toState };
-}
-
-function definedOnly(entry: Partial<TimelineStep>): Partial<TimelineStep> {
-  return Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== undefined));
-}
-
-async function actorName(engine: Engine, actor: Actor | undefined): Promise<string> {
-  if (!actor) return '-';
-  const member = await engine.directory.getMember(actor.id);
-  const unit = actor.orgUnit ? await engine.directory.getUnit(actor.orgUnit) : undefined;
-  const name = member?.name ?? actor.id;
-  return unit ? `${name} (${unit.name})` : name;
+  const steps = await engine.timeline(caseId);
+  return steps
+    .map((step) => {
+      const to = step.toStateLabel;
+      const move =
+        step.fromStateLabel === null
+          ? `→ ${to}`
+          : step.fromStateLabel === to
+            ? to
+            : `${step.fromStateLabel} → ${to}`;
+      return `${step.text}   ${move}`;
+    })
+    .join('\n');
 }

@@ -113,7 +113,7 @@ function commandOf(command: string, sub: string | undefined, rest: string[], val
     });
   }
   if (command === 'cases' && sub === 'history' && id) {
-    return async (engine) => ({ text: await caseHistory(engine, id), json: await engine.history(id) });
+    return async (engine) => ({ text: await caseHistory(engine, id), json: await engine.timeline(id) });
   }
   if (command === 'dead-letters' && sub === 'list') {
     const page = { limit: numberOf(values.limit, 'limit'), cursor: values.cursor ?? null };

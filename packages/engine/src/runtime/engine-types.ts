@@ -23,6 +23,9 @@ import type {
 import type { CaseView } from '../case/case-view.js';
 import type { Actor } from '../types.js';
 import type { EnqueueEffectRequest, EnqueueEffectResult } from './enqueue-effect.js';
+import type { TimelineEntry, TimelineOptions } from './timeline.js';
+import type { AnyCaseEvent, CaseEvent } from './typed-requests.js';
+import type { StopOnSignalsOptions } from './stop-on-signals.js';
 import type { MigrateOptions, MigrationPlan, MigrationReport } from './migration/migration-types.js';
 
 /**
@@ -91,11 +94,14 @@ export interface EngineTuning {
  *   calendar: chinaCalendar(), effects: { notify: async (e) => sms.send(e.payload) } });
  * ```
  */
-export interface EngineOptions {
+export interface EngineOptions<TFlow extends FlowDefinition = FlowDefinition> {
   /** Where cases, journal, timers and outbox are kept (`memoryStorage()`, `pgliteStorage()` ...). */
   storage: Storage;
-  /** Flow versions, or a registry holding them. */
-  flows: FlowRegistry | readonly FlowDefinition[];
+  /**
+   * Flow versions, or a registry holding them. Given as an array, the flows type the engine: `createCase` takes
+   * only their ids and `send` only their events (see {@link CaseEvent}).
+   */
+  flows: FlowRegistry | readonly TFlow[];
   /** The org tree: units, members and roles. */
   directory: Directory;
   /** Working-day calendar; defaults to `chinaCalendar()`. */
@@ -121,6 +127,13 @@ export interface EngineOptions {
    * disposed. Either way `init` runs once per engine, however often it is started.
    */
   ownsAdapters?: boolean;
+  /**
+   * What `start()` does about an effect a flow declares that no handler takes (no handler of its type, no `*`),
+   * whose rows could only be dead-lettered: `'error'` (the default) fails `start()` with `VALIDATION_FAILED`
+   * naming `effects.<type>` (`details.missing` lists every such type); `'warn'` logs a warning, emits
+   * `effect.unhandled` and starts, for an engine that leaves some effects to another process.
+   */
+  unhandledEffects?: 'error' | 'warn';
   /** Outside sources for `engine.ingest`, one per `source` name (a name given twice is `VALIDATION_FAILED`). */
   intakes?: readonly Intake[];
 }
@@ -134,9 +147,9 @@ export interface EngineOptions {
  *   idempotencyKey: 'hotline:GD2026-0001' });
  * ```
  */
-export interface CreateCaseRequest {
-  /** Id of the flow; the newest registered version is used. */
-  flow: string;
+export interface CreateCaseRequest<TFlowId extends string = string> {
+  /** The flow's id; with a typed engine, one of its flows' ids. */
+  flow: TFlowId;
   /** Pin a version; defaults to the newest registered. */
   flowVersion?: number;
   /** Who creates the case; needs a role in the flow's `permissions.create`. */
@@ -166,13 +179,13 @@ export interface CreateCaseRequest {
  * await engine.send({ caseId, actor, event: { type: 'reply', result: '已修复', solved: true } });
  * ```
  */
-export interface SendRequest {
+export interface SendRequest<TEvent = AnyCaseEvent> {
   /** The case to send the event to. */
   caseId: string;
   /** Who sends it; checked against the flow's permissions and the case's jurisdiction. */
   actor: Actor;
-  /** The event: `type` plus its payload fields, validated by the flow's schema for that type. */
-  event: { type: string; [field: string]: unknown };
+  /** `{ type, ...payload }`; with a typed engine, one of its flows' events, checked against their schemas. */
+  event: TEvent;
   /** Makes the send safe to repeat: the same key returns the first result, a different request under it fails. */
   idempotencyKey?: string;
   /** What caused this send (a timer, an outbox row, your correlation id); kept in the journal. */
@@ -266,8 +279,8 @@ export interface EngineEvents {
   /** Provisional deadlines were re-planned after calendar data was added. */
   'calendar.replanned': (event: { timers: number }) => void;
   /**
-   * At `start()`: effects a flow declares that no handler takes (no handler of the type, no `*`); their rows
-   * would be dead-lettered on first delivery. Also logged as a warning.
+   * At `start()` with `unhandledEffects: 'warn'`: effects a flow declares that no handler takes (no handler of
+   * the type, no `*`); their rows would be dead-lettered on first delivery. Also logged as a warning.
    */
   'effect.unhandled': (event: { type: string; flows: string[] }) => void;
   /** An outside record became a case or an event (`quarantineId`: the quarantine row this resolved, if any). */
@@ -294,7 +307,7 @@ export interface EngineEvents {
  * await engine.stop();
  * ```
  */
-export interface Engine {
+export interface Engine<TFlow extends FlowDefinition = FlowDefinition> {
   /** The registered flows, by id and version. */
   readonly flows: FlowRegistry;
   /** Typed events: commits, timer firings, deliveries, failures (see {@link EngineEvents}). */
@@ -311,13 +324,25 @@ export interface Engine {
    * Start a case of a flow in one commit: authorized, input validated, timers and effects recorded. Returns its
    * view.
    */
-  createCase(request: CreateCaseRequest): Promise<CaseView>;
+  createCase(request: CreateCaseRequest<TFlow['id']>): Promise<CaseView>;
   /** Send an event to a case as an actor: authorized, validated, one commit. Returns the case after it. */
-  send(request: SendRequest): Promise<CaseView>;
+  send(request: SendRequest<CaseEvent<TFlow>>): Promise<CaseView>;
   /** With an actor, checks that the actor may see the case (`FORBIDDEN` otherwise). */
   getCase(caseId: string, actor?: Actor): Promise<CaseView>;
   /** The case's journal, oldest first; with an actor, checks the actor may see the case. */
   history(caseId: string, actor?: Actor): Promise<JournalEntry[]>;
+  /**
+   * The case's journal as a reader sees it: each step labelled from the flow's `labels` (`签收`, a timer as
+   * `超时提醒` or its delay's label, never `xstate.after...`), the actor's name and unit from the directory, the
+   * local time, and one line of text: `签收 · 王芳 (幸福社区) · 2026-09-15 10:02`. With `actor`, access is
+   * checked like `getCase` and personal data masked like `history`.
+   *
+   * @example
+   * ```ts
+   * for (const step of await engine.timeline(caseId, { actor })) console.log(step.text);
+   * ```
+   */
+  timeline(caseId: string, options?: TimelineOptions): Promise<TimelineEntry[]>;
   /** Cases matching the filters, a page at a time (`nextCursor`); with `actor`, only what it may see. */
   query(query?: EngineQuery): Promise<Page<CaseView>>;
   /**
@@ -367,8 +392,11 @@ export interface Engine {
    */
   migrate(plan: MigrationPlan, options?: MigrateOptions): Promise<MigrationReport>;
   /**
-   * Initialise the adapters (once per engine) and start the timer loop and the dispatcher; warns of flow effects
-   * no handler takes (`effect.unhandled`). A second `start()` while running does nothing.
+   * Initialise the adapters (once per engine) and start the timer loop and the dispatcher. A flow effect no
+   * handler takes fails it with `VALIDATION_FAILED` (or only warns, see `EngineOptions.unhandledEffects`).
+   * A second `start()` while running does nothing. `createCase`, `send` and the reads work before `start()`
+   * too (they initialise the adapters on first use), but nothing fires timers or delivers effects until
+   * `start()`, or until `runDueTimers()`/`drainOutbox()` are called, as the test engine does.
    */
   start(): Promise<void>;
   /**
@@ -376,4 +404,16 @@ export interface Engine {
    * them once: the engine is finished. See `EngineOptions.ownsAdapters`. Calling it again does nothing more.
    */
   stop(): Promise<void>;
+  /**
+   * Stop cleanly when the process is told to (SIGTERM from a container runtime, SIGINT from Ctrl-C): the loops
+   * end, calls in flight finish, owned adapters are disposed (a PGlite database closed), then the process exits
+   * with 0. A second signal exits at once with 1. Returns a function that removes the handlers.
+   *
+   * @example
+   * ```ts
+   * await engine.start();
+   * engine.stopOnSignals();
+   * ```
+   */
+  stopOnSignals(options?: StopOnSignalsOptions): () => void;
 }

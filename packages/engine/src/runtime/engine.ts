@@ -11,7 +11,15 @@ import { type CaseView, toCaseView } from '../case/case-view.js';
 import { redactPersonalData } from '../privacy/redact.js';
 import { caseNotFound, readAccess } from './commands/read-access.js';
 import { type EngineContext, resolveTuning } from './engine-context.js';
-import type { Engine, EngineEvents, EngineOptions, EngineQuery, Logger } from './engine-types.js';
+import type { FlowDefinition } from '../flow/define-flow.js';
+import type {
+  Engine,
+  EngineEvents,
+  EngineOptions,
+  EngineQuery,
+  Logger,
+  SendRequest,
+} from './engine-types.js';
 import { disposeAdapters, guardEngineAdapters, initAdapters, unhandledEffects } from './engine-adapters.js';
 import { parseEngineOptions } from './engine-options.js';
 import { engineIntake } from './intake/engine-intake.js';
@@ -24,6 +32,8 @@ import { replanProvisional } from './loops/replan.js';
 import { authorizeMetrics, scopeQuery } from './commands/case-query.js';
 import { runDueTimers } from './loops/timer-runner.js';
 import { parseActor } from './commands/validate-request.js';
+import { buildTimeline } from './timeline.js';
+import { stopOnSignals } from './stop-on-signals.js';
 
 const silentLogger: Logger = { warn: () => {}, error: () => {} };
 
@@ -42,7 +52,9 @@ const silentLogger: Logger = { warn: () => {}, error: () => {} };
  * const c = await engine.createCase({ flow: 'work-order', actor, orgUnit: 'grid-01', input: { title: '路灯不亮' } });
  * ```
  */
-export function createEngine(options: EngineOptions): Engine {
+export function createEngine<TFlow extends FlowDefinition = FlowDefinition>(
+  options: EngineOptions<TFlow>,
+): Engine<TFlow> {
   parseEngineOptions(options);
   const flows = options.flows instanceof FlowRegistry ? options.flows : new FlowRegistry(options.flows);
   const events = new EventEmitter<EngineEvents>();
@@ -146,7 +158,7 @@ export function createEngine(options: EngineOptions): Engine {
   let unsubscribes: Array<() => void> = [];
 
   let running = false;
-  const engine: Engine = {
+  const engine: Engine<TFlow> = {
     flows,
     events,
     storage,
@@ -154,7 +166,7 @@ export function createEngine(options: EngineOptions): Engine {
     calendar: ctx.calendar,
     clock: ctx.clock,
     createCase: (request) => run(() => commands.createCase(request)),
-    send: (request) => run(() => commands.send(request)),
+    send: (request) => run(() => commands.send(request as SendRequest)),
     getCase: (caseId, actor) =>
       read(async () => {
         const record = await commands.load(caseId);
@@ -168,6 +180,17 @@ export function createEngine(options: EngineOptions): Engine {
         const access = actor ? await readAccess(ctx, parseActor(actor), record) : 'all';
         if (!access) throw caseNotFound(caseId);
         return redactPersonalData(await storage.readJournal(caseId), access);
+      }),
+    timeline: (caseId, timelineOptions = {}) =>
+      read(async () => {
+        const record = await commands.load(caseId);
+        const { actor } = timelineOptions;
+        const access = actor ? await readAccess(ctx, parseActor(actor), record) : 'all';
+        if (!access) throw caseNotFound(caseId);
+        const flowOf = (version: number) =>
+          flows.has(record.flowId, version) ? flows.get(record.flowId, version) : undefined;
+        const journal = await storage.readJournal(caseId);
+        return buildTimeline({ directory: ctx.directory, flowOf }, journal, access);
       }),
     query: (query: EngineQuery = {}) =>
       read(async () => {
@@ -233,7 +256,12 @@ export function createEngine(options: EngineOptions): Engine {
         running = false;
         throw error;
       }
-      warnUnhandledEffects(ctx, unhandledEffects(flows, handlers));
+      const unhandled = unhandledEffects(flows, handlers);
+      if (unhandled.length > 0 && (options.unhandledEffects ?? 'error') === 'error') {
+        running = false;
+        throw unhandledEffectsError(unhandled);
+      }
+      warnUnhandledEffects(ctx, unhandled);
       if (storage.capabilities.wakeups && storage.onWake) {
         unsubscribes.push(
           storage.onWake((channel) => (channel === 'timers' ? timerLoop : outboxLoop).poke()),
@@ -249,6 +277,7 @@ export function createEngine(options: EngineOptions): Engine {
       timerLoop.start();
       outboxLoop.start();
     },
+    stopOnSignals: (signalOptions) => stopOnSignals(() => engine.stop(), signalOptions),
     async stop() {
       stopped = true;
       running = false;
@@ -286,6 +315,21 @@ function warnUnhandledEffects(ctx: EngineContext, unhandled: { type: string; flo
     effects: unhandled.map(({ type }) => type),
   });
   for (const item of unhandled) ctx.events.emit('effect.unhandled', item);
+}
+
+function unhandledEffectsError(unhandled: { type: string; flows: string[] }[]): GridflowError {
+  const list = unhandled.map(({ type, flows }) => `${type} (${flows.join(', ')})`).join('; ');
+  return new GridflowError(
+    'VALIDATION_FAILED',
+    `no effect handler for ${list}: register one in createEngine({ effects }) (or '*'), or pass unhandledEffects: 'warn'`,
+    {
+      details: {
+        field: `effects.${unhandled[0]?.type}`,
+        missing: unhandled.map(({ type }) => type),
+        flows: Object.fromEntries(unhandled.map(({ type, flows }) => [type, flows])),
+      },
+    },
+  );
 }
 
 function notDead(id: string): GridflowError {
