@@ -107,8 +107,12 @@ async function platformProcess(appId: string) {
   });
   const reply = <T>() =>
     new Promise<T>((resolve, reject) => {
-      child.once('message', (message) => resolve(message as T));
-      child.once('error', reject);
+      const exited = (code: number | null) => reject(new Error(`the platform process exited (${code})`));
+      child.once('exit', exited);
+      child.once('message', (message) => {
+        child.off('exit', exited);
+        resolve(message as T);
+      });
     });
   await reply();
   return {
