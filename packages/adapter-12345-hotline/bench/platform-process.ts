@@ -49,7 +49,7 @@ async function lane(url: URL): Promise<{ send(bytes: Buffer): Promise<number>; c
     socket.once('error', reject);
   });
   let waiting: { resolve: (status: number) => void; reject: (error: Error) => void } | null = null;
-  let buffered = Buffer.alloc(0);
+  let buffered: Buffer = Buffer.alloc(0);
   const fail = (error: Error) => {
     waiting?.reject(error);
     waiting = null;
