@@ -36,7 +36,8 @@ export interface EffectCounts {
 
 /**
  * An engine for the simulated district, on a virtual clock, with every built-in flow, the points ledger and
- * effect handlers that count what they deliver (so nothing dead-letters).
+ * effect handlers that count what they deliver (so nothing dead-letters). `ownsAdapters: false` leaves the
+ * storage open after `engine.stop()`, for the district server to go on with.
  *
  * @example
  * ```ts
@@ -61,7 +62,7 @@ export interface DemoEngine {
  */
 // Shown on the docs site (guide/district-server.md).
 // #region engine
-export function demoEngine(options: { storage: Storage; start: Date }): DemoEngine {
+export function demoEngine(options: { storage: Storage; start: Date; ownsAdapters?: boolean }): DemoEngine {
   const clock = virtualClock(options.start);
   const district = buildDistrict();
   const ledger = pointsLedgerFor(options.storage, clock);
@@ -78,6 +79,8 @@ export function demoEngine(options: { storage: Storage; start: Date }): DemoEngi
     effects: { ...pointsEffects(ledger), notify, '*': ({ type }) => void count(effects.other, type) },
     metrics: { facts: builtInFacts },
     instanceId: 'demo',
+    // The district server goes on over the same storage after the simulation: then its maker closes it.
+    ownsAdapters: options.ownsAdapters ?? true,
   });
   return { engine, clock, district, ledger, effects };
 }

@@ -1,18 +1,25 @@
 import { parseArgs } from 'node:util';
+import type { Storage } from '@gridflow/engine';
 import { demoEngine } from './demo-engine.js';
 import { demoStorage } from './demo-storage.js';
 import { metricsTable } from './metrics-table.js';
 import { type DayProgress, runSimulation } from './simulation.js';
+import { runningClock } from './server/running-clock.js';
+import { serveDistrict } from './server/serve-district.js';
+import { serverConfigFromEnv } from './server/server-config.js';
 import { summarize } from './summary.js';
 import { formatSummary } from './summary-format.js';
 
-const USAGE = `pnpm demo [--seed N] [--cases N] [--days N] [--fresh]
+const USAGE = `pnpm demo [--seed N] [--cases N] [--days N] [--fresh] [--no-serve]
 
-Simulates a district (滨江区) running every gridflow flow and prints its metrics and a summary.
+Simulates a district (滨江区) running every gridflow flow and prints its metrics and a summary, then serves the
+district's dashboard over the same data with the clock running on, until Ctrl-C.
   --seed N    the random seed; the same seed prints the same output (default 42)
   --cases N   cases coming in from outside, spread over all but the last three days (default 560)
   --days N    working days to simulate from 2026-09-14 (default 30)
   --fresh     with DATABASE_URL: drop the schema gridflow_demo_<seed> left by an earlier run
+  --no-serve  exit after the simulation (for scripts and CI)
+Server settings come from the environment: PORT (default 8787), SESSION_SECRET, WECOM_*, HOTLINE_*.
 Storage: PGlite in examples/.data/demo-<seed> (wiped at start), or a Postgres server when DATABASE_URL is set.
 `;
 
@@ -25,6 +32,7 @@ async function main(): Promise<void> {
       cases: { type: 'string', default: '560' },
       days: { type: 'string', default: '30' },
       fresh: { type: 'boolean', default: false },
+      'no-serve': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -37,7 +45,12 @@ async function main(): Promise<void> {
   const days = whole(values.days, 'days');
   const startedAt = performance.now();
   const store = await demoStorage({ seed, fresh: values.fresh });
-  const demo = demoEngine({ storage: store.storage, start: new Date('2026-09-14T08:00:00+08:00') });
+  const serving = !values['no-serve'];
+  const demo = demoEngine({
+    storage: store.storage,
+    start: new Date('2026-09-14T08:00:00+08:00'),
+    ownsAdapters: !serving,
+  });
   const { engine, district, effects } = demo;
   const say = (line = '') => process.stdout.write(`${line}\n`);
   say(`gridflow demo · seed ${seed} · ${casesTarget} cases · ${days} working days from 2026-09-14`);
@@ -78,11 +91,35 @@ async function main(): Promise<void> {
         `warning: the engine refused ${[...result.refused].map(([k, n]) => `${k} ×${n}`).join(', ')}\n`,
       );
     }
-  } finally {
+  } catch (error) {
     await engine.stop();
     await store.close();
+    throw error;
   }
+  await engine.stop();
   process.stderr.write(`\nran in ${((performance.now() - startedAt) / 1000).toFixed(1)} s\n`);
+  if (!serving) return store.close();
+  await serveDemo(demo.clock.now(), store);
+}
+
+/** Serve the dashboard over the simulated district's storage, its clock going on from where the simulation stopped. */
+async function serveDemo(
+  stoppedAt: Date,
+  store: { storage: Storage; close(): Promise<void> },
+): Promise<void> {
+  const config = serverConfigFromEnv(process.env);
+  const running = await serveDistrict({ storage: store.storage, clock: runningClock(stoppedAt), config });
+  process.stdout.write(
+    `\ndashboard: ${running.url}/  (sign in as any of the district's people; the clock runs on from ${stoppedAt.toISOString()})\n` +
+      'Ctrl-C stops the server.\n',
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  process.stdout.write('stopping…\n');
+  await running.close();
+  await store.close();
 }
 
 function whole(text: string, name: string, min = 1): number {

@@ -24,7 +24,7 @@ export async function benchEvents(
   schema: string,
   connections: number,
   ms: number,
-): Promise<{ engine: number; storage: number; raw: number }> {
+): Promise<{ engine: number; storage: number; raw: number; noFacts: number }> {
   const pool = new pg.Pool({
     connectionString: url,
     max: connections,
@@ -32,6 +32,11 @@ export async function benchEvents(
   });
   const storage = postgresStorage({ client: pool, schema, tenantId: `bench-${connections}` });
   const engine = createEngine({ storage, flows: [slaFlow], directory: ticketDirectory });
+  // The same engine on a storage that does not say it keeps case facts: the commit path as before them.
+  const blind: PostgresStorage = Object.create(storage, {
+    capabilities: { value: { ...storage.capabilities, caseFacts: false } },
+  });
+  const engineNoFacts = createEngine({ storage: blind, flows: [slaFlow], directory: ticketDirectory });
   try {
     const cases = await Promise.all(
       Array.from({ length: connections }, () =>
@@ -46,6 +51,15 @@ export async function benchEvents(
     );
     const sendOne = (lane: number) =>
       engine.send({ caseId: cases[lane]!.id, actor: worker, event: { type: 'touch' } }).then(() => undefined);
+    const plainCases = await Promise.all(
+      Array.from({ length: connections }, () =>
+        engineNoFacts.createCase({ flow: 'sla', actor: worker, orgUnit: 'comm-1' }),
+      ),
+    );
+    const sendPlain = (lane: number) =>
+      engineNoFacts
+        .send({ caseId: plainCases[lane]!.id, actor: worker, event: { type: 'touch' } })
+        .then(() => undefined);
     const rawOne = rawTransition(pool, schema, storage.tenantId, rawIds);
     const storageIds = await copyCasesForRaw(
       pool,
@@ -58,12 +72,17 @@ export async function benchEvents(
 
     // Warm all three up (JIT, prepared statements), then take turns in short slices, rotating the order each
     // round: this machine's speed drifts over seconds, and fine turns make the drift hit every side alike.
-    const sides = { engine: sendOne, raw: rawOne, storage: storageOne };
+    const sides = { engine: sendOne, raw: rawOne, storage: storageOne, noFacts: sendPlain };
     type Side = keyof typeof sides;
-    const order: Side[] = ['engine', 'raw', 'storage'];
+    const order: Side[] = ['engine', 'raw', 'storage', 'noFacts'];
     for (const side of order) await runFor(500, connections, sides[side]);
     const slice = Math.max(200, Math.round(ms / SLICES));
-    const totals = { engine: { events: 0, ms: 0 }, raw: { events: 0, ms: 0 }, storage: { events: 0, ms: 0 } };
+    const totals = {
+      engine: { events: 0, ms: 0 },
+      raw: { events: 0, ms: 0 },
+      storage: { events: 0, ms: 0 },
+      noFacts: { events: 0, ms: 0 },
+    };
     for (let round = 0; round < SLICES; round++) {
       for (let k = 0; k < order.length; k++) {
         const side = order[(round + k) % order.length]!;
@@ -75,9 +94,15 @@ export async function benchEvents(
       }
     }
     const perSecond = (side: Side) => totals[side].events / (totals[side].ms / 1000);
-    return { engine: perSecond('engine'), storage: perSecond('storage'), raw: perSecond('raw') };
+    return {
+      engine: perSecond('engine'),
+      storage: perSecond('storage'),
+      raw: perSecond('raw'),
+      noFacts: perSecond('noFacts'),
+    };
   } finally {
     await engine.stop();
+    await engineNoFacts.stop();
     await pool.end();
   }
 }

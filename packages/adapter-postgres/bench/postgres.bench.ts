@@ -4,8 +4,12 @@
  * 1. events/s of the engine on Postgres against the raw floor (the same transaction by hand with `pg`), at 1
  *    and 8 connections, with the ratio;
  * 2. timers fired per second with 100,000 due timers, and their lateness p99; then lateness at a steady rate;
- * 3. the worklist query's p95 over 1,000,000 seeded cases.
+ * 3. the worklist query's p95 over 1,000,000 seeded cases;
+ * 4. metrics at district scale: the journal way vs the case-facts projection, counts, worklist plans.
  *
+ * BENCH_ONLY=events,metrics runs only the named parts (events, timers, worklist, metrics);
+ * BENCH_METRICS_SIZES (default 10000,100000,300000) and BENCH_METRICS_OLD_UP_TO (the largest size the journal
+ * way is timed at; default all) shape part 4.
  * Each part runs in its own schema, dropped afterwards. BENCH_SCALE=0.1 shrinks the counts for a quick look.
  */
 import { randomBytes } from 'node:crypto';
@@ -15,12 +19,15 @@ import { migrate } from '../src/index.js';
 import { benchEvents } from './bench-events.js';
 import { fmt } from './bench-stats.js';
 import { benchTimers } from './bench-timers.js';
+import { benchMetrics, metricsRow } from './bench-metrics.js';
 import { benchWorklist } from './bench-worklist.js';
 
 const url = process.env.DATABASE_URL;
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 /** Time each side of the events comparison runs, in ten slices taken in turns. */
 const RUN_MS = Number(process.env.BENCH_RUN_MS ?? 10_000);
+const only = process.env.BENCH_ONLY?.split(',');
+const runs = (part: string) => !only || only.includes(part);
 
 async function withSchema<T>(work: (schema: string) => Promise<T>): Promise<T> {
   const schema = `gf_bench_${randomBytes(4).toString('hex')}`;
@@ -51,21 +58,34 @@ async function main(): Promise<void> {
         .join(' ')}, Node ${process.version}\n`,
   );
 
+  if (runs('events')) await eventsPart();
+  if (runs('timers')) await timersPart();
+  if (runs('worklist')) await worklistPart();
+  if (runs('metrics')) await metricsPart();
+}
+
+async function eventsPart(): Promise<void> {
+  if (!url) return;
   console.log('## Events per second: engine.send on Postgres vs the raw pg floor\n');
   console.log(
-    '| connections | engine events/s | adapter alone tx/s | raw floor tx/s | engine ÷ raw | adapter ÷ raw |',
+    '| connections | engine events/s | adapter alone tx/s | raw floor tx/s | engine ÷ raw | adapter ÷ raw | ' +
+      'engine without case facts events/s | without ÷ raw | with ÷ without |',
   );
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const connections of [1, 8]) {
-    const { engine, storage, raw } = await withSchema((schema) =>
+    const { engine, storage, raw, noFacts } = await withSchema((schema) =>
       benchEvents(url, schema, connections, RUN_MS),
     );
     console.log(
       `| ${connections} | ${fmt(engine)} | ${fmt(storage)} | ${fmt(raw)} | ${fmt((engine / raw) * 100)}% | ` +
-        `${fmt((storage / raw) * 100)}% |`,
+        `${fmt((storage / raw) * 100)}% | ${fmt(noFacts)} | ${fmt((noFacts / raw) * 100)}% | ` +
+        `${fmt((engine / noFacts) * 100)}% |`,
     );
   }
+}
 
+async function timersPart(): Promise<void> {
+  if (!url) return;
   const timers = Math.round(100_000 * scale);
   console.log(`\n## Timers: ${fmt(timers)} due at once (each engine with a pool of 8)\n`);
   const backlog = await withSchema((schema) =>
@@ -99,7 +119,10 @@ async function main(): Promise<void> {
     `| 1 | ${fmt(steady.timers)} due over ${fmt(steadyTimers / steadyRate)} s (${fmt(steadyRate)}/s) | ` +
       `${fmt(steady.perSecond)} | ${fmt(steady.latenessP50Ms)} ms | ${fmt(steady.latenessP99Ms)} ms |`,
   );
+}
 
+async function worklistPart(): Promise<void> {
+  if (!url) return;
   const cases = Math.round(1_000_000 * scale);
   console.log(`\n## Worklist query over ${fmt(cases)} cases\n`);
   const worklist = await withSchema((schema) => benchWorklist(url, schema, { cases, queries: 500 }));
@@ -110,6 +133,26 @@ async function main(): Promise<void> {
       `${fmt(worklist.p95Ms, 1)} ms | ${fmt(worklist.p99Ms, 1)} ms |`,
   );
   console.log(`\nPlan:\n\n\`\`\`\n${worklist.plan}\n\`\`\``);
+}
+
+async function metricsPart(): Promise<void> {
+  if (!url) return;
+  const sizes = (process.env.BENCH_METRICS_SIZES ?? '10000,100000,300000').split(',').map(Number);
+  const oldUpTo = Number(process.env.BENCH_METRICS_OLD_UP_TO ?? Number.POSITIVE_INFINITY);
+  console.log('\n## Metrics at district scale: the journal way vs the case-facts projection (516 units)\n');
+  console.log(
+    '| cases | seeding | backfill | district month, old / new | district year, old / new | community year, old / new | ' +
+      'counts district / community p95 | district worklist after community pages / fresh connection p95 |',
+  );
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  await withSchema((schema) =>
+    benchMetrics(url, schema, {
+      sizes,
+      baseSteps: Number(process.env.BENCH_METRICS_BASE_STEPS ?? 3000),
+      oldUpTo,
+      onRow: (row) => console.log(metricsRow(row)),
+    }),
+  );
 }
 
 main().catch((error: unknown) => {

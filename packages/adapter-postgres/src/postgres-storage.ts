@@ -5,7 +5,7 @@ import type { SqlDriver } from './client/sql-driver.js';
 import { toSqlDriver } from './client/to-sql-driver.js';
 import { sqlNames } from './sql-names.js';
 import { connectionOptions, migrateOnce } from './storage-options.js';
-import { findIdempotencyKey, loadCase, loadCases, readJournal } from './storage/case-reads.js';
+import { findIdempotencyKey, loadCase, loadCases, readJournal, readJournals } from './storage/case-reads.js';
 import { commitBatcher } from './storage/commit-batcher.js';
 import { ensureFlowVersion } from './storage/flow-versions.js';
 import {
@@ -27,7 +27,14 @@ import {
   settleOutbox,
 } from './storage/outbox-store.js';
 import { enqueueOutbox } from './storage/outbox-enqueue.js';
-import { queryCases } from './storage/query-cases.js';
+import { countCases, queryCases } from './storage/query-cases.js';
+import {
+  countOpenCases,
+  readCaseFacts,
+  saveCaseFacts,
+  staleCaseFacts,
+  tallyCaseFacts,
+} from './storage/case-facts-store.js';
 import type { StoreContext } from './storage/store-context.js';
 import {
   claimDueTimers,
@@ -130,7 +137,7 @@ export function postgresStorage(options: PostgresStorageOptions): PostgresStorag
     client,
     schema,
     tenantId,
-    capabilities: { wakeups: true, ...driver.capabilities },
+    capabilities: { wakeups: true, caseFacts: true, ...driver.capabilities },
     init,
     // Once: the engine that owns the storage disposes it on stop(), and its maker may too.
     dispose() {
@@ -142,6 +149,7 @@ export function postgresStorage(options: PostgresStorageOptions): PostgresStorag
     loadCase: after(loadCase),
     loadCases: after(loadCases),
     queryCases: after(queryCases),
+    countCases: after(countCases),
     readJournal: after(readJournal),
     findIdempotencyKey: after(findIdempotencyKey),
     claimDueTimers: after(claimDueTimers),
@@ -165,6 +173,12 @@ export function postgresStorage(options: PostgresStorageOptions): PostgresStorag
     discardOutbox: after(discardOutbox),
     countHeldBack: after(countHeldBack),
     enqueueOutbox: after(enqueueOutbox),
+    saveCaseFacts: after(saveCaseFacts),
+    staleCaseFacts: after(staleCaseFacts),
+    tallyCaseFacts: after(tallyCaseFacts),
+    readCaseFacts: after(readCaseFacts),
+    readJournals: after(readJournals),
+    countOpenCases: after(countOpenCases),
     onWake: (listener) => hub.subscribe(listener),
   };
 }

@@ -27,6 +27,10 @@ export interface SqlNames {
   commitBatchFunction: string;
   /** The set-based part of a batch commit (migration 5). */
   commitSetFunction: string;
+  /** The case-facts projection (migration 10). */
+  caseFacts: string;
+  /** Upserts projection rows from a jsonb array, never over a newer case version (migration 10). */
+  saveFactsFunction: string;
   /** NOTIFY channel of this schema; payloads are `timers:<tenant>` or `outbox:<tenant>`. */
   channel: string;
 }
@@ -55,6 +59,8 @@ export function sqlNames(schema: string): SqlNames {
     commitFunction: `${s}."gf_commit"`,
     commitBatchFunction: `${s}."gf_commit_many"`,
     commitSetFunction: `${s}."gf_commit_set"`,
+    caseFacts: `${s}."case_facts"`,
+    saveFactsFunction: `${s}."gf_save_facts"`,
     channel: `gridflow_${schema}`,
   };
 }

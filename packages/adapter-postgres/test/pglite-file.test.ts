@@ -47,7 +47,12 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('PGlite in a data directory',
   it('is closed once by the engine that owns it, on stop, and a second dispose changes nothing', async () => {
     const client = new PGlite({ loadDataDir: new Blob([await readFile(inject('pgliteDump'))]) });
     const storage = postgresStorage({ client, closeClient: true });
-    const engine = createEngine({ storage, flows: [ticketFlow], directory: ticketDirectory });
+    const engine = createEngine({
+      storage,
+      flows: [ticketFlow],
+      directory: ticketDirectory,
+      effects: { notify: () => {} },
+    });
     await engine.start();
     await engine.createCase({ flow: 'ticket', actor: worker, orgUnit: 'comm-1' });
     expect(client.closed).toBe(false);

@@ -18,6 +18,7 @@ import { pureTransition } from '../src/runtime/commands/pure-transition.js';
 import { withTransitionScope } from '../src/flow/working-time.js';
 import { memoryStorage } from '../src/storage/memory-storage.js';
 import type { Actor } from '../src/types.js';
+import type { CaseEvent } from '../src/runtime/typed-requests.js';
 import { org, resident, staffA } from '../test/fixtures/org.js';
 import { repairFlow, repairMachine } from '../test/fixtures/repair-flow.js';
 
@@ -26,7 +27,7 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 40_000);
 const ROUNDS = 3;
 
 /** The same event sequence for both sides: assign/release re-enter states (timers), notes assign context. */
-function eventFor(i: number): { type: string; [k: string]: unknown } {
+function eventFor(i: number): CaseEvent<typeof repairFlow> {
   const step = Math.floor(i / CASES) % 4;
   if (step === 0) return { type: 'assign', to: 'g-wang' };
   if (step === 2) return { type: 'release' };

@@ -98,6 +98,31 @@ export {
 } from './runtime/commands/linked-cases.js';
 export { type ReplayResult, replayJournal } from './runtime/commands/replay.js';
 export { type CaseView, statePath } from './case/case-view.js';
+export {
+  DEFAULT_TIMER_LABEL,
+  eventLabel,
+  type FlowLabels,
+  stateLabel,
+} from './flow/flow-labels.js';
+export type {
+  AnyCaseEvent,
+  CaseEvent,
+  CaseMachineInput,
+  FlowEventSchemas,
+} from './runtime/typed-requests.js';
+export type { StopOnSignalsOptions } from './runtime/stop-on-signals.js';
+export {
+  instrumentEngine,
+  type MeterLike,
+  type TelemetryOptions,
+  type TracerLike,
+} from './telemetry/otel-bridge.js';
+export {
+  formatChinaTime,
+  type TimelineActor,
+  type TimelineEntry,
+  type TimelineOptions,
+} from './runtime/timeline.js';
 export { memoryPointsLedger, type MemoryPointsLedgerOptions } from './points/memory-points-ledger.js';
 export {
   type InsufficientPointsDetails,
@@ -144,6 +169,15 @@ export {
 } from './metrics/handling-facts.js';
 export type { HandlingMetricsReport, HandlingMetricsRow } from './metrics/handling-report.js';
 export { journalFacts } from './metrics/journal-facts.js';
+export type { CaseCounts, CaseCountsQuery } from './metrics/case-counts.js';
+export { FactsKeeper, keepCaseFacts } from './metrics/facts-keeper.js';
+export {
+  type FactsRefreshOptions,
+  type FactsRefreshProgress,
+  refreshCaseFacts,
+} from './metrics/facts-refresh.js';
+export { countStoredOpenCases, inReportScope, slaLight, tallyStoredFacts } from './metrics/facts-tally.js';
+export { type FactsProjection, projectionOf } from './metrics/projected-metrics.js';
 export {
   type MetricRates,
   type MetricsCounts,

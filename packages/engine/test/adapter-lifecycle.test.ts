@@ -133,7 +133,7 @@ describe('adapter life cycle with ownsAdapters: false', () => {
 });
 
 describe('effect handlers', () => {
-  it('warns at start of a flow effect no handler takes, without failing start', async () => {
+  it("with unhandledEffects: 'warn', warns at start of a flow effect no handler takes, without failing start", async () => {
     const warnings: string[] = [];
     const logger = { warn: (message: string) => void warnings.push(message), error: () => {} };
     const engine = createEngine({
@@ -141,6 +141,7 @@ describe('effect handlers', () => {
       flows: [repairFlow],
       directory: memoryDirectory(org),
       logger,
+      unhandledEffects: 'warn',
     });
     const unhandled: unknown[] = [];
     engine.events.on('effect.unhandled', (event) => unhandled.push(event));

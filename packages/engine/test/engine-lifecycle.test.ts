@@ -100,6 +100,7 @@ describe('calendar coverage', () => {
       directory: memoryDirectory(org),
       calendar,
       start: '2026-12-30T09:00:00+08:00',
+      effects: { notify: () => {} },
     });
     const provisional: string[] = [];
     t.engine.events.on('calendar.provisional', ({ caseId }) => provisional.push(caseId));
@@ -174,3 +175,35 @@ async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000):
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+describe('before start()', () => {
+  it('takes createCase and send (initialising the adapters on first use) but fires no timer until start()', async () => {
+    const clock = virtualClock('2026-09-21T09:00:00+08:00');
+    const delivered: string[] = [];
+    const engine = createEngine({
+      storage: memoryStorage(),
+      flows: [repairFlow],
+      directory: memoryDirectory(org),
+      clock,
+      effects: { notify: ({ payload }) => void delivered.push((payload as { text: string }).text) },
+    });
+    const c = await engine.createCase({ flow: 'repair', actor: resident, orgUnit: 'grid-a1', input });
+    await engine.send({ caseId: c.id, actor: resident, event: { type: 'urge' } });
+    clock.set('2026-09-28T09:00:00+08:00');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await engine.history(c.id)).map((e) => e.type)).toEqual(['gridflow.create', 'urge']);
+    expect(delivered).toEqual([]);
+
+    await engine.start();
+    for (let i = 0; i < 100 && (await engine.history(c.id)).length < 3; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect((await engine.history(c.id)).map((e) => e.type)).toEqual([
+      'gridflow.create',
+      'urge',
+      'xstate.after.slaDeadline.repair.open',
+    ]);
+    expect(delivered).toEqual(['urged']);
+    await engine.stop();
+  });
+});

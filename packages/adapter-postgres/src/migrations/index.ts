@@ -7,6 +7,7 @@ import { leanCommitMigration } from './0006-lean-commit.js';
 import { pointsLedgerMigration } from './0007-points-ledger.js';
 import { orderedOutboxMigration } from './0008-ordered-outbox.js';
 import { intakeMigration } from './0009-intake.js';
+import { caseFactsMigration } from './0010-case-facts.js';
 import type { Migration } from './migration.js';
 
 /**
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   pointsLedgerMigration,
   orderedOutboxMigration,
   intakeMigration,
+  caseFactsMigration,
 ];
 
 export type { Migration };

@@ -67,6 +67,28 @@ where tenant_id = $1 and case_id = $2 and seq > $3 order by seq limit $4`,
 }
 
 /**
+ * The journals of several cases in one statement, each in `seq` order.
+ *
+ * @example
+ * ```ts
+ * const journals = await readJournals(ctx, ['c-1', 'c-2']);
+ * ```
+ */
+export async function readJournals(
+  ctx: StoreContext,
+  caseIds: readonly string[],
+): Promise<Map<string, JournalEntry[]>> {
+  const journals = new Map<string, JournalEntry[]>(caseIds.map((id) => [id, []]));
+  const rows = await ctx.driver.query(
+    `select ${JOURNAL_COLUMNS} from ${ctx.t.journal}
+where tenant_id = $1 and case_id = any($2::text[]) order by case_id, seq`,
+    [ctx.tenantId, [...caseIds]],
+  );
+  for (const entry of rows.map(toJournalEntry)) journals.get(entry.caseId)?.push(entry);
+  return journals;
+}
+
+/**
  * The stored answer to an idempotency key, if any.
  *
  * @example

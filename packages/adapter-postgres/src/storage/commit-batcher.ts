@@ -1,5 +1,12 @@
 import type { CommitOutcome, CommitRequest } from '@gridflow/engine';
-import { commitPayload, commitTransition, type ServerOutcome, toCommitOutcome } from './commit-transition.js';
+import { factsRowJson } from './case-facts-rows.js';
+import {
+  commitManyWithFactsSql,
+  commitPayload,
+  commitTransition,
+  type ServerOutcome,
+  toCommitOutcome,
+} from './commit-transition.js';
 import type { StoreContext } from './store-context.js';
 
 /** Deadlock and serialization failure: the transaction lost a race, the request itself is fine. */
@@ -54,9 +61,13 @@ export function commitBatcher(
     );
     let outcomes: ServerOutcome[];
     try {
+      const payloads = JSON.stringify(batch.map((w) => commitPayload(w.request)));
+      const facts = batch.flatMap((w, i) => (w.request.facts ? [factsRowJson(w.request.facts, i)] : []));
       const [row] = await ctx.driver.query<{ outcomes: ServerOutcome[] }>(
-        `select ${ctx.t.commitBatchFunction}($1, $2::jsonb) as outcomes`,
-        [ctx.tenantId, JSON.stringify(batch.map((w) => commitPayload(w.request)))],
+        facts.length > 0
+          ? commitManyWithFactsSql(ctx)
+          : `select ${ctx.t.commitBatchFunction}($1, $2::jsonb) as outcomes`,
+        facts.length > 0 ? [ctx.tenantId, payloads, JSON.stringify(facts)] : [ctx.tenantId, payloads],
         true,
       );
       outcomes = row!.outcomes;

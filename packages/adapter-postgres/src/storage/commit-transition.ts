@@ -1,4 +1,5 @@
 import type { CommitOutcome, CommitRequest, TimerRecord } from '@gridflow/engine';
+import { factsRowJson } from './case-facts-rows.js';
 import { toIdempotencyRecord } from './row-mappers.js';
 import type { StoreContext } from './store-context.js';
 
@@ -47,9 +48,12 @@ export function commitPayload(request: CommitRequest): Record<string, unknown> {
  */
 export async function commitTransition(ctx: StoreContext, request: CommitRequest): Promise<CommitOutcome> {
   try {
+    const payload = JSON.stringify(commitPayload(request));
     const [row] = await ctx.driver.query<{ outcome: ServerOutcome }>(
-      `select ${ctx.t.commitFunction}($1, $2::jsonb) as outcome`,
-      [ctx.tenantId, JSON.stringify(commitPayload(request))],
+      request.facts ? commitWithFactsSql(ctx) : `select ${ctx.t.commitFunction}($1, $2::jsonb) as outcome`,
+      request.facts
+        ? [ctx.tenantId, payload, JSON.stringify([factsRowJson(request.facts)])]
+        : [ctx.tenantId, payload],
       true,
     );
     return toCommitOutcome(row!.outcome);
@@ -109,4 +113,36 @@ function lastPerKey(timers: TimerRecord[]): TimerRecord[] {
     byKey.set(timer.key, timer);
   }
   return [...byKey.values()];
+}
+
+/**
+ * The commit and the case's facts in one statement, so in one transaction: the facts are saved only when the
+ * commit function says `committed` (a refused commit raises or answers otherwise, and writes nothing).
+ *
+ * @example
+ * ```ts
+ * await ctx.driver.query(commitWithFactsSql(ctx), [tenant, payload, factsJson], true);
+ * ```
+ */
+export function commitWithFactsSql(ctx: StoreContext): string {
+  return `with c as (select ${ctx.t.commitFunction}($1, $2::jsonb) as outcome),
+f as (select ${ctx.t.saveFactsFunction}($1, $3::jsonb) as saved from c where c.outcome->>'status' = 'committed')
+select (select outcome from c) as outcome, (select saved from f) as saved`;
+}
+
+/**
+ * A batch commit and the facts of its committed requests in one statement; each facts row carries `i`, its
+ * request's place in the batch, to be matched with the outcome at that place.
+ *
+ * @example
+ * ```ts
+ * await ctx.driver.query(commitManyWithFactsSql(ctx), [tenant, payloads, factsRows], true);
+ * ```
+ */
+export function commitManyWithFactsSql(ctx: StoreContext): string {
+  return `with c as (select ${ctx.t.commitBatchFunction}($1, $2::jsonb) as outcomes),
+f as (select ${ctx.t.saveFactsFunction}($1, (
+  select coalesce(jsonb_agg(e.r), '[]'::jsonb) from jsonb_array_elements($3::jsonb) as e(r)
+  where c.outcomes->((e.r->>'i')::int)->>'status' = 'committed')) as saved from c)
+select (select outcomes from c) as outcomes, (select saved from f) as saved`;
 }

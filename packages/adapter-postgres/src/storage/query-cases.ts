@@ -4,8 +4,8 @@ import { CASE_COLUMNS, toCaseRecord } from './row-mappers.js';
 import type { StoreContext } from './store-context.js';
 
 /**
- * Query one tenant's cases, newest first, with keyset pagination. The statement text depends only on which
- * filters are present, so each shape becomes one prepared statement; values always travel as parameters.
+ * Query one tenant's cases, newest first, with keyset pagination. Values always travel as parameters, in an
+ * unnamed statement, so every page is planned for its own units and bounds (no generic plan).
  *
  * @example
  * ```ts
@@ -14,6 +14,43 @@ import type { StoreContext } from './store-context.js';
  */
 export async function queryCases(ctx: StoreContext, query: CaseQuery): Promise<Page<CaseRecord>> {
   const limit = pageSize(query.limit);
+  const { where, values, param } = caseFilters(ctx, query);
+  if (query.cursor) {
+    const after = decodeCursor(query.cursor);
+    where.push(`(created_at, id) < (${param(after.at.toISOString())}::timestamptz, ${param(after.id)})`);
+  }
+
+  const text = `select ${CASE_COLUMNS} from ${ctx.t.cases} where ${where.join(' and ')}
+order by created_at desc, id desc limit ${param(limit + 1)}`;
+  // Unnamed, so planned with this call's values: a named statement goes generic after a few community pages
+  // (the worklist index with `org_unit = any`, then a sort of the whole subtree) and stays slow for a district.
+  const rows = await ctx.driver.query(text, values, false);
+  const items = rows.slice(0, limit).map(toCaseRecord);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+}
+
+/**
+ * How many cases match a query's filters (its cursor and limit ignored), in one unnamed statement: the total
+ * beside a worklist page.
+ *
+ * @example
+ * ```ts
+ * const total = await countCases(ctx, { orgUnits: ['comm-1'], overdue: true, now: new Date() });
+ * ```
+ */
+export async function countCases(ctx: StoreContext, query: CaseQuery): Promise<number> {
+  const { where, values } = caseFilters(ctx, query);
+  const [row] = await ctx.driver.query<{ total: unknown }>(
+    `select count(*) as total from ${ctx.t.cases} where ${where.join(' and ')}`,
+    values,
+    false,
+  );
+  return Number(row?.total ?? 0);
+}
+
+/** The WHERE terms of a query's filters, with their parameters (`$1` is the tenant). */
+function caseFilters(ctx: StoreContext, query: CaseQuery) {
   const values: unknown[] = [ctx.tenantId];
   const where = ['tenant_id = $1'];
   const param = (value: unknown): string => {
@@ -37,23 +74,15 @@ export async function queryCases(ctx: StoreContext, query: CaseQuery): Promise<P
     where.push(`handling_units @> array[${param(query.handlingUnit)}]::text[]`);
   }
   if (query.overdue) {
-    where.push(
-      `status = 'active' and due_at < ${param((query.now ?? new Date()).toISOString())}::timestamptz`,
-    );
+    // Open and past the deadline: the running one, or a breach the case's facts recorded (a fired SLA timer
+    // leaves no due_at), as the metrics count open and overdue cases.
+    const now = param((query.now ?? new Date()).toISOString());
+    where.push(`status = 'active' and (due_at < ${now}::timestamptz or exists (select 1 from ${ctx.t.caseFacts} f
+  where f.tenant_id = $1 and f.case_id = ${ctx.t.cases}.id and f.overdue_at is not null))`);
   }
   if (query.createdFrom) where.push(`created_at >= ${param(query.createdFrom.toISOString())}::timestamptz`);
   if (query.createdTo) where.push(`created_at < ${param(query.createdTo.toISOString())}::timestamptz`);
-  if (query.cursor) {
-    const after = decodeCursor(query.cursor);
-    where.push(`(created_at, id) < (${param(after.at.toISOString())}::timestamptz, ${param(after.id)})`);
-  }
-
-  const text = `select ${CASE_COLUMNS} from ${ctx.t.cases} where ${where.join(' and ')}
-order by created_at desc, id desc limit ${param(limit + 1)}`;
-  const rows = await ctx.driver.query(text, values, true);
-  const items = rows.slice(0, limit).map(toCaseRecord);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+  return { where, values, param };
 }
 
 /**

@@ -41,7 +41,7 @@ async function bump(n: number, e: number): Promise<void> {
   const request = {
     caseId: caseIdOf(n),
     actor: worker,
-    event: { type: 'bump' },
+    event: { type: 'bump' as const },
     idempotencyKey: bumpKeyOf(n, e),
   };
   try {

@@ -2,7 +2,9 @@ import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
 import { GridflowError } from '../errors.js';
 import type { GridflowEvent, Role } from '../types.js';
+import { checkMachine } from './check-machine.js';
 import { contentHash } from './content-hash.js';
+import type { FlowLabels } from './flow-labels.js';
 import type { FlowReferences } from './flow-references.js';
 
 export { type EffectOptions, effect, type OrderingKey } from './effect-action.js';
@@ -133,9 +135,10 @@ export type FlowRefusals = {
 export interface FlowConfig<
   TMachine extends AnyStateMachine = AnyStateMachine,
   TEvents extends Record<string, z.ZodType> = Record<string, z.ZodType>,
+  TId extends string = string,
 > {
   /** Stable flow id, e.g. `work-order`. */
-  id: string;
+  id: TId;
   /** Positive integer; new cases use the newest registered version. */
   version: number;
   /** An XState v5 machine made with `setup(...).createMachine(...)`. */
@@ -164,6 +167,11 @@ export interface FlowConfig<
   project?: (snapshot: { value: unknown; context: unknown }) => CaseProjection;
   /** One line for diagrams and docs. */
   description?: string;
+  /**
+   * Words for events, states and timers in timelines and inspectors (`签收`, `待签收`, `超时提醒`); display only,
+   * not hashed. See {@link FlowLabels}.
+   */
+  labels?: FlowLabels;
 }
 
 /**
@@ -177,7 +185,8 @@ export interface FlowConfig<
 export interface FlowDefinition<
   TMachine extends AnyStateMachine = AnyStateMachine,
   TEvents extends Record<string, z.ZodType> = Record<string, z.ZodType>,
-> extends Readonly<FlowConfig<TMachine, TEvents>> {
+  TId extends string = string,
+> extends Readonly<FlowConfig<TMachine, TEvents, TId>> {
   /** `sha256:` hash of the machine's configuration, implementations' source, events and permissions. */
   readonly hash: string;
   readonly effects: readonly string[];
@@ -199,9 +208,11 @@ const FLOW_ID = /^[a-z][a-z0-9-]*$/;
  *   events: { fix: z.object({}) }, permissions: { create: ['resident'], events: { fix: ['gridWorker'] } } });
  * ```
  */
-export function defineFlow<TMachine extends AnyStateMachine, TEvents extends Record<string, z.ZodType>>(
-  config: FlowConfig<TMachine, TEvents>,
-): FlowDefinition<TMachine, TEvents> {
+export function defineFlow<
+  TMachine extends AnyStateMachine,
+  TEvents extends Record<string, z.ZodType>,
+  TId extends string,
+>(config: FlowConfig<TMachine, TEvents, TId>): FlowDefinition<TMachine, TEvents, TId> {
   const invalid = (field: string, problem: string) =>
     new GridflowError('VALIDATION_FAILED', `flow ${field} ${problem}`, {
       details: { field, flowId: config.id },
@@ -253,6 +264,7 @@ export function defineFlow<TMachine extends AnyStateMachine, TEvents extends Rec
     }
   }
   if (!Array.isArray(config.permissions?.create)) throw invalid('permissions.create', 'must list roles');
+  checkMachine({ ...config, effects, deadlines: config.deadlines ?? [] }, config.id);
   return Object.freeze({
     ...config,
     effects: Object.freeze([...effects]),

@@ -57,6 +57,18 @@ export function effect<TParams = Record<string, unknown>>(
 }
 
 /**
+ * True for an action made with {@link effect}.
+ *
+ * @example
+ * ```ts
+ * isEffectAction(flow.machine.implementations.actions.notify); // true
+ * ```
+ */
+export function isEffectAction(action: unknown): boolean {
+  return typeof action === 'function' && EFFECT_OPTIONS in action;
+}
+
+/**
  * The ordering key of one occurrence of an effect, or null when the effect is unordered.
  *
  * @example

@@ -56,6 +56,11 @@ export interface CaseFacts {
   /** Times the case was reopened (重办). */
   reopens: number;
   /**
+   * When an SLA reminder last went out while the case ran, for the dashboard's "past the reminder point"
+   * light; left out (or null) when the flow sends none.
+   */
+  remindedAt?: Date | null;
+  /**
    * Who handled the case, for the handling-unit view (`engine.metrics({ by: 'handlingUnit' })`); when an
    * extractor leaves it out, the engine reads it with `defaultHandlingFacts`.
    */
@@ -87,7 +92,13 @@ export interface CaseFactsInput<TContext = Record<string, unknown>> {
  * createEngine({ ...options, metrics: { facts: { repair: repairFacts } } });
  * ```
  */
-export type CaseFactsExtractor = (input: CaseFactsInput) => CaseFacts | null;
+export type CaseFactsExtractor = ((input: CaseFactsInput) => CaseFacts | null) & {
+  /**
+   * Bump it when the extractor reads cases differently: facts stored by another version are stale and are
+   * read again before a report uses them (see `engine.refreshCaseFacts`).
+   */
+  readonly version?: string | number;
+};
 
 /**
  * Parse an optional ISO instant from a context field; anything else reads as "not happened".

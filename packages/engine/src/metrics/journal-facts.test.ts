@@ -9,7 +9,11 @@ import { journalFacts } from './journal-facts.js';
 const flow = defineFlow({
   id: 'probe',
   version: 1,
-  machine: setup({}).createMachine({ id: 'probe', initial: 'open', states: { open: {} } }),
+  machine: setup({ delays: { slaDeadline: 1000 } }).createMachine({
+    id: 'probe',
+    initial: 'open',
+    states: { open: {} },
+  }),
   events: {},
   permissions: { create: [], events: {} },
   deadlines: ['slaDeadline'],

@@ -8,13 +8,16 @@ import { collectFacts, type FactsSource } from './collect-facts.js';
 import {
   type MetricRates,
   type MetricsCounts,
+  type MetricsPeriod,
   type MetricsTally,
+  median,
   metricRates,
   metricsPeriod,
   tallyCases,
 } from './metric-definitions.js';
 import { computeHandlingMetrics, type HandlingMetricsReport } from './handling-report.js';
-import { rollUp } from './roll-up.js';
+import { type RolledUnit, rollUp } from './roll-up.js';
+import { projectedRollUp } from './projected-metrics.js';
 
 /**
  * Arguments of `engine.metrics`: an org unit (its whole subtree is reported), a period `[from, to)`,
@@ -92,8 +95,10 @@ export interface MetricsReport {
 }
 
 /**
- * Compute a {@link MetricsReport} from storage and the directory: collect the facts of every case under the
- * unit, tally each unit's own cases, roll the tallies up the tree, and turn each into rates; or, with
+ * Compute a {@link MetricsReport} from storage and the directory: with a `projection`, the storage tallies each
+ * unit's own cases from the case-facts projection; without one, the facts of every case under the unit are read
+ * from its journal and tallied here (the reference way). The tallies are rolled up the tree and turned into
+ * rates; or, with
  * `by: 'handlingUnit'`, a {@link HandlingMetricsReport}. `engine.metrics` calls this; it is exported for
  * reports outside an engine.
  *
@@ -127,13 +132,10 @@ export async function computeMetrics(
   const period = metricsPeriod(from, to, source.now);
   if (by === 'handlingUnit') return computeHandlingMetrics(source, { orgUnit, period, flow });
   const orgUnits = await source.directory.subtree(orgUnit);
-  const collected = await collectFacts(source, { orgUnits, period, flow });
-  const factsByUnit = new Map<string, CaseFacts[]>();
-  for (const c of collected) factsByUnit.set(c.orgUnit, [...(factsByUnit.get(c.orgUnit) ?? []), c.facts]);
-  const byUnit = new Map<string, MetricsTally>();
-  for (const [unit, facts] of factsByUnit) byUnit.set(unit, tallyCases(facts, period));
-  const rolled = await rollUp(source.directory, orgUnit, byUnit);
-  const rows = rolled.map(({ unit, depth, tally }): MetricsRow => {
+  const rolled = source.projection
+    ? await projectedRollUp(source.projection, source.directory, { orgUnit, orgUnits, period, flow })
+    : await journalRollUp(source, { orgUnit, orgUnits, period, flow });
+  const rows = rolled.map(({ unit, depth, tally, medianHandlingHours }): MetricsRow => {
     const { handlingHours: _hours, ...counts } = tally;
     return {
       orgUnit: unit.id,
@@ -143,7 +145,27 @@ export async function computeMetrics(
       depth,
       ...counts,
       ...metricRates(tally),
+      medianHandlingHours,
     };
   });
   return { orgUnit, from, to, asOf: period.asOf, flow: flow ?? null, by, rows };
+}
+
+/** The reference way: every case's facts read from its journal, tallied per unit and rolled up here. */
+async function journalRollUp(
+  source: FactsSource & { directory: Directory },
+  query: { orgUnit: string; orgUnits: readonly string[]; period: MetricsPeriod; flow?: string },
+): Promise<Array<RolledUnit & { medianHandlingHours: number | null }>> {
+  const { orgUnit, orgUnits, period, flow } = query;
+  const collected = await collectFacts({ ...source, projection: undefined }, { orgUnits, period, flow });
+  const factsByUnit = new Map<string, CaseFacts[]>();
+  for (const c of collected) {
+    const list = factsByUnit.get(c.orgUnit);
+    if (list) list.push(c.facts);
+    else factsByUnit.set(c.orgUnit, [c.facts]);
+  }
+  const byUnit = new Map<string, MetricsTally>();
+  for (const [unit, facts] of factsByUnit) byUnit.set(unit, tallyCases(facts, period));
+  const rolled = await rollUp(source.directory, orgUnit, byUnit);
+  return rolled.map((node) => ({ ...node, medianHandlingHours: median(node.tally.handlingHours) }));
 }

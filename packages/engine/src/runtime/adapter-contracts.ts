@@ -41,7 +41,21 @@ export const STORAGE_CONTRACT: AdapterContract<Storage> = {
     'getCursor',
     'setCursor',
   ],
-  optional: ['loadCases', 'findIntakeState', 'onWake', 'init', 'dispose'],
+  optional: [
+    'loadCases',
+    'countCases',
+    'findIntakeState',
+    'onWake',
+    'init',
+    'dispose',
+    // CaseFactsStore (with `capabilities.caseFacts`)
+    'saveCaseFacts',
+    'staleCaseFacts',
+    'tallyCaseFacts',
+    'readCaseFacts',
+    'readJournals',
+    'countOpenCases',
+  ],
 };
 
 /** What the guard checks and wraps on a directory. */

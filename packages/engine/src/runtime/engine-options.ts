@@ -34,6 +34,7 @@ const engineOptionsSchema = z.object({
     .object({ facts: z.record(z.string(), shaped(isFunction, 'must be a function')).optional() })
     .optional(),
   ownsAdapters: z.boolean().optional(),
+  unhandledEffects: z.enum(['error', 'warn']).optional(),
 });
 
 /**

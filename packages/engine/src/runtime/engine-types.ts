@@ -10,6 +10,8 @@ import type { IngestResult, Intake } from '../intake/intake.js';
 import type { EngineCursors, EngineQuarantine } from '../intake/intake-api.js';
 import type { CaseFactsExtractor } from '../metrics/case-facts.js';
 import type { HandlingMetricsReport } from '../metrics/handling-report.js';
+import type { CaseCounts, CaseCountsQuery } from '../metrics/case-counts.js';
+import type { FactsRefreshOptions } from '../metrics/facts-refresh.js';
 import type { MetricsQuery, MetricsReport } from '../metrics/metrics-report.js';
 import type {
   CaseStatus,
@@ -23,6 +25,9 @@ import type {
 import type { CaseView } from '../case/case-view.js';
 import type { Actor } from '../types.js';
 import type { EnqueueEffectRequest, EnqueueEffectResult } from './enqueue-effect.js';
+import type { TimelineEntry, TimelineOptions } from './timeline.js';
+import type { AnyCaseEvent, CaseEvent } from './typed-requests.js';
+import type { StopOnSignalsOptions } from './stop-on-signals.js';
 import type { MigrateOptions, MigrationPlan, MigrationReport } from './migration/migration-types.js';
 
 /**
@@ -87,10 +92,13 @@ export interface EngineTuning {
  *   calendar: chinaCalendar(), effects: { notify: async (e) => sms.send(e.payload) } });
  * ```
  */
-export interface EngineOptions {
+export interface EngineOptions<TFlow extends FlowDefinition = FlowDefinition> {
   storage: Storage;
-  /** Flow versions, or a registry holding them. */
-  flows: FlowRegistry | readonly FlowDefinition[];
+  /**
+   * Flow versions, or a registry holding them. Given as an array, the flows type the engine: `createCase` takes
+   * only their ids and `send` only their events (see {@link CaseEvent}).
+   */
+  flows: FlowRegistry | readonly TFlow[];
   directory: Directory;
   /** Working-day calendar; defaults to `chinaCalendar()`. */
   calendar?: Calendar;
@@ -102,7 +110,10 @@ export interface EngineOptions {
   /** Identifies this process in leases; defaults to a random id. */
   instanceId?: string;
   tuning?: Partial<EngineTuning>;
-  /** Metrics: case-facts extractors by flow id; flows not listed are read from their journal's event types. */
+  /**
+   * Metrics: case-facts extractors by flow id; flows not listed are read from their journal's event types. On
+   * a storage with `capabilities.caseFacts` each commit stores the case's facts with it (see `docs/en/guide/metrics.md`).
+   */
   metrics?: { facts?: Readonly<Record<string, CaseFactsExtractor>> };
   /**
    * Whether the engine owns the adapters it was given. Default `true`: `stop()` ends the engine, disposing
@@ -113,6 +124,13 @@ export interface EngineOptions {
    * disposed. Either way `init` runs once per engine, however often it is started.
    */
   ownsAdapters?: boolean;
+  /**
+   * What `start()` does about an effect a flow declares that no handler takes (no handler of its type, no `*`),
+   * whose rows could only be dead-lettered: `'error'` (the default) fails `start()` with `VALIDATION_FAILED`
+   * naming `effects.<type>` (`details.missing` lists every such type); `'warn'` logs a warning, emits
+   * `effect.unhandled` and starts, for an engine that leaves some effects to another process.
+   */
+  unhandledEffects?: 'error' | 'warn';
   /** Outside sources for `engine.ingest`, one per `source` name (a name given twice is `VALIDATION_FAILED`). */
   intakes?: readonly Intake[];
 }
@@ -126,8 +144,9 @@ export interface EngineOptions {
  *   idempotencyKey: 'hotline:GD2026-0001' });
  * ```
  */
-export interface CreateCaseRequest {
-  flow: string;
+export interface CreateCaseRequest<TFlowId extends string = string> {
+  /** The flow's id; with a typed engine, one of its flows' ids. */
+  flow: TFlowId;
   /** Pin a version; defaults to the newest registered. */
   flowVersion?: number;
   actor: Actor;
@@ -155,10 +174,11 @@ export interface CreateCaseRequest {
  * await engine.send({ caseId, actor, event: { type: 'reply', result: '已修复', solved: true } });
  * ```
  */
-export interface SendRequest {
+export interface SendRequest<TEvent = AnyCaseEvent> {
   caseId: string;
   actor: Actor;
-  event: { type: string; [field: string]: unknown };
+  /** `{ type, ...payload }`; with a typed engine, one of its flows' events, checked against their schemas. */
+  event: TEvent;
   idempotencyKey?: string;
   causationId?: string;
 }
@@ -233,8 +253,8 @@ export interface EngineEvents {
   /** Provisional deadlines were re-planned after calendar data was added. */
   'calendar.replanned': (event: { timers: number }) => void;
   /**
-   * At `start()`: effects a flow declares that no handler takes (no handler of the type, no `*`); their rows
-   * would be dead-lettered on first delivery. Also logged as a warning.
+   * At `start()` with `unhandledEffects: 'warn'`: effects a flow declares that no handler takes (no handler of
+   * the type, no `*`); their rows would be dead-lettered on first delivery. Also logged as a warning.
    */
   'effect.unhandled': (event: { type: string; flows: string[] }) => void;
   /** An outside record became a case or an event (`quarantineId`: the quarantine row this resolved, if any). */
@@ -261,19 +281,41 @@ export interface EngineEvents {
  * await engine.stop();
  * ```
  */
-export interface Engine {
+export interface Engine<TFlow extends FlowDefinition = FlowDefinition> {
   readonly flows: FlowRegistry;
   readonly events: EventEmitter<EngineEvents>;
   readonly storage: Storage;
   readonly directory: Directory;
   readonly calendar: Calendar;
   readonly clock: Clock;
-  createCase(request: CreateCaseRequest): Promise<CaseView>;
-  send(request: SendRequest): Promise<CaseView>;
+  createCase(request: CreateCaseRequest<TFlow['id']>): Promise<CaseView>;
+  send(request: SendRequest<CaseEvent<TFlow>>): Promise<CaseView>;
   /** With an actor, checks that the actor may see the case (`FORBIDDEN` otherwise). */
   getCase(caseId: string, actor?: Actor): Promise<CaseView>;
   history(caseId: string, actor?: Actor): Promise<JournalEntry[]>;
+  /**
+   * The case's journal as a reader sees it: each step labelled from the flow's `labels` (`签收`, a timer as
+   * `超时提醒` or its delay's label, never `xstate.after...`), the actor's name and unit from the directory, the
+   * local time, and one line of text: `签收 · 王芳 (幸福社区) · 2026-09-15 10:02`. With `actor`, access is
+   * checked like `getCase` and personal data masked like `history`.
+   *
+   * @example
+   * ```ts
+   * for (const step of await engine.timeline(caseId, { actor })) console.log(step.text);
+   * ```
+   */
+  timeline(caseId: string, options?: TimelineOptions): Promise<TimelineEntry[]>;
   query(query?: EngineQuery): Promise<Page<CaseView>>;
+  /**
+   * A worklist page (as {@link Engine.query}) with the number of cases matching its filters in all pages,
+   * the two asked at once: e.g. the 超期未办结 list of a street with its count.
+   *
+   * @example
+   * ```ts
+   * const { items, total, nextCursor } = await engine.worklist({ orgUnit: 'street-east', overdue: true, limit: 20 });
+   * ```
+   */
+  worklist(query?: EngineQuery): Promise<Page<CaseView> & { total: number }>;
   /**
    * Metrics of an org unit and each unit below it for a period, each row covering its subtree: by the area a
    * case belongs to, or with `by: 'handlingUnit'` by the units that handled it (考核).
@@ -281,6 +323,28 @@ export interface Engine {
   metrics(query: MetricsQuery & { by: 'handlingUnit' }): Promise<HandlingMetricsReport>;
   metrics(query: MetricsQuery & { by?: 'area' }): Promise<MetricsReport>;
   metrics(query: MetricsQuery): Promise<MetricsReport | HandlingMetricsReport>;
+  /**
+   * The open cases of a unit's subtree now, by state and SLA light (overdue / past the reminder point / in
+   * time), in one storage round trip on a storage that keeps case facts: the dashboard's tiles.
+   *
+   * @example
+   * ```ts
+   * const { open, lights } = await engine.counts({ orgUnit: 'street-east', flow: 'work-order', actor });
+   * ```
+   */
+  counts(query: CaseCountsQuery): Promise<CaseCounts>;
+  /**
+   * Read again the metric facts of cases whose projection row is missing (cases from before facts were kept)
+   * or was read by another extractor version, in batches, reporting progress; safe to stop and rerun. Reports
+   * do this for their own scope before they read, so it is a backfill, not a requirement. Returns the rows
+   * written.
+   *
+   * @example
+   * ```ts
+   * await engine.refreshCaseFacts({ batchSize: 1000, onProgress: (p) => console.log(p.refreshed) });
+   * ```
+   */
+  refreshCaseFacts(options?: FactsRefreshOptions): Promise<number>;
   /** Fire every timer due now; returns how many fired. The background loop calls this. */
   runDueTimers(): Promise<number>;
   /** Attempt every outbox row due now; returns how many were attempted. The background loop calls this. */
@@ -321,8 +385,11 @@ export interface Engine {
    */
   migrate(plan: MigrationPlan, options?: MigrateOptions): Promise<MigrationReport>;
   /**
-   * Initialise the adapters (once per engine) and start the timer loop and the dispatcher; warns of flow effects
-   * no handler takes (`effect.unhandled`). A second `start()` while running does nothing.
+   * Initialise the adapters (once per engine) and start the timer loop and the dispatcher. A flow effect no
+   * handler takes fails it with `VALIDATION_FAILED` (or only warns, see `EngineOptions.unhandledEffects`).
+   * A second `start()` while running does nothing. `createCase`, `send` and the reads work before `start()`
+   * too (they initialise the adapters on first use), but nothing fires timers or delivers effects until
+   * `start()`, or until `runDueTimers()`/`drainOutbox()` are called, as the test engine does.
    */
   start(): Promise<void>;
   /**
@@ -330,4 +397,16 @@ export interface Engine {
    * them once: the engine is finished. See `EngineOptions.ownsAdapters`. Calling it again does nothing more.
    */
   stop(): Promise<void>;
+  /**
+   * Stop cleanly when the process is told to (SIGTERM from a container runtime, SIGINT from Ctrl-C): the loops
+   * end, calls in flight finish, owned adapters are disposed (a PGlite database closed), then the process exits
+   * with 0. A second signal exits at once with 1. Returns a function that removes the handlers.
+   *
+   * @example
+   * ```ts
+   * await engine.start();
+   * engine.stopOnSignals();
+   * ```
+   */
+  stopOnSignals(options?: StopOnSignalsOptions): () => void;
 }

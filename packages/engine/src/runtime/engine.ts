@@ -5,13 +5,25 @@ import { systemClock } from '../clock/clock.js';
 import { GridflowError, isGridflowError } from '../errors.js';
 import { FlowRegistry } from '../flow/flow-registry.js';
 import { computeMetrics, type MetricsQuery } from '../metrics/metrics-report.js';
+import { type CaseCountsQuery, countCases, countMatching } from '../metrics/case-counts.js';
+import { FactsKeeper, keepCaseFacts } from '../metrics/facts-keeper.js';
+import { type FactsRefreshOptions, refreshCaseFacts } from '../metrics/facts-refresh.js';
+import { projectionOf } from '../metrics/projected-metrics.js';
 import { BackgroundLoop } from './loops/background-loop.js';
 import { CaseCommands } from './commands/case-commands.js';
 import { type CaseView, toCaseView } from '../case/case-view.js';
 import { redactPersonalData } from '../privacy/redact.js';
 import { caseNotFound, readAccess } from './commands/read-access.js';
 import { type EngineContext, resolveTuning } from './engine-context.js';
-import type { Engine, EngineEvents, EngineOptions, EngineQuery, Logger } from './engine-types.js';
+import type { FlowDefinition } from '../flow/define-flow.js';
+import type {
+  Engine,
+  EngineEvents,
+  EngineOptions,
+  EngineQuery,
+  Logger,
+  SendRequest,
+} from './engine-types.js';
 import { disposeAdapters, guardEngineAdapters, initAdapters, unhandledEffects } from './engine-adapters.js';
 import { parseEngineOptions } from './engine-options.js';
 import { engineIntake } from './intake/engine-intake.js';
@@ -24,6 +36,8 @@ import { replanProvisional } from './loops/replan.js';
 import { authorizeMetrics, scopeQuery } from './commands/case-query.js';
 import { runDueTimers } from './loops/timer-runner.js';
 import { parseActor } from './commands/validate-request.js';
+import { buildTimeline } from './timeline.js';
+import { stopOnSignals } from './stop-on-signals.js';
 
 const silentLogger: Logger = { warn: () => {}, error: () => {} };
 
@@ -42,7 +56,9 @@ const silentLogger: Logger = { warn: () => {}, error: () => {} };
  * const c = await engine.createCase({ flow: 'work-order', actor, orgUnit: 'grid-01', input: { title: '路灯不亮' } });
  * ```
  */
-export function createEngine(options: EngineOptions): Engine {
+export function createEngine<TFlow extends FlowDefinition = FlowDefinition>(
+  options: EngineOptions<TFlow>,
+): Engine<TFlow> {
   parseEngineOptions(options);
   const flows = options.flows instanceof FlowRegistry ? options.flows : new FlowRegistry(options.flows);
   const events = new EventEmitter<EngineEvents>();
@@ -52,8 +68,11 @@ export function createEngine(options: EngineOptions): Engine {
     directory: options.directory,
     calendar: options.calendar ?? chinaCalendar(),
   });
+  const keeper = new FactsKeeper(flows, options.metrics?.facts);
   const ctx: EngineContext = {
     ...adapters,
+    // Commits carry the case's metric facts, stored in the same transaction (storages with `caseFacts`).
+    storage: keepCaseFacts(adapters.storage, keeper),
     flows,
     clock: options.clock ?? systemClock,
     tuning: resolveTuning(options.tuning),
@@ -146,7 +165,7 @@ export function createEngine(options: EngineOptions): Engine {
   let unsubscribes: Array<() => void> = [];
 
   let running = false;
-  const engine: Engine = {
+  const engine: Engine<TFlow> = {
     flows,
     events,
     storage,
@@ -154,7 +173,7 @@ export function createEngine(options: EngineOptions): Engine {
     calendar: ctx.calendar,
     clock: ctx.clock,
     createCase: (request) => run(() => commands.createCase(request)),
-    send: (request) => run(() => commands.send(request)),
+    send: (request) => run(() => commands.send(request as SendRequest)),
     getCase: (caseId, actor) =>
       read(async () => {
         const record = await commands.load(caseId);
@@ -169,6 +188,17 @@ export function createEngine(options: EngineOptions): Engine {
         if (!access) throw caseNotFound(caseId);
         return redactPersonalData(await storage.readJournal(caseId), access);
       }),
+    timeline: (caseId, timelineOptions = {}) =>
+      read(async () => {
+        const record = await commands.load(caseId);
+        const { actor } = timelineOptions;
+        const access = actor ? await readAccess(ctx, parseActor(actor), record) : 'all';
+        if (!access) throw caseNotFound(caseId);
+        const flowOf = (version: number) =>
+          flows.has(record.flowId, version) ? flows.get(record.flowId, version) : undefined;
+        const journal = await storage.readJournal(caseId);
+        return buildTimeline({ directory: ctx.directory, flowOf }, journal, access);
+      }),
     query: (query: EngineQuery = {}) =>
       read(async () => {
         const page = await storage.queryCases(await scopeQuery(ctx, query));
@@ -181,13 +211,27 @@ export function createEngine(options: EngineOptions): Engine {
         }
         return { items, nextCursor: page.nextCursor };
       }),
+    worklist: (query: EngineQuery = {}) =>
+      read(async () => {
+        const scoped = await scopeQuery(ctx, query);
+        const [page, total] = await Promise.all([engine.query(query), countMatching(storage, scoped)]);
+        return { ...page, total };
+      }),
     // One implementation behind the overloads: the report's `by` follows the query's.
     metrics: ((query: MetricsQuery) =>
       read(async () => {
         if (query?.actor) await authorizeMetrics(ctx, parseActor(query.actor), query.orgUnit);
         const source = { storage, flows, directory: ctx.directory, facts: options.metrics?.facts };
-        return computeMetrics({ ...source, now: ctx.clock.now() }, query);
+        const projection = projectionOf(storage, keeper);
+        return computeMetrics({ ...source, projection, now: ctx.clock.now() }, query);
       })) as Engine['metrics'],
+    counts: (query: CaseCountsQuery) =>
+      read(async () => {
+        if (query?.actor) await authorizeMetrics(ctx, parseActor(query.actor), query.orgUnit);
+        return countCases({ storage, directory: ctx.directory, keeper, now: ctx.clock.now() }, query);
+      }),
+    refreshCaseFacts: (refresh?: FactsRefreshOptions) =>
+      read(() => refreshCaseFacts(storage, keeper, refresh)),
     runDueTimers: () => run(async () => (await runDueTimers(ctx, commands)).fired),
     drainOutbox: () => run(async () => (await dispatchOutbox(ctx, handlers)).attempted),
     deadLetters: (options = {}) =>
@@ -233,7 +277,12 @@ export function createEngine(options: EngineOptions): Engine {
         running = false;
         throw error;
       }
-      warnUnhandledEffects(ctx, unhandledEffects(flows, handlers));
+      const unhandled = unhandledEffects(flows, handlers);
+      if (unhandled.length > 0 && (options.unhandledEffects ?? 'error') === 'error') {
+        running = false;
+        throw unhandledEffectsError(unhandled);
+      }
+      warnUnhandledEffects(ctx, unhandled);
       if (storage.capabilities.wakeups && storage.onWake) {
         unsubscribes.push(
           storage.onWake((channel) => (channel === 'timers' ? timerLoop : outboxLoop).poke()),
@@ -249,6 +298,7 @@ export function createEngine(options: EngineOptions): Engine {
       timerLoop.start();
       outboxLoop.start();
     },
+    stopOnSignals: (signalOptions) => stopOnSignals(() => engine.stop(), signalOptions),
     async stop() {
       stopped = true;
       running = false;
@@ -286,6 +336,21 @@ function warnUnhandledEffects(ctx: EngineContext, unhandled: { type: string; flo
     effects: unhandled.map(({ type }) => type),
   });
   for (const item of unhandled) ctx.events.emit('effect.unhandled', item);
+}
+
+function unhandledEffectsError(unhandled: { type: string; flows: string[] }[]): GridflowError {
+  const list = unhandled.map(({ type, flows }) => `${type} (${flows.join(', ')})`).join('; ');
+  return new GridflowError(
+    'VALIDATION_FAILED',
+    `no effect handler for ${list}: register one in createEngine({ effects }) (or '*'), or pass unhandledEffects: 'warn'`,
+    {
+      details: {
+        field: `effects.${unhandled[0]?.type}`,
+        missing: unhandled.map(({ type }) => type),
+        flows: Object.fromEntries(unhandled.map(({ type, flows }) => [type, flows])),
+      },
+    },
+  );
 }
 
 function notDead(id: string): GridflowError {

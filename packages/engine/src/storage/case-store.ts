@@ -1,4 +1,5 @@
 import type { Actor } from '../types.js';
+import type { StoredCaseFacts } from './case-facts-store.js';
 import type { TimerRecord } from './timer-store.js';
 import type { OutboxRecord } from './outbox-store.js';
 
@@ -130,6 +131,11 @@ export interface CommitRequest {
   idempotency: IdempotencyRecord | null;
   /** A claimed timer this commit consumes; if it no longer exists under this lease, nothing is written. */
   consumeTimer: { id: string; leaseToken: string } | null;
+  /**
+   * The case's metric facts after this commit, for a storage with `capabilities.caseFacts`: stored in the same
+   * transaction, only if the commit writes. The engine fills it in; other storages ignore it.
+   */
+  facts?: StoredCaseFacts;
 }
 
 /**
@@ -167,7 +173,11 @@ export interface CaseQuery {
   requesterId?: string;
   /** Case's `handlingUnits` include this unit (a department's or co-handling unit's worklist). */
   handlingUnit?: string;
-  /** With `now`: only active cases whose `dueAt` is before `now`. */
+  /**
+   * With `now`: only open cases past their handling deadline (超期未办结): the running `dueAt` is before `now`,
+   * or, in a storage that keeps case facts, a breach was recorded (`overdueAt`). The set `engine.metrics`
+   * counts as open and overdue at `now`.
+   */
   overdue?: boolean;
   now?: Date;
   createdFrom?: Date;
@@ -214,6 +224,8 @@ export interface CaseStore {
    */
   loadCases?(caseIds: readonly string[]): Promise<CaseRecord[]>;
   queryCases(query: CaseQuery): Promise<Page<CaseRecord>>;
+  /** Optional: how many cases match a query's filters (cursor and limit ignored), for a worklist's total. */
+  countCases?(query: CaseQuery): Promise<number>;
   /** Journal rows of a case in `seq` order, optionally after a given `seq`. */
   readJournal(caseId: string, options?: { afterSeq?: number; limit?: number }): Promise<JournalEntry[]>;
   findIdempotencyKey(key: string): Promise<IdempotencyRecord | null>;

@@ -1,6 +1,7 @@
 import { cloneValue } from './memory-clone.js';
+import { saveMemoryFacts } from './memory-case-facts.js';
 import { commit } from './memory-commit.js';
-import { queryCases } from './memory-query.js';
+import { countCases, queryCases } from './memory-query.js';
 import type { MemoryState } from './memory-state.js';
 import type { CaseRecord, CaseStore, JournalEntry } from './storage.js';
 
@@ -24,7 +25,9 @@ export function memoryCaseStore(state: MemoryState): CaseStore {
     },
 
     async commit(request) {
-      return commit(state, request);
+      const outcome = commit(state, request);
+      if (outcome.status === 'committed' && request.facts) saveMemoryFacts(state, request.facts);
+      return outcome;
     },
 
     async loadCase(caseId) {
@@ -43,6 +46,10 @@ export function memoryCaseStore(state: MemoryState): CaseStore {
 
     async queryCases(query) {
       return queryCases(state, query);
+    },
+
+    async countCases(query) {
+      return countCases(state, query);
     },
 
     async readJournal(caseId, options = {}) {

@@ -2,7 +2,8 @@ import { cloneValue } from './memory-clone.js';
 import type { MemoryState } from './memory-state.js';
 import { compareIds } from './memory-timers.js';
 import { decodeCursor, encodeCursor, pageLimit } from './page-cursor.js';
-import type { CaseQuery, CaseRecord, Page } from './storage.js';
+import type { CaseQuery, CaseRecord, Page, StoredCaseFacts } from './storage.js';
+import { memoryFactsOf } from './memory-case-facts.js';
 
 /**
  * Cases matching every given filter, newest first (`createdAt` desc, then `id` desc), one page at a time.
@@ -16,7 +17,7 @@ import type { CaseQuery, CaseRecord, Page } from './storage.js';
 export function queryCases(state: MemoryState, query: CaseQuery): Page<CaseRecord> {
   const limit = pageLimit(query.limit);
   const after = query.cursor ? decodeCursor(query.cursor) : null;
-  const matches = caseFilter(query);
+  const matches = caseFilter(query, memoryFactsOf(state));
   const found: CaseRecord[] = [];
   for (const record of state.cases.values()) {
     if (after) {
@@ -32,6 +33,21 @@ export function queryCases(state: MemoryState, query: CaseQuery): Page<CaseRecor
     items: items.map(cloneValue),
     nextCursor: found.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
   };
+}
+
+/**
+ * How many cases match every given filter (cursor and limit ignored).
+ *
+ * @example
+ * ```ts
+ * const total = countCases(state, { orgUnits: ['grid-01'], overdue: true, now });
+ * ```
+ */
+export function countCases(state: MemoryState, query: CaseQuery): number {
+  const matches = caseFilter(query, memoryFactsOf(state));
+  let total = 0;
+  for (const record of state.cases.values()) if (matches(record)) total++;
+  return total;
 }
 
 /**
@@ -51,7 +67,19 @@ export function stateMatches(state: string, wanted: string): boolean {
   return false;
 }
 
-function caseFilter(query: CaseQuery): (record: CaseRecord) => boolean {
+/**
+ * `overdue`: open and past the handling deadline, by the running deadline or a breach the case's facts
+ * recorded (an SLA timer that fired leaves no `dueAt`): the set the metrics count as open and overdue.
+ */
+function isOverdue(r: CaseRecord, facts: ReadonlyMap<string, StoredCaseFacts>, now: number): boolean {
+  if (r.status !== 'active') return false;
+  return (r.dueAt !== null && r.dueAt.getTime() < now) || !!facts.get(r.id)?.facts?.overdueAt;
+}
+
+function caseFilter(
+  query: CaseQuery,
+  facts: ReadonlyMap<string, StoredCaseFacts>,
+): (record: CaseRecord) => boolean {
   const units = query.orgUnits ? new Set(query.orgUnits) : null;
   const now = (query.now ?? new Date()).getTime();
   const from = query.createdFrom?.getTime();
@@ -64,7 +92,7 @@ function caseFilter(query: CaseQuery): (record: CaseRecord) => boolean {
     (query.assignee === undefined || r.assignee === query.assignee) &&
     (query.requesterId === undefined || r.requesterId === query.requesterId) &&
     (query.handlingUnit === undefined || r.handlingUnits.includes(query.handlingUnit)) &&
-    (query.overdue !== true || (r.status === 'active' && r.dueAt !== null && r.dueAt.getTime() < now)) &&
+    (query.overdue !== true || isOverdue(r, facts, now)) &&
     (from === undefined || r.createdAt.getTime() >= from) &&
     (to === undefined || r.createdAt.getTime() < to);
 }

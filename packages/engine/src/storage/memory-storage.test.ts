@@ -49,7 +49,12 @@ describe('memoryStorage', () => {
   it('declares in-process wake-ups, one process and no durability', () => {
     const storage = memoryStorage({ name: 'memory-a' });
     expect(storage.name).toBe('memory-a');
-    expect(storage.capabilities).toEqual({ wakeups: true, multiProcess: false, durable: false });
+    expect(storage.capabilities).toEqual({
+      wakeups: true,
+      multiProcess: false,
+      durable: false,
+      caseFacts: true,
+    });
     expect(memoryStorage().name).toBe('memory');
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseOptions } from '../errors.js';
+import { memoryCaseFactsStore } from './memory-case-facts.js';
 import { memoryCaseStore } from './memory-case-store.js';
 import { memoryIntakeStore } from './memory-intake-store.js';
 import { memoryOutboxStore } from './memory-outbox-store.js';
@@ -41,8 +42,9 @@ export function memoryStorage(options: MemoryStorageOptions = {}): Storage {
   const state = createMemoryState();
   const storage: Storage = {
     name: parsed.name ?? 'memory',
-    capabilities: { wakeups: true, multiProcess: false, durable: false },
+    capabilities: { wakeups: true, multiProcess: false, durable: false, caseFacts: true },
     ...memoryCaseStore(state),
+    ...memoryCaseFactsStore(state),
     ...memoryTimerStore(state),
     ...memoryOutboxStore(state),
     ...memoryIntakeStore(state),

@@ -1,8 +1,10 @@
+import type { CaseFactsStore } from './case-facts-store.js';
 import type { CaseStore } from './case-store.js';
 import type { IntakeStore } from './intake-store.js';
 import type { OutboxStore } from './outbox-store.js';
 import type { TimerStore } from './timer-store.js';
 
+export type * from './case-facts-store.js';
 export type * from './case-store.js';
 export type * from './intake-store.js';
 export type * from './outbox-store.js';
@@ -23,6 +25,11 @@ export interface StorageCapabilities {
   multiProcess: boolean;
   /** Data survives a process restart. */
   durable: boolean;
+  /**
+   * Keeps the case-facts projection ({@link CaseFactsStore}): stores `CommitRequest.facts` with the commit and
+   * answers metrics and dashboard counts from it. Absent or false: metrics read the journals.
+   */
+  caseFacts?: boolean;
 }
 
 /**
@@ -35,7 +42,7 @@ export interface StorageCapabilities {
  * const engine = createEngine({ storage: memoryStorage(), flows: [myFlow], directory });
  * ```
  */
-export interface Storage extends CaseStore, TimerStore, OutboxStore, IntakeStore {
+export interface Storage extends CaseStore, TimerStore, OutboxStore, IntakeStore, CaseFactsStore {
   /** Adapter name, used in `ADAPTER_FAILED` errors. */
   readonly name: string;
   readonly capabilities: StorageCapabilities;

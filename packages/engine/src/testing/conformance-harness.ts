@@ -52,7 +52,8 @@ export type ConformanceGroup =
   | 'orderedOutbox'
   | 'wakeups'
   | 'durability'
-  | 'metrics';
+  | 'metrics'
+  | 'projection';
 
 /**
  * Options of {@link describeStorageConformance} and of each `describe…Conformance` group.

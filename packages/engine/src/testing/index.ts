@@ -11,6 +11,8 @@ export { describeIntakeConformance } from './conformance-intake.js';
 export { describeJournalConformance } from './conformance-journal.js';
 export { describeLookupConformance } from './conformance-lookups.js';
 export { describeMetricsConformance } from './conformance-metrics.js';
+export { describeProjectionConformance } from './conformance-projection.js';
+export { playRandomWorkOrders, randomHistoryActors } from './random-work-orders.js';
 export { describeOrderedOutboxConformance } from './conformance-ordered-outbox.js';
 export { describeOutboxConformance } from './conformance-outbox.js';
 export { describeQueryConformance } from './conformance-query.js';

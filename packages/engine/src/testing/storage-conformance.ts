@@ -5,6 +5,7 @@ import { describeIntakeConformance } from './conformance-intake.js';
 import { describeJournalConformance } from './conformance-journal.js';
 import { describeLookupConformance } from './conformance-lookups.js';
 import { describeMetricsConformance } from './conformance-metrics.js';
+import { describeProjectionConformance } from './conformance-projection.js';
 import { describeOrderedOutboxConformance } from './conformance-ordered-outbox.js';
 import { describeOutboxConformance } from './conformance-outbox.js';
 import { describeQueryConformance } from './conformance-query.js';
@@ -15,7 +16,7 @@ import { describeWakeupConformance } from './conformance-wakeups.js';
  * The storage conformance suite (存储适配器一致性测试): everything a `Storage` adapter must do for the engine
  * to be correct on it. Call it in a vitest file; `setup` runs before every test and returns an empty, ready
  * store plus a `StorageInspector` that reads the store without going through the adapter. Groups: `commit`,
- * `journal`, `lookups`, `query`, `timers`, `outbox`, `orderedOutbox`, `intake`, `wakeups`, `durability`, `metrics`. Each is
+ * `journal`, `lookups`, `query`, `timers`, `outbox`, `orderedOutbox`, `intake`, `wakeups`, `durability`, `metrics`, `projection` (storages with `caseFacts`). Each is
  * also exported on its own (`describeCommitConformance`, ...) and can be skipped with `skip`; tests that need a capability
  * (`wakeups`; `multiProcess` with a `peer`; `durable` with `reopen`) skip themselves when the adapter lacks it.
  *
@@ -44,4 +45,5 @@ export function describeStorageConformance(options: StorageConformanceOptions): 
   describeWakeupConformance(options);
   describeDurabilityConformance(options);
   describeMetricsConformance(options);
+  describeProjectionConformance(options);
 }

@@ -1,6 +1,7 @@
 import { defineFlow } from '../../flow/define-flow.js';
 import { gridReportEvents, gridReportInputSchema } from './grid-report-events.js';
 import { gridReportMachine } from './grid-report-machine.js';
+import { GRID_REPORT_LABELS } from '../built-in-labels.js';
 
 /**
  * Who may do what in `grid-report`. The grid worker owns the report until it is handed over; community staff
@@ -45,6 +46,7 @@ export const gridReportFlow = defineFlow({
   permissions: gridReportPermissions,
   effects: ['notify', 'gridflow.createCase'],
   deadlines: ['communityLimit'],
+  labels: GRID_REPORT_LABELS,
   description:
     '随手拍: a grid worker reports; fixed on the spot, solved by the community, or tracked as a work order',
 });

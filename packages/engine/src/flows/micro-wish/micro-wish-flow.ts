@@ -1,6 +1,7 @@
 import { defineFlow } from '../../flow/define-flow.js';
 import { microWishEvents, microWishInputSchema } from './micro-wish-events.js';
 import { microWishMachine } from './micro-wish-machine.js';
+import { MICRO_WISH_LABELS } from '../built-in-labels.js';
 
 /**
  * Who may do what in `micro-wish`. Residents make wishes (grid workers and community staff may collect one for
@@ -47,5 +48,6 @@ export const microWishFlow = defineFlow({
   events: microWishEvents,
   permissions: microWishPermissions,
   effects: ['notify', 'awardPoints'],
+  labels: MICRO_WISH_LABELS,
   description: '微心愿: a wish is published, claimed by a party member or volunteer, fulfilled and confirmed',
 });

@@ -1,6 +1,7 @@
 import { defineFlow } from '../../flow/define-flow.js';
 import { threeOrdersEvents, threeOrdersInputSchema } from './three-orders-events.js';
 import { threeOrdersMachine } from './three-orders-machine.js';
+import { THREE_ORDERS_LABELS } from '../built-in-labels.js';
 
 /**
  * Who may do what in `three-orders`. Residents place (a grid worker may place for a resident, passing
@@ -51,6 +52,7 @@ export const threeOrdersFlow = defineFlow({
   references: { issueOrder: { assignee: 'member' } },
   effects: ['notify', 'gridflow.createCase'],
   deadlines: ['takeLimit', 'solveLimit', 'scheduledLimit'],
+  labels: THREE_ORDERS_LABELS,
   description:
     '三单制: a resident places an order, the party organisation issues it, a party member takes it',
 });

@@ -37,5 +37,13 @@ export function workOrderFacts({ case: view, journal }: CaseFactsInput): CaseFac
     resolved: reason === null || NO_VERDICT.has(reason) ? null : reason === 'resolved',
     returns: c.returnCount ?? 0,
     reopens: c.reopenCount ?? 0,
+    remindedAt:
+      view.status === 'active' && (c.sla?.remindersSent?.length ?? 0) > 0 ? lastReminderAt(journal) : null,
   };
+}
+
+function lastReminderAt(journal: CaseFactsInput['journal']): Date | null {
+  for (let i = journal.length - 1; i >= 0; i--)
+    if (journal[i]?.type === 'sla.reminder') return journal[i]!.at;
+  return null;
 }

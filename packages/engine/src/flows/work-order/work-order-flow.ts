@@ -15,6 +15,7 @@ import { workOrderPermissions } from './work-order-permissions.js';
 import { workOrderRefusals } from './work-order-refusals.js';
 import { type WorkOrderRules, workOrderRulesSchema } from './work-order-rules.js';
 import { PLATFORM_WRITE_BACK_EFFECT } from './work-order-write-back.js';
+import { WORK_ORDER_LABELS } from '../built-in-labels.js';
 
 /**
  * Options of {@link createWorkOrderFlow}: a district's own SLA table, escalation rules and (version 3) the
@@ -125,6 +126,7 @@ export function createWorkOrderFlow(options: WorkOrderFlowOptions = {}) {
     refusals: workOrderRefusals(rules),
     effects: ['notify', 'gridflow.sendEvent', PLATFORM_WRITE_BACK_EFFECT],
     deadlines: [SLA_DEADLINE],
+    labels: WORK_ORDER_LABELS,
     description: DESCRIPTIONS[version],
   });
 }

@@ -56,7 +56,7 @@ describe('event scopes', () => {
   });
 
   it('refuses a scope for an event the flow does not have, or an unknown scope, naming the field', () => {
-    const machine = setup({}).createMachine({ id: 'm', initial: 'a', states: { a: {} } });
+    const machine = setup({}).createMachine({ id: 'm', initial: 'a', states: { a: { on: { go: 'a' } } } });
     const base = { id: 'm', version: 1, machine, events: { go: z.object({}) } };
     const attempt = (scopes: Record<string, string>) => {
       try {

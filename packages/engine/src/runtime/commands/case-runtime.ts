@@ -11,6 +11,7 @@ import type { EngineContext } from '../engine-context.js';
 import { pureInitialTransition, pureTransition } from './pure-transition.js';
 import { refusalReason } from './refusal-reason.js';
 import { withTransitionScope } from '../../flow/working-time.js';
+import { storedCommit } from './stored-json.js';
 
 /** A transition ready to commit, and what it did. */
 export interface PreparedTransition {
@@ -206,7 +207,7 @@ function finish(
   extras: { idempotencyKey: string | null; fingerprint: string | null },
   consumeTimer: { id: string; leaseToken: string } | null,
 ): PreparedTransition {
-  const request: CommitRequest = {
+  const request: CommitRequest = storedCommit({
     case: record,
     expectedVersion,
     journal: [entry],
@@ -224,6 +225,7 @@ function finish(
             createdAt: record.updatedAt,
           },
     consumeTimer: consumeTimer && { id: consumeTimer.id, leaseToken: consumeTimer.leaseToken },
-  };
-  return { request, entry, provisional: plan.scheduleTimers.filter((t) => t.provisional) };
+  });
+  const stored = request.journal[0] ?? entry;
+  return { request, entry: stored, provisional: request.scheduleTimers.filter((t) => t.provisional) };
 }

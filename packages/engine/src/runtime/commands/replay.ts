@@ -6,6 +6,7 @@ import type { JournalEntry } from '../../storage/storage.js';
 import { type PersistedSnapshot, statePath } from '../../case/case-view.js';
 import { pureInitialTransition, pureTransition } from './pure-transition.js';
 import { withTransitionScope } from '../../flow/working-time.js';
+import { toStoredJson } from './stored-json.js';
 
 /**
  * The result of replaying a journal: the snapshot the events lead to and its state path.
@@ -68,6 +69,10 @@ export function replayJournal(
         () => pureTransition(flow.machine, previous, entry.event as never)[0],
       ).result;
     }
+    // Each step starts, as in the engine, from the snapshot as storage kept it (JSON: a Date is its ISO string).
+    snapshot = flow.machine.resolveState(
+      toStoredJson(flow.machine.getPersistedSnapshot(snapshot as AnyMachineSnapshot), '') as never,
+    );
     version = entry.seq;
   }
   const persisted = flow.machine.getPersistedSnapshot(

@@ -7,6 +7,7 @@ import type { EngineContext } from '../engine-context.js';
 import { type CheckedPlan, mappedState, stateValueOf } from './migration-plan.js';
 import { planMigrationTimers, type TimerChanges } from './migration-timers.js';
 import type { MigrationCaseReport } from './migration-types.js';
+import { storedCommit } from '../commands/stored-json.js';
 
 /**
  * One case's migration: the report, and the commit when it can go ahead.
@@ -124,7 +125,7 @@ export function prepareMigration(
       timers: { kept: changes.kept, started: changes.started, cancelled: changes.cancelled },
       ok: true,
     },
-    request: {
+    request: storedCommit({
       case: record,
       expectedVersion: current.version,
       journal: [entry],
@@ -133,7 +134,7 @@ export function prepareMigration(
       outbox: [],
       idempotency: null,
       consumeTimer: null,
-    },
+    }),
   };
 }
 

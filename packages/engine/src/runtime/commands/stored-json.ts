@@ -1,0 +1,69 @@
+import { validationError } from '../../errors.js';
+import type { CommitRequest } from '../../storage/storage.js';
+
+/**
+ * The value as a JSON column keeps it: what `JSON.parse(JSON.stringify(value))` gives (a `Date` becomes its ISO
+ * string, `undefined` fields go), so memory storage holds exactly what Postgres `jsonb` would, and the case a
+ * command returns equals the one a later read loads. A value JSON cannot hold (a `BigInt`, a cycle) is
+ * `VALIDATION_FAILED` naming where it sits (`context.amount`), before anything is written.
+ *
+ * @example
+ * ```ts
+ * toStoredJson({ at: new Date(0) }, 'context'); // { at: '1970-01-01T00:00:00.000Z' }
+ * toStoredJson({ n: 1n }, 'context'); // throws VALIDATION_FAILED, field 'context.n'
+ * ```
+ */
+export function toStoredJson<T>(value: T, path: string): T {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch (cause) {
+    const [where, what] = findUnstorable(value, path, new WeakSet()) ?? [path, 'cannot be stored as JSON'];
+    throw validationError(where, what, cause);
+  }
+  return (text === undefined ? null : JSON.parse(text)) as T;
+}
+
+/**
+ * Every JSON part of a commit (snapshot, journal events, timer events, effect payloads) as storage keeps it; see
+ * {@link toStoredJson}. Top-level dates (`createdAt`, `dueAt`) are columns, not JSON, and stay dates.
+ *
+ * @example
+ * ```ts
+ * const request = storedCommit(prepared.request);
+ * ```
+ */
+export function storedCommit(request: CommitRequest): CommitRequest {
+  return {
+    ...request,
+    // Named as a flow author knows the fields: `context.amount`, not `snapshot.context.amount`.
+    case: { ...request.case, snapshot: toStoredJson(request.case.snapshot, '') },
+    journal: request.journal.map((entry) => ({ ...entry, event: toStoredJson(entry.event, 'event') })),
+    scheduleTimers: request.scheduleTimers.map((timer) => ({
+      ...timer,
+      event: toStoredJson(timer.event, `timers.${timer.key}.event`),
+    })),
+    outbox: request.outbox.map((row) => ({
+      ...row,
+      payload: toStoredJson(row.payload, `effects.${row.type}`),
+    })),
+  };
+}
+
+function findUnstorable(value: unknown, path: string, seen: WeakSet<object>): [string, string] | null {
+  if (typeof value === 'bigint')
+    return [
+      path || 'value',
+      'is a BigInt, which JSON (and so Postgres jsonb) cannot hold: store it as a string',
+    ];
+  if (typeof value !== 'object' || value === null) return null;
+  if (seen.has(value)) return [path || 'value', 'refers back to itself (a cycle), which JSON cannot hold'];
+  seen.add(value);
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return null;
+  for (const [key, item] of Object.entries(value)) {
+    const found = findUnstorable(item, path ? `${path}.${key}` : key, seen);
+    if (found) return found;
+  }
+  seen.delete(value);
+  return null;
+}

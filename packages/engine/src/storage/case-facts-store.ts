@@ -1,0 +1,133 @@
+import type { CaseFacts } from '../metrics/case-facts.js';
+import type { MetricsCounts, MetricsPeriod } from '../metrics/metric-definitions.js';
+import type { CaseStatus, JournalEntry } from './case-store.js';
+
+/**
+ * One row of the case-facts projection: the facts a flow's extractor read from a case at its last commit,
+ * with the case columns a report scopes by. Written in the same transaction as the commit that produced it
+ * (`CommitRequest.facts`), or by `engine.refreshCaseFacts` for cases committed before facts were kept.
+ *
+ * @example
+ * ```ts
+ * const row: StoredCaseFacts = { caseId: 'c-1', flowId: 'work-order', orgUnit: 'grid-01', state: 'dispatched',
+ *   status: 'active', caseVersion: 3, createdAt, updatedAt, extractor: 'workOrderFacts@1', facts };
+ * ```
+ */
+export interface StoredCaseFacts {
+  caseId: string;
+  flowId: string;
+  orgUnit: string;
+  /** The case's state and status at the commit, for the dashboard counts. */
+  state: string;
+  status: CaseStatus;
+  /** The case version the facts were read at; a row never goes back to an older version. */
+  caseVersion: number;
+  createdAt: Date;
+  updatedAt: Date;
+  /** The extractor's name and version (`workOrderFacts@1`); a row whose extractor changed is stale. */
+  extractor: string;
+  /** What the extractor returned; `null` leaves the case out of every metric. */
+  facts: CaseFacts | null;
+}
+
+/**
+ * The area report's question to a storage that keeps the projection: count the cases of `orgUnits` over
+ * `period`, by the unit each belongs to, and give the median handling time of each row of `rollUp` (a row
+ * unit and the units whose cases it covers, itself included).
+ *
+ * @example
+ * ```ts
+ * const tally = await storage.tallyCaseFacts?.({ orgUnits: ['grid-a', 'comm-a'], period,
+ *   rollUp: [{ row: 'comm-a', unit: 'comm-a' }, { row: 'comm-a', unit: 'grid-a' }, { row: 'grid-a', unit: 'grid-a' }] });
+ * ```
+ */
+export interface FactsTallyQuery {
+  orgUnits: readonly string[];
+  rollUp: ReadonlyArray<{ row: string; unit: string }>;
+  flowId?: string;
+  period: MetricsPeriod;
+}
+
+/**
+ * What {@link CaseFactsStore.tallyCaseFacts} answers: the counts of each unit's own cases (units with none may be
+ * left out) and the median handling hours of each rolled-up row (`null` when it closed nothing).
+ *
+ * @example
+ * ```ts
+ * const own = new Map(tally.units.map((u) => [u.orgUnit, u]));
+ * ```
+ */
+export interface FactsTally {
+  units: Array<MetricsCounts & { orgUnit: string }>;
+  medians: Array<{ row: string; medianHandlingHours: number | null }>;
+}
+
+/**
+ * The dashboard's question: the open cases of `orgUnits` now, by state and SLA light.
+ *
+ * @example
+ * ```ts
+ * const rows = await storage.countOpenCases?.({ orgUnits: ['comm-a', 'grid-a'], now: new Date() });
+ * ```
+ */
+export interface OpenCasesQuery {
+  orgUnits: readonly string[];
+  flowId?: string;
+  now: Date;
+}
+
+/**
+ * Open cases in one state, split by SLA light: `overdue` (past the handling deadline, or breached and still
+ * open), `pastReminder` (a reminder went out, not overdue yet), `inTime` (the rest).
+ *
+ * @example
+ * ```ts
+ * const { state, overdue, pastReminder, inTime } = rows[0];
+ * ```
+ */
+export interface OpenCasesRow {
+  state: string;
+  overdue: number;
+  pastReminder: number;
+  inTime: number;
+}
+
+/**
+ * The optional case-facts part of the storage contract. A storage that has it says so with
+ * `capabilities.caseFacts`; without it the engine computes metrics from the journals (the reference way).
+ *
+ * @example
+ * ```ts
+ * if (storage.capabilities.caseFacts) await storage.saveCaseFacts?.([row]);
+ * ```
+ */
+export interface CaseFactsStore {
+  /** Upsert rows, each only over an older or equal case version. */
+  saveCaseFacts?(rows: readonly StoredCaseFacts[]): Promise<void>;
+  /**
+   * Ids of cases (in id order, after `afterId`) whose facts are missing or were read by another extractor than
+   * `extractors[flowId]`; only cases of `orgUnits` created before `createdTo` when those are given.
+   */
+  staleCaseFacts?(query: {
+    extractors: Readonly<Record<string, string>>;
+    orgUnits?: readonly string[];
+    createdTo?: Date;
+    afterId?: string | null;
+    limit: number;
+  }): Promise<string[]>;
+  /** The area report's counts and medians; see {@link FactsTallyQuery}. */
+  tallyCaseFacts?(query: FactsTallyQuery): Promise<FactsTally>;
+  /**
+   * The projection rows that can matter to `period` (created before `to`, and not done before `from` when
+   * created before it), of `orgUnits` when given, for reports computed in the engine (the handling view).
+   */
+  readCaseFacts?(query: {
+    period: MetricsPeriod;
+    orgUnits?: readonly string[];
+    flowId?: string;
+  }): Promise<StoredCaseFacts[]>;
+  /** The journals of several cases in one round trip, each in `seq` order (for refreshing facts in batches). */
+  readJournals?(caseIds: readonly string[]): Promise<Map<string, JournalEntry[]>>;
+  /** Open cases by state and SLA light; see {@link OpenCasesRow}. */
+  countOpenCases?(query: OpenCasesQuery): Promise<OpenCasesRow[]>;
+}
