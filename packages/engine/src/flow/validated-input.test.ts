@@ -23,6 +23,8 @@ function countedSetup() {
     input,
     events: {},
     permissions: { create: ['resident'], events: {} },
+    effects: ['notify'],
+    deadlines: ['slaDeadline'],
   });
   const engine = createEngine({ storage: memoryStorage(), flows: [flow], directory: memoryDirectory(org) });
   const create = (value: unknown) =>
