@@ -12,9 +12,13 @@ import type { HotlineMappingReasonCode } from './hotline-order-record.js';
  * ```
  */
 export interface HotlineMappingReason {
+  /** Why the record was refused. */
   code: HotlineMappingReasonCode;
+  /** The platform's field at fault. */
   field: string;
+  /** The order's property it maps to, or null. */
   property: string | null;
+  /** The reason in words. */
   message: string;
 }
 

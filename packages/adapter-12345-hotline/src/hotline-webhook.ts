@@ -19,8 +19,11 @@ import { type PlainRequest, type PlainResponse, webHandlerOf } from './plain-exc
  * ```
  */
 export interface HotlineWebhookOptions {
+  /** The engine pushed records are ingested into. */
   engine: Pick<Engine, 'ingest'>;
+  /** The app id the platform signs as. */
   appId: string;
+  /** The shared secret signatures are checked with. */
   secret: string;
   /** Default: the default profile (its signature scheme, window and header names apply). */
   profile?: HotlineProfile;
@@ -28,9 +31,11 @@ export interface HotlineWebhookOptions {
   source?: string;
   /** Where verified nonces are kept; share one between processes behind the same platform. Default: memory. */
   nonceStore?: NonceStore;
+  /** The clock for the timestamp window; default the system clock. */
   clock?: Pick<Clock, 'now'>;
   /** Larger bodies get 413 before anything else is read. Default 1 MiB. */
   bodyLimitBytes?: number;
+  /** Where refused and failed pushes are reported. */
   logger?: Pick<Logger, 'warn' | 'error'>;
 }
 

@@ -28,6 +28,7 @@ export interface NodeHandlerOptions {
  * ```
  */
 export class BodyTooLargeError extends Error {
+  /** Always `BodyTooLargeError`. */
   override readonly name = 'BodyTooLargeError';
   constructor(readonly limit: number) {
     super(`request body over ${limit} bytes`);
