@@ -170,21 +170,19 @@ function parseRecord(body: Uint8Array): unknown {
   const text = UTF8.decode(body);
   try {
     const value: unknown = JSON.parse(text);
-    return depthOf(value) > MAX_DEPTH ? text : value;
+    return deeperThan(value, MAX_DEPTH) ? text : value;
   } catch {
     return text;
   }
 }
 
-function depthOf(value: unknown): number {
-  let deepest = 0;
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [item, depth] = stack.pop()!;
-    if (typeof item !== 'object' || item === null) continue;
-    if (depth + 1 > deepest) deepest = depth + 1;
-    if (deepest > MAX_DEPTH) return deepest;
-    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+/** Whether `value` nests deeper than `limit` levels; stops at the first branch that does. */
+function deeperThan(value: unknown, limit: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (limit === 0) return true;
+  if (Array.isArray(value)) return value.some((item) => deeperThan(item, limit - 1));
+  for (const key in value) {
+    if (deeperThan((value as Record<string, unknown>)[key], limit - 1)) return true;
   }
-  return deepest;
+  return false;
 }
