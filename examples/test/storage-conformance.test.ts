@@ -1,7 +1,8 @@
 // The storage-adapters guide's example, run as written: the conformance suite on one storage, checked through an
 // inspector that reads the stored data without going through the adapter.
 import { memoryStorage } from '@gridflow/engine';
-import { describeStorageConformance, inspectMemoryStorage } from '@gridflow/engine/testing';
+import { describeStorageConformance } from '@gridflow/engine/conformance';
+import { inspectMemoryStorage } from '@gridflow/engine/testing';
 
 describeStorageConformance({
   name: 'memory, as in the storage-adapters guide',

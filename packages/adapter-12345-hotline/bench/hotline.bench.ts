@@ -95,24 +95,38 @@ function inLanes<T>(items: readonly T[], work: (item: T) => Promise<unknown>): P
   );
 }
 
-/** The platform in a process of its own (see platform-process.ts): pushes a round's orders when asked. */
+/**
+ * The platform in a process of its own (see platform-process.ts): signs and lays out a round's pushes when
+ * asked (untimed, as `createCase`'s requests are mapped beforehand), then pushes them `CONCURRENCY` at a time,
+ * one request in flight per kept-alive connection: the same concurrency as `createCase`'s lanes.
+ */
 async function platformProcess(appId: string) {
   const child = fork(fileURLToPath(new URL('./platform-process.ts', import.meta.url)), {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, BENCH_APP_ID: appId, BENCH_SECRET: SECRET },
   });
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
-    child.once('error', reject);
-  });
+  const reply = <T>() =>
+    new Promise<T>((resolve, reject) => {
+      const exited = (code: number | null) => reject(new Error(`the platform process exited (${code})`));
+      child.once('exit', exited);
+      child.once('message', (message) => {
+        child.off('exit', exited);
+        resolve(message as T);
+      });
+    });
+  await reply();
   return {
-    push: (numbers: number[], to: string) =>
-      new Promise<void>((resolve, reject) => {
-        child.once('message', ({ failures }: { failures: string[] }) =>
-          failures.length === 0 ? resolve() : reject(new Error(failures.slice(0, 3).join('; '))),
-        );
-        child.send({ numbers, to, lanes: CONCURRENCY });
-      }),
+    prepare: async (numbers: number[], to: string) => {
+      const answer = reply();
+      child.send({ kind: 'prepare', numbers, to });
+      await answer;
+    },
+    push: async () => {
+      const answer = reply<{ failures: string[] }>();
+      child.send({ kind: 'push', lanes: CONCURRENCY });
+      const { failures } = await answer;
+      if (failures.length > 0) throw new Error(failures.slice(0, 3).join('; '));
+    },
     close: () => child.disconnect(),
   };
 }
@@ -160,11 +174,14 @@ async function main(): Promise<void> {
     );
     // Warm up both paths (JIT, prepared statements, flow registration) outside the measurement.
     await platform.pushOrder(sampleOrderRecord(9_000_001), { to: pushUrl });
-    await pusher?.push([9_000_003], pushUrl);
+    await pusher?.prepare([9_000_003], pushUrl);
+    await pusher?.push();
     const [orderIntake] = intake.intakes;
     /**
      * The `createCase` request of order `n` exactly as the webhook's intake builds it (same input, caller and
-     * origin), mapped beforehand: the floor side pays for the commit only. Its own case id and key.
+     * origin), mapped beforehand: the floor side pays for the commit only. Its own case id and key. The input
+     * is a plain copy, not the intake's frozen result, so `createCase` validates it, as it does any caller's:
+     * both sides validate a work order's input once, in the timed part.
      */
     const requestOf = async (n: number) => {
       const mapped = await orderIntake.map(sampleOrderRecord(n), { directory, now: new Date() });
@@ -172,6 +189,7 @@ async function main(): Promise<void> {
       const { request } = mapped.command;
       return {
         ...request,
+        input: { ...request.input },
         caseId: `direct-${request.caseId}`,
         idempotencyKey: `direct:${mapped.externalId}`,
       };
@@ -184,13 +202,16 @@ async function main(): Promise<void> {
     const direct: Lap[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const numbers = Array.from({ length: perRound }, (_, i) => 1 + round * perRound + i);
-      const viaWebhook = () =>
-        pusher
-          ? timed(numbers.length, () => pusher.push(numbers, pushUrl))
-          : inLanes(numbers, async (n) => {
-              const answer = await platform.pushOrder(sampleOrderRecord(n), { to: pushUrl });
-              if (answer.status !== 200) throw new Error(`push ${n}: ${answer.status} ${answer.text}`);
-            });
+      const viaInlinePlatform = () =>
+        inLanes(numbers, async (n) => {
+          const answer = await platform.pushOrder(sampleOrderRecord(n), { to: pushUrl });
+          if (answer.status !== 200) throw new Error(`push ${n}: ${answer.status} ${answer.text}`);
+        });
+      const viaWebhook = async () => {
+        if (!pusher) return viaInlinePlatform();
+        await pusher.prepare(numbers, pushUrl);
+        return timed(numbers.length, () => pusher.push());
+      };
       const viaHandler = () =>
         inLanes(numbers, async (n) => {
           const body = JSON.stringify(sampleOrderRecord(2_000_000 + n));

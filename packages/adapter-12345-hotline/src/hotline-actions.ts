@@ -31,16 +31,23 @@ export type HotlineActionType = HotlineProfile['actionTypes'][string];
  * ```
  */
 export interface HotlineAction {
+  /** The platform's id of the action; the intake applies each once. */
   actionId: string;
+  /** The order the action is about. */
   orderNo: string;
+  /** What the platform did (回访, 延期通过, 督办 ...). */
   type: HotlineActionType;
+  /** When the platform did it. */
   at: Date;
+  /** The platform's note, or null. */
   note: string | null;
   /** 回访: the rating, or `null` when the caller was not reached (or the action is not a follow-up). */
   rating: Rating | null;
   /** 延期通过: the new deadline the platform granted, when it says. */
   newDeadline: HotlineDeadline | null;
+  /** `hotline-action:<actionId>`: one event per action, however often it is pushed. */
   idempotencyKey: string;
+  /** The work-order event the action becomes. */
   event: { type: WorkOrderEventType; [field: string]: unknown };
 }
 

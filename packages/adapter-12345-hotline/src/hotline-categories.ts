@@ -12,8 +12,11 @@ import { parseOptions } from './hotline-options.js';
  * ```
  */
 export interface HotlineCategory {
+  /** The platform's category code. */
   code: string;
+  /** Its name. */
   name: string;
+  /** The SLA category it maps to, if the SLA table distinguishes it. */
   slaCategory?: string;
 }
 
@@ -27,8 +30,11 @@ export interface HotlineCategory {
  * ```
  */
 export interface HotlineCategoryTable {
+  /** The category with this code, or null. */
   get(code: string): HotlineCategory | null;
+  /** How many categories the table holds. */
   readonly size: number;
+  /** Every category, in table order. */
   rows(): readonly HotlineCategory[];
 }
 

@@ -24,14 +24,19 @@ import {
  * ```
  */
 export interface HotlineClientOptions {
+  /** The platform's gateway URL. */
   baseUrl: string;
+  /** The district's app id on the platform. */
   appId: string;
+  /** The shared secret requests are signed with. */
   secret: string;
   /** Default: the profile's scheme. */
   scheme?: HotlineSignatureScheme;
   /** Default: the default profile. */
   profile?: HotlineProfile;
+  /** The `fetch` to call the platform with; default the global one. */
   fetch?: typeof fetch;
+  /** The clock for signature timestamps; default the system clock. */
   clock?: Pick<Clock, 'now'>;
   /** Per call, from sending to the last byte of the answer. Default 10 000 ms. */
   timeoutMs?: number;

@@ -12,8 +12,11 @@ import { isRecord } from './hotline-record-fields.js';
  * ```
  */
 export interface HotlineTodoPage {
+  /** The page's records, as the platform sent them. */
   records: unknown[];
+  /** Cursor of the next page, or null on the last. */
   nextCursor: string | null;
+  /** Total records, when the platform says. */
   total: number | null;
 }
 

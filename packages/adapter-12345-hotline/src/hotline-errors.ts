@@ -26,11 +26,17 @@ export type HotlineFailure =
  * ```
  */
 export class HotlineApiError extends Error {
+  /** Always `HotlineApiError`. */
   override readonly name = 'HotlineApiError';
+  /** The operation called (`signFor`, `listTodo` ...). */
   readonly operation: string;
+  /** The HTTP status, or null for a network failure. */
   readonly status: number | null;
+  /** The platform's code, or null. */
   readonly code: string | null;
+  /** True when a later attempt may succeed. */
   readonly retryable: boolean;
+  /** How long to wait before retrying, when the platform says. */
   readonly retryAfterMs: number | undefined;
 
   constructor(init: {

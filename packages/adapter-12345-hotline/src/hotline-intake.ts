@@ -25,6 +25,7 @@ import type { HotlineUnitTable } from './hotline-units.js';
 export interface HotlineIntakeOptions {
   /** Default: the default profile. */
   profile?: HotlineProfile;
+  /** Platform unit codes to directory units. */
   units: HotlineUnitTable;
   /** Default: the starter table `DEFAULT_HOTLINE_CATEGORIES`. */
   categories?: HotlineCategoryTable;
@@ -60,12 +61,17 @@ export interface HotlineIntake {
   readonly source: string;
   /** Source of platform actions (`hotline-actions`). */
   readonly actionSource: string;
+  /** The platform profile records are read with. */
   readonly profile: HotlineProfile;
+  /** The two intakes to register on the engine: orders and platform actions. */
   readonly intakes: readonly [Intake, Intake];
   /** The case id of an order: `<source>-<orderNo>`. */
   caseIdOf(orderNo: string): string;
+  /** The unit table in use. */
   units(): HotlineUnitTable;
+  /** Use another unit table from now on (quarantined orders retry against it). */
   useUnits(units: HotlineUnitTable): void;
+  /** Use another category table from now on. */
   useCategories(categories: HotlineCategoryTable): void;
 }
 

@@ -22,9 +22,13 @@ import type { HotlineUnitTable } from './hotline-units.js';
  * ```
  */
 export interface HotlineMappingContext {
+  /** The platform profile. */
   profile: HotlineProfile;
+  /** Platform category codes to categories. */
   categories: HotlineCategoryTable;
+  /** Platform unit codes to directory units. */
   units: HotlineUnitTable;
+  /** The unit an order belongs to when its codes name none. */
   defaultOrgUnit: string;
 }
 

@@ -12,6 +12,7 @@ import type { Clock } from '@gridflow/engine';
  * ```
  */
 export interface NonceStore {
+  /** Remember `key` for `ttlMs`; false when it was already remembered (a replay). */
   remember(key: string, ttlMs: number): boolean | Promise<boolean>;
 }
 
@@ -30,6 +31,7 @@ export interface MemoryNonceStoreOptions {
    * Default 100 000.
    */
   maxEntries?: number;
+  /** The clock nonces expire by; default the system clock. */
   clock?: Pick<Clock, 'now'>;
 }
 

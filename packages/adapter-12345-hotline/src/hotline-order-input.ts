@@ -1,3 +1,4 @@
+import { validateFlowInput } from '@gridflow/engine';
 import { type WorkOrderInput, workOrderInputSchema } from '@gridflow/engine/flows';
 import type { HotlineOrder } from './hotline-order.js';
 import type { HotlineProfile } from './hotline-profile.js';
@@ -10,7 +11,8 @@ const MAX_PHOTOS = 9;
  * The `createCase` input of an order: the mapped request plus the caller (masked and hidden by the engine) and
  * the origin (so the case writes its steps back), checked against the work order's own schema. A value the
  * engine would refuse (a description over 4,000 characters, a phone that is neither a mobile nor a landline with
- * area code) comes back as a reason naming the platform's field, so it is quarantined like any bad record.
+ * area code) comes back as a reason naming the platform's field, so it is quarantined like any bad record. The
+ * input is frozen (see `validateFlowInput`), so `createCase` does not validate it a second time.
  */
 export function workOrderInputOf(
   order: HotlineOrder,
@@ -32,7 +34,8 @@ export function workOrderInputOf(
     ...(caller ? { caller } : {}),
     origin: { platform, orderNo: order.orderNo },
   };
-  const parsed = workOrderInputSchema.safeParse(candidate);
+  // Parsed here, once: the engine knows this frozen result and does not parse it again in createCase.
+  const parsed = validateFlowInput(workOrderInputSchema, candidate);
   if (parsed.success) return { ok: true, input: parsed.data };
   const issue = parsed.error.issues[0]!;
   const path = issue.path.map(String);

@@ -12,8 +12,11 @@ import type { HotlineDeadline } from './hotline-time.js';
  * ```
  */
 export interface HotlineCaller {
+  /** The caller's name, or null. */
   name: string | null;
+  /** The caller's phone, or null. */
   phone: string | null;
+  /** True when the caller asked for confidentiality (保密). */
   confidential: boolean;
 }
 
@@ -27,8 +30,11 @@ export interface HotlineCaller {
  * ```
  */
 export interface HotlineCoordinates {
+  /** Coordinate system: GCJ-02 (most Chinese maps), WGS84 (GPS), BD-09 (Baidu) or local. */
   system: 'GCJ-02' | 'WGS84' | 'BD-09' | 'local';
+  /** Longitude. */
   lng: number;
+  /** Latitude. */
   lat: number;
 }
 
@@ -44,6 +50,7 @@ export interface HotlineCoordinates {
  * ```
  */
 export interface HotlineOrder {
+  /** The platform's order number (工单编号). */
   orderNo: string;
   /** `hotline:<orderNo>`: one case per order, however often it is pushed. */
   idempotencyKey: string;
@@ -51,12 +58,17 @@ export interface HotlineOrder {
   orgUnit: string;
   /** Fits `workOrderInputSchema` of `@gridflow/engine/flows`. */
   input: WorkOrderInput;
+  /** Who called. */
   caller: HotlineCaller;
   /** 主办 and 协办 as directory units; `null` when the platform left dispatch to the district. */
   dispatch: { leadUnit: string; coUnits: string[] } | null;
+  /** When the platform received the order. */
   receivedAt: Date;
+  /** The platform's deadline for the order, or null. */
   deadline: HotlineDeadline | null;
+  /** Where the problem is, or null. */
   coordinates: HotlineCoordinates | null;
+  /** Platform facts kept with the case (appeal type, channel ...). */
   platform: {
     appealType: string;
     channel: string | null;

@@ -14,7 +14,9 @@ import { isRecord, readField } from './hotline-record-fields.js';
  * ```
  */
 export interface HotlinePollerOptions {
+  /** The engine records are ingested into, and its durable cursors. */
   engine: Pick<Engine, 'ingest' | 'cursors'>;
+  /** The platform client that lists and acknowledges to-dos. */
   client: Pick<HotlineClient, 'listTodo' | 'ack'>;
   /** Default: the default profile (to read order numbers for acknowledgements). */
   profile?: HotlineProfile;
@@ -30,6 +32,7 @@ export interface HotlinePollerOptions {
   idleMs?: number;
   /** Backoff after a failure: doubling from `minMs` to `maxMs`, with full jitter. Default 1 s to 5 min. */
   backoff?: { minMs?: number; maxMs?: number };
+  /** Where poll failures are reported. */
   logger?: Pick<Logger, 'warn'>;
   /** Called with every failure of a poll (the poller backs off and goes on). */
   onError?: (error: unknown) => void;
@@ -45,11 +48,17 @@ export interface HotlinePollerOptions {
  * ```
  */
 export interface HotlinePollResult {
+  /** Records on the page. */
   records: number;
+  /** Records applied. */
   applied: number;
+  /** Records applied before (skipped). */
   duplicates: number;
+  /** Records quarantined. */
   quarantined: number;
+  /** The cursor after the page. */
   cursor: string | null;
+  /** True when another page is waiting. */
   more: boolean;
 }
 
@@ -65,10 +74,13 @@ export interface HotlinePollResult {
  * ```
  */
 export interface HotlinePoller {
+  /** Poll one page now and apply its records. */
   pollOnce(): Promise<HotlinePollResult>;
+  /** Poll in the background until `stop()`. */
   start(): void;
   /** Stop polling; resolves once the poll in progress (if any) has ended. */
   stop(): Promise<void>;
+  /** True between `start()` and `stop()`. */
   readonly running: boolean;
 }
 

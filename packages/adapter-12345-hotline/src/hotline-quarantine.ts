@@ -29,8 +29,11 @@ export function quarantineReasonOf(reason: HotlineMappingReason): IntakeRejectio
  * ```
  */
 export interface HotlineQuarantineReason {
+  /** Why the record could not be applied. */
   code: HotlineMappingReasonCode | IntakeRejectionCode;
+  /** The record's field at fault, or null. */
   field: string | null;
+  /** The reason in words. */
   message: string;
 }
 
@@ -62,8 +65,11 @@ export function hotlineQuarantineReason(reason: IntakeRejection): HotlineQuarant
  * ```
  */
 export interface HotlineRetryReport {
+  /** Records applied on retry. */
   applied: number;
+  /** Records refused again. */
   refused: number;
+  /** Each retry's result, in order. */
   results: IngestResult[];
 }
 

@@ -12,9 +12,13 @@ import type { HotlineMappingReasonCode } from './hotline-order-record.js';
  * ```
  */
 export interface HotlineMappingReason {
+  /** Why the record was refused. */
   code: HotlineMappingReasonCode;
+  /** The platform's field at fault. */
   field: string;
+  /** The order's property it maps to, or null. */
   property: string | null;
+  /** The reason in words. */
   message: string;
 }
 
@@ -28,12 +32,28 @@ export interface HotlineMappingReason {
  * ```
  */
 export function readField(record: Record<string, unknown>, path: string): unknown {
+  return readPath(record, keysOf(path));
+}
+
+function readPath(record: Record<string, unknown>, keys: readonly string[]): unknown {
   let value: unknown = record;
-  for (const key of path.split('.')) {
+  for (const key of keys) {
     if (!isRecord(value) || !Object.hasOwn(value, key)) return undefined;
     value = value[key];
   }
   return value;
+}
+
+// A profile's paths are few and fixed: split each once, not on every record.
+const splitPaths = new Map<string, readonly string[]>();
+
+function keysOf(path: string): readonly string[] {
+  let keys = splitPaths.get(path);
+  if (!keys) {
+    keys = path.split('.');
+    if (splitPaths.size < 1024) splitPaths.set(path, keys);
+  }
+  return keys;
 }
 
 /**
@@ -58,9 +78,21 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
  * ```
  */
 export function renameFields(record: Record<string, unknown>, names: Record<string, string>) {
-  return Object.fromEntries(
-    Object.entries(names).map(([property, path]) => [property, readField(record, path)]),
-  );
+  const renamed: Record<string, unknown> = {};
+  for (const [property, keys] of namePaths(names)) renamed[property] = readPath(record, keys);
+  return renamed;
+}
+
+// A profile's field names (frozen, as every hotlineProfile() is), each with its path split, built once.
+const namePathsOf = new WeakMap<Record<string, string>, [string, readonly string[]][]>();
+
+function namePaths(names: Record<string, string>): [string, readonly string[]][] {
+  let paths = namePathsOf.get(names);
+  if (!paths) {
+    paths = Object.entries(names).map(([property, path]) => [property, path.split('.')]);
+    if (Object.isFrozen(names)) namePathsOf.set(names, paths);
+  }
+  return paths;
 }
 
 /**

@@ -27,11 +27,17 @@ import type { HotlineSignatureScheme } from './hotline-signature-types.js';
  * ```
  */
 export interface SignatureInput {
+  /** HTTP method. */
   method: string;
+  /** Path with its query string. */
   pathAndQuery: string;
+  /** The request's timestamp. */
   timestamp: string;
+  /** The request's nonce. */
   nonce: string;
+  /** The app id. */
   appId: string;
+  /** The raw body. */
   body: string | Uint8Array;
 }
 

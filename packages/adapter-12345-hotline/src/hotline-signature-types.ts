@@ -23,9 +23,13 @@ export const signatureSchemeSchema = z.enum(['hmac-sha256', 'md5-sorted', 'sm3']
  * ```
  */
 export interface HotlineSignatureHeaders {
+  /** Header carrying the app id. */
   appId: string;
+  /** Header carrying the timestamp. */
   timestamp: string;
+  /** Header carrying the nonce. */
   nonce: string;
+  /** Header carrying the signature. */
   signature: string;
 }
 
@@ -68,8 +72,11 @@ export type HotlineSignatureFailureCode =
  * ```
  */
 export interface HotlineSignatureFailure {
+  /** Why the signature was refused. */
   code: HotlineSignatureFailureCode;
+  /** The header at fault, if one. */
   header?: string;
+  /** The reason in words. */
   message: string;
 }
 
@@ -82,8 +89,11 @@ export interface HotlineSignatureFailure {
  * ```
  */
 export interface HotlineRequestParts {
+  /** HTTP method. */
   method: string;
+  /** Path with its query string. */
   pathAndQuery: string;
+  /** The raw body. */
   body: string | Uint8Array;
 }
 

@@ -23,15 +23,19 @@ import {
  * ```
  */
 export interface HotlineSignerOptions {
+  /** The app id requests are signed as. */
   appId: string;
+  /** The shared secret. */
   secret: string;
   /** Default `hmac-sha256`. */
   scheme?: HotlineSignatureScheme;
   /** How far a timestamp may lie from now, either way. Default 300 s. */
   windowSeconds?: number;
+  /** Header names, where the platform uses others. */
   headers?: Partial<HotlineSignatureHeaders>;
   /** Default: a {@link memoryNonceStore} of this signer. */
   nonceStore?: NonceStore;
+  /** The clock for timestamps and the window; default the system clock. */
   clock?: Pick<Clock, 'now'>;
 }
 
@@ -45,7 +49,9 @@ export interface HotlineSignerOptions {
  * ```
  */
 export interface HotlineSigner {
+  /** The signature scheme in use. */
   readonly scheme: HotlineSignatureScheme;
+  /** The header names signatures travel in. */
   readonly headerNames: HotlineSignatureHeaders;
   /** The four signature headers for a request, with a fresh nonce and the current time. */
   sign(request: HotlineRequestParts): Record<string, string>;

@@ -16,7 +16,9 @@ const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
  * ```
  */
 export interface HotlineDeadline {
+  /** The deadline instant (end of day for a date-only deadline). */
   at: Date;
+  /** Whether the platform gave a date or a date and time. */
   precision: 'date' | 'dateTime';
 }
 

@@ -27,12 +27,15 @@ export type HotlineUnitLookup =
  * ```
  */
 export interface HotlineUnitTable {
+  /** The directory unit of a platform code, or why there is none. */
   lookup(code: string): HotlineUnitLookup;
   /** The platform code of a directory unit, or `null`; the first code listed wins when several share a unit. */
   codeOf(unitId: string): string | null;
+  /** How many codes the table holds. */
   readonly size: number;
   /** A new table with `entries` added or replaced: after fixing the table, quarantined orders retry against it. */
   with(entries: Readonly<Record<string, string>>): HotlineUnitTable;
+  /** Every code and its unit. */
   entries(): Readonly<Record<string, string>>;
 }
 

@@ -63,6 +63,15 @@ describe('hotlineWebhook', () => {
     expect(engine.calls).toEqual([]);
   });
 
+  it('hands the engine a body nested up to 32 levels as JSON and a deeper one as its text', async () => {
+    const engine = recordingEngine(applied);
+    const handler = hotlineWebhook({ engine, appId: 'district-7', secret: 's3cret' });
+    const nested = (levels: number) => `${'{"a":'.repeat(levels - 1)}{}${'}'.repeat(levels - 1)}`;
+    const arrays = (levels: number) => `{"a":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
+    for (const body of [nested(32), nested(33), arrays(32), arrays(33)]) await handler(signed(body));
+    expect(engine.calls.map((call) => typeof call.raw)).toEqual(['object', 'string', 'object', 'string']);
+  });
+
   it('answers 503 with Retry-After when storage is down, and 500 (not a throw) for anything unexpected', async () => {
     const down = recordingEngine(async () => {
       throw new GridflowError('ADAPTER_FAILED', 'storage down');

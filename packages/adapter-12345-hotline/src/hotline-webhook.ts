@@ -19,8 +19,11 @@ import { type PlainRequest, type PlainResponse, webHandlerOf } from './plain-exc
  * ```
  */
 export interface HotlineWebhookOptions {
+  /** The engine pushed records are ingested into. */
   engine: Pick<Engine, 'ingest'>;
+  /** The app id the platform signs as. */
   appId: string;
+  /** The shared secret signatures are checked with. */
   secret: string;
   /** Default: the default profile (its signature scheme, window and header names apply). */
   profile?: HotlineProfile;
@@ -28,9 +31,11 @@ export interface HotlineWebhookOptions {
   source?: string;
   /** Where verified nonces are kept; share one between processes behind the same platform. Default: memory. */
   nonceStore?: NonceStore;
+  /** The clock for the timestamp window; default the system clock. */
   clock?: Pick<Clock, 'now'>;
   /** Larger bodies get 413 before anything else is read. Default 1 MiB. */
   bodyLimitBytes?: number;
+  /** Where refused and failed pushes are reported. */
   logger?: Pick<Logger, 'warn' | 'error'>;
 }
 
@@ -165,21 +170,19 @@ function parseRecord(body: Uint8Array): unknown {
   const text = UTF8.decode(body);
   try {
     const value: unknown = JSON.parse(text);
-    return depthOf(value) > MAX_DEPTH ? text : value;
+    return deeperThan(value, MAX_DEPTH) ? text : value;
   } catch {
     return text;
   }
 }
 
-function depthOf(value: unknown): number {
-  let deepest = 0;
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [item, depth] = stack.pop()!;
-    if (typeof item !== 'object' || item === null) continue;
-    if (depth + 1 > deepest) deepest = depth + 1;
-    if (deepest > MAX_DEPTH) return deepest;
-    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+/** Whether `value` nests deeper than `limit` levels; stops at the first branch that does. */
+function deeperThan(value: unknown, limit: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (limit === 0) return true;
+  if (Array.isArray(value)) return value.some((item) => deeperThan(item, limit - 1));
+  for (const key in value) {
+    if (deeperThan((value as Record<string, unknown>)[key], limit - 1)) return true;
   }
-  return deepest;
+  return false;
 }

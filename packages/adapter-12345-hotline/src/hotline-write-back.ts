@@ -22,6 +22,7 @@ import type { HotlineUnitTable } from './hotline-units.js';
  * ```
  */
 export interface HotlineWriteBackOptions {
+  /** The platform client the write-backs are made with. */
   client: Pick<HotlineClient, 'signFor' | 'returnOrder' | 'requestExtension' | 'reply' | 'close'>;
   /** To name the acting unit by its platform code; without a code the unit id is sent. */
   units?: HotlineUnitTable;

@@ -28,6 +28,7 @@ export interface NodeHandlerOptions {
  * ```
  */
 export class BodyTooLargeError extends Error {
+  /** Always `BodyTooLargeError`. */
   override readonly name = 'BodyTooLargeError';
   constructor(readonly limit: number) {
     super(`request body over ${limit} bytes`);
@@ -126,7 +127,9 @@ function plainNodeHandler(
       answer = tooLarge ? plainText(413, 'Payload Too Large') : plainText(500, 'Internal Server Error');
       if (tooLarge) answer.headers.connection = 'close';
     }
-    res.writeHead(answer.status, answer.headers).end(answer.body);
+    // With the length given, Node sends headers and body in one write, without chunked framing.
+    const length = String(Buffer.byteLength(answer.body));
+    res.writeHead(answer.status, { ...answer.headers, 'content-length': length }).end(answer.body);
   };
 }
 

@@ -104,6 +104,11 @@ describe('the plain form of a web handler', () => {
       '/a%20b?q=1',
       '6',
     ]);
+    // Sized, not chunked: headers and body leave in one write.
+    expect([answer.headers.get('content-length'), answer.headers.get('transfer-encoding')]).toEqual([
+      '1',
+      null,
+    ]);
     expect((await fetch(`${url}/x`, { method: 'POST', body: 'x'.repeat(33) })).status).toBe(413);
     expect(webCalls).toBe(0);
   });

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { parseOptions } from '@gridflow/engine';
 import { z } from 'zod';
 import type { PGliteLike } from './client/pg-client-like.js';
+import { importOptionalPeer } from './client/optional-peer.js';
 import { schemaOption } from './option-schemas.js';
 import { type PostgresStorage, postgresStorage } from './postgres-storage.js';
 
@@ -16,7 +17,9 @@ import { type PostgresStorage, postgresStorage } from './postgres-storage.js';
 export interface PgliteStorageOptions {
   /** Directory PGlite keeps its files in (created if missing); omit for a database in memory only. */
   dataDir?: string;
+  /** Schema holding gridflow's tables; default `gridflow`. */
   schema?: string;
+  /** Tenant (district) every row is scoped to; default `default`. */
   tenantId?: string;
 }
 
@@ -40,9 +43,11 @@ const optionsSchema = z.object({
 export async function pgliteStorage(options: PgliteStorageOptions = {}): Promise<PostgresStorage> {
   // Checked before PGlite starts, so a bad option leaves no open database behind.
   const { dataDir, schema, tenantId } = parseOptions(optionsSchema, options);
-  const { PGlite } = (await import('@electric-sql/pglite')) as {
-    PGlite: new (dataDir?: string) => PGliteLike;
-  };
+  const { PGlite } = (await importOptionalPeer(
+    '@electric-sql/pglite',
+    'pgliteStorage',
+    () => import('@electric-sql/pglite'),
+  )) as { PGlite: new (dataDir?: string) => PGliteLike };
   // PGlite creates only the last folder of a path; a fresh checkout has none of `.data/...`.
   if (dataDir && !dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
   const client = new PGlite(dataDir);

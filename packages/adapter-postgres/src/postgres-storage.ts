@@ -88,8 +88,11 @@ export interface PostgresStorageOptions {
  * ```
  */
 export interface PostgresStorage extends Storage {
+  /** The client the storage runs on. */
   readonly client: PgClientLike;
+  /** Schema holding gridflow's tables. */
   readonly schema: string;
+  /** Tenant every row is scoped to. */
   readonly tenantId: string;
 }
 

@@ -1,5 +1,5 @@
 import { isInsufficientPoints } from '@gridflow/engine';
-import { describePointsLedger } from '@gridflow/engine/testing';
+import { describePointsLedger } from '@gridflow/engine/conformance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresPointsLedger } from '../src/index.js';
 import { openTestDatabase, type TestDatabase } from './test-database.js';

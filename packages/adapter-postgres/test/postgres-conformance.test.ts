@@ -1,4 +1,4 @@
-import { describeStorageConformance } from '@gridflow/engine/testing';
+import { describeStorageConformance } from '@gridflow/engine/conformance';
 import { afterAll, beforeAll } from 'vitest';
 import { type PostgresStorage, postgresStorage } from '../src/index.js';
 import { sqlInspector } from './sql-inspector.js';

@@ -43,6 +43,7 @@ const STATUS: Record<WecomCallbackReason, number> = {
  * ```
  */
 export class WecomCallbackError extends GridflowError {
+  /** Why the callback was refused (bad signature, replay, unknown member ...). */
   readonly reason: WecomCallbackReason;
   /**
    * 401 for a bad signature, 403 for another corp's message or a clicker the directory does not know, 405 for

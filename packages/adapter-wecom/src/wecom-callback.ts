@@ -25,6 +25,7 @@ export interface WecomCallbackOptions {
   encodingAESKey: string;
   /** The corp id: the receive id every decrypted message must end with. */
   corpId: string;
+  /** The engine clicks are sent to (`engine.send` as the member who tapped). */
   engine: WecomCallbackEngine;
   /** Finds the clicker by `externalIds.wecom` (usually the engine's own directory). */
   directory: Pick<Directory, 'findMemberByExternalId'>;
@@ -46,6 +47,7 @@ export interface WecomCallbackOptions {
  */
 export interface WecomCallbackHandler {
   (request: Request): Promise<Response>;
+  /** The same handler for `node:http`: `createServer(callback.node)`. */
   node: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
 

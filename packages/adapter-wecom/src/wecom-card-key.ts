@@ -11,8 +11,11 @@ import { validationError } from '@gridflow/engine';
  * ```
  */
 export interface WecomButtonAction {
+  /** The case the button acts on. */
   caseId: string;
+  /** The engine event a tap sends (`takeOrder`, `signFor` ...). */
   event: string;
+  /** The button's text (接单). */
   label: string;
 }
 

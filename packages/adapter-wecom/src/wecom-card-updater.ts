@@ -24,8 +24,11 @@ export const WECOM_CARD_UPDATE_EFFECT = 'wecom.updateCard';
  * ```
  */
 export interface WecomCardUpdate {
+  /** The click's `ResponseCode`: single use, valid 72 hours. */
   responseCode: string;
+  /** WeCom user ids whose card changes. */
   userIds: string[];
+  /** What the button reads now (`已接单 · 王芳`). */
   replaceName: string;
 }
 

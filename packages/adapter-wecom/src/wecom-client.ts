@@ -14,12 +14,19 @@ import { accessTokenCache } from './wecom-token.js';
  * ```
  */
 export interface WecomMessageBody {
+  /** WeCom user ids joined by `|`, or `@all`. */
   touser?: string;
+  /** Department ids joined by `|`. */
   toparty?: string;
+  /** Tag ids joined by `|`. */
   totag?: string;
+  /** Message type: `text`, `markdown`, `textcard`, `template_card` ... */
   msgtype: string;
+  /** The sending app; the client fills in its own when omitted. */
   agentid?: number;
+  /** 1: WeCom drops a repeat of the same message within `duplicate_check_interval`. */
   enable_duplicate_check?: 0 | 1;
+  /** Seconds the duplicate check looks back, up to 14,400 (4 hours). */
   duplicate_check_interval?: number;
   [field: string]: unknown;
 }
@@ -34,11 +41,17 @@ export interface WecomMessageBody {
  * ```
  */
 export interface WecomSendReply extends WecomReply {
+  /** Recipients WeCom did not know, joined by `|`. */
   invaliduser?: string;
+  /** Departments WeCom did not know, joined by `|`. */
   invalidparty?: string;
+  /** Tags WeCom did not know, joined by `|`. */
   invalidtag?: string;
+  /** Recipients without an account license, joined by `|`. */
   unlicenseduser?: string;
+  /** Message id, to recall or update it. */
   msgid?: string;
+  /** Code for updating a sent button card. */
   response_code?: string;
 }
 
@@ -52,9 +65,13 @@ export interface WecomSendReply extends WecomReply {
  * ```
  */
 export interface WecomUserInfo extends WecomReply {
+  /** The member's WeCom user id (members of the corp). */
   userid?: string;
+  /** Ticket for the member's details, when the scope asked for them. */
   user_ticket?: string;
+  /** Id of a visitor who is not a member. */
   openid?: string;
+  /** Id of an external contact. */
   external_userid?: string;
 }
 
@@ -68,7 +85,9 @@ export interface WecomUserInfo extends WecomReply {
  * ```
  */
 export interface WecomClient {
+  /** The corp id (企业ID) the client calls as. */
   readonly corpId: string;
+  /** The app's agent id (AgentId). */
   readonly agentId: number;
   /** Call any API under the base (`'message/send'`): POST with `body`, GET without. Adds the access token. */
   call<T extends WecomReply = WecomReply>(

@@ -17,9 +17,13 @@ import { parseWecomXml, type WecomXmlElement, wecomXmlText } from './wecom-xml.j
  * ```
  */
 export interface SealedWecomMessage {
+  /** The encrypted message (`Encrypt`). */
   encrypt: string;
+  /** Its signature (`msg_signature`). */
   msgSignature: string;
+  /** Unix seconds it was sealed at. */
   timestamp: string;
+  /** Random string signed with it. */
   nonce: string;
 }
 

@@ -20,7 +20,9 @@ export type WecomFailureKind = 'retry-token' | 'retry' | 'retry-after' | 'perman
  * ```
  */
 export interface WecomErrcodeInfo {
+  /** What to do about this code. */
   kind: WecomFailureKind;
+  /** What the code means. */
   meaning: string;
   /** The option to fix, for configuration errors. */
   option?: string;
@@ -101,14 +103,23 @@ export type WecomErrorSource = 'wecom' | 'http' | 'network' | 'local';
  * ```
  */
 export interface WecomApiErrorInit {
+  /** The WeCom API called. */
   api: string;
+  /** WeCom's `errcode`, or null. */
   errcode: number | null;
+  /** WeCom's `errmsg`, or a description. */
   errmsg: string;
+  /** What to do about it. */
   kind: WecomFailureKind;
+  /** Where it failed. */
   source: WecomErrorSource;
+  /** How long to wait before retrying. */
   retryAfterMs?: number;
+  /** The HTTP status. */
   status?: number;
+  /** The option to fix. */
   option?: string;
+  /** The underlying error. */
   cause?: unknown;
 }
 
@@ -123,14 +134,23 @@ export interface WecomApiErrorInit {
  * ```
  */
 export class WecomApiError extends Error {
+  /** The WeCom API called (`message/send`). */
   readonly api: string;
+  /** WeCom's `errcode`, or null when WeCom gave none. */
   readonly errcode: number | null;
+  /** WeCom's `errmsg`, or a description of the failure. */
   readonly errmsg: string;
+  /** What to do: refresh the token and retry, retry, wait, or give up. */
   readonly kind: WecomFailureKind;
+  /** Where it failed: WeCom's answer, HTTP, the network, or a local limit. */
   readonly source: WecomErrorSource;
+  /** True when a later attempt may succeed. */
   readonly retryable: boolean;
+  /** How long to wait before retrying, when known. */
   readonly retryAfterMs: number | undefined;
+  /** The HTTP status, for HTTP failures. */
   readonly status: number | undefined;
+  /** The option to fix (`options.corpSecret`), when a setting is wrong. */
   readonly option: string | undefined;
 
   constructor(init: WecomApiErrorInit) {

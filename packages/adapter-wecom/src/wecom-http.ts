@@ -11,7 +11,9 @@ import type { FetchLike } from './wecom-options.js';
  * ```
  */
 export interface WecomReply {
+  /** 0 on success, WeCom's error code otherwise. */
   errcode: number;
+  /** WeCom's message (`ok` on success). */
   errmsg: string;
   [field: string]: unknown;
 }

@@ -9,7 +9,9 @@ import { validationError } from '@gridflow/engine';
  * ```
  */
 export interface WindowLimit {
+  /** Calls allowed per window. */
   limit: number;
+  /** Window length in milliseconds. */
   windowMs: number;
 }
 

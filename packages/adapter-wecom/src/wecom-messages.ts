@@ -22,6 +22,7 @@ import { truncateUtf8 } from './wecom-text.js';
  * ```
  */
 export interface WecomRenderOptions {
+  /** Who reads it: the command centre or other staff; decides how much personal data shows. */
   audience: WecomAudience;
   /** The delivery's idempotency key: the card's `task_id` and the 消息编号 come from it. */
   idempotencyKey: string;
@@ -29,6 +30,7 @@ export interface WecomRenderOptions {
   part: string;
   /** The link to a case, or none. */
   caseUrl?: (caseId: string) => string;
+  /** District templates by topic, replacing the built-in rendering. */
   templates?: WecomTemplates;
 }
 

@@ -47,6 +47,7 @@ export interface WecomClientOptions {
   agentId: number | string;
   /** API base, default {@link WECOM_API_BASE}. */
   baseUrl?: string;
+  /** The `fetch` to call WeCom with; default the global one. */
   fetch?: FetchLike;
   /** Time source for the token's life and the local limits; default the system clock. */
   clock?: Clock;
@@ -98,7 +99,9 @@ export const wecomClientOptionsSchema = z.object({
 export interface WecomRobotOptions {
   /** The robot's address as WeCom shows it, with `?key=`. */
   webhookUrl: string;
+  /** The `fetch` to call WeCom with; default the global one. */
   fetch?: FetchLike;
+  /** The clock for rate limits; default the system clock. */
   clock?: Clock;
 }
 

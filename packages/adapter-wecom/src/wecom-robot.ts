@@ -19,9 +19,13 @@ const MAX_BYTES = { text: 2048, markdown: 4096 } as const;
  * ```
  */
 export interface WecomRobotMessage {
+  /** `text` or `markdown`. */
   msgtype: 'text' | 'markdown';
+  /** The message text. */
   content: string;
+  /** WeCom user ids to mention (`@all` for everyone); text only. */
   mentionedList?: string[];
+  /** Mobile numbers to mention; text only. */
   mentionedMobileList?: string[];
 }
 

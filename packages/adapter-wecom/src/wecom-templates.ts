@@ -26,7 +26,9 @@ export type WecomMessageContent =
  * ```
  */
 export interface WecomCardButton {
+  /** The button's text. */
   text: string;
+  /** The button's key, sent back in the click callback. */
   key: string;
   /** 1 (blue, the first action), 2 (grey, the others); WeCom also knows 3 (red) and 4 (light blue). */
   style: 1 | 2 | 3 | 4;
@@ -45,6 +47,7 @@ export interface WecomCardButton {
 export interface WecomTemplateInput {
   /** Protected for `audience` (see `protectNotice`). */
   notice: Notice;
+  /** Who reads it: the command centre or other staff. */
   audience: WecomAudience;
   /** The topic's Chinese label from `BUILT_IN_TOPICS` (`党组织下单`), or the topic for others. */
   title: string;

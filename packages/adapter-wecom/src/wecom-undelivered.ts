@@ -10,9 +10,13 @@ import type { Member, Notice } from '@gridflow/engine';
  * ```
  */
 export interface WecomUndelivered {
+  /** The member the notice was for. */
   memberId: string;
+  /** The member's name. */
   name: string;
+  /** Their WeCom user id, or null when the directory has none. */
   wecomId: string | null;
+  /** Why it did not arrive. */
   reason: string;
 }
 
@@ -33,11 +37,15 @@ const SHOWN = 20;
  * ```
  */
 export class WecomUndeliveredError extends Error {
+  /** Always false: retrying cannot reach these members. */
   readonly retryable = false as const;
+  /** The members not reached, and why. */
   readonly undelivered: readonly WecomUndelivered[];
   /** How many members the notice did reach. */
   readonly delivered: number;
+  /** The case of the notice. */
   readonly caseId: string;
+  /** The notice's topic. */
   readonly topic: string;
 
   constructor(

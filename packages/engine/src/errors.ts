@@ -53,6 +53,7 @@ export class GridflowError extends Error {
   readonly code: GridflowErrorCode;
   /** Facts about the failure, such as `field`, `state` or `adapter`. */
   readonly details: Record<string, unknown>;
+  /** Brand read by `isGridflowError()`; a `Symbol.for` key, so it holds across duplicate installs. */
   readonly [BRAND] = true;
 
   constructor(code: GridflowErrorCode, message: string, options: GridflowErrorOptions = {}) {

@@ -46,6 +46,7 @@ export {
 } from './flow/define-flow.js';
 export type { FlowReferences, ReferenceKind } from './flow/flow-references.js';
 export { FlowRegistry } from './flow/flow-registry.js';
+export { validateFlowInput } from './flow/validated-input.js';
 export type {
   IngestResult,
   Intake,

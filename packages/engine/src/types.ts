@@ -28,8 +28,11 @@ export type Role =
  * ```
  */
 export interface Actor {
+  /** Member id of the actor. */
   id: string;
+  /** Roles the actor acts with. */
   roles: readonly Role[];
+  /** The unit the actor acts for; jurisdiction is checked from here. */
   orgUnit: string;
 }
 
@@ -57,6 +60,7 @@ export const SYSTEM_ACTOR: Actor = Object.freeze({
  * ```
  */
 export interface EventMeta {
+  /** Who sent the event. */
   actor: Actor;
   /** ISO-8601 instant at which the engine accepted the event. */
   at: string;
@@ -77,7 +81,9 @@ export interface EventMeta {
  * ```
  */
 export interface GridflowEvent {
+  /** Event type. */
   type: string;
+  /** Added by the engine: who sent the event, when, and the org chains it references. */
   meta: EventMeta;
   [field: string]: unknown;
 }

@@ -19,7 +19,7 @@ const machine = setup({}).createMachine({
           actions: assign({
             stamps: ({ context, event }) => [
               ...context.stamps,
-              new Date((event as { meta: { at: string } }).meta.at),
+              new Date((event as unknown as { meta: { at: string } }).meta.at),
             ],
           }),
         },

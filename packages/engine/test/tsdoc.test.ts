@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 const ENTRY_POINTS = [
   '../src/index.ts',
   '../src/testing/index.ts',
+  '../src/conformance/index.ts',
   '../src/flows/index.ts',
   '../../adapter-postgres/src/index.ts',
 ].map((p) => fileURLToPath(new URL(p, import.meta.url)));
@@ -45,10 +46,58 @@ function undocumentedExports(entry: string): string[] {
   return missing;
 }
 
+/**
+ * Members of exported interfaces, type literals and classes without a description: the hover on
+ * `engine.createCase` or `caseView.dueAt` must say what it is. A member that restates an inherited one
+ * (`extends`) is documented where it is declared.
+ */
+function undocumentedMembers(entry: string): string[] {
+  const checker = program.getTypeChecker();
+  const source = program.getSourceFile(entry);
+  const moduleSymbol = source && checker.getSymbolAtLocation(source);
+  if (!moduleSymbol) return [];
+  const missing = new Set<string>();
+  for (const exported of checker.getExportsOfModule(moduleSymbol)) {
+    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    for (const declaration of symbol.declarations ?? []) {
+      for (const member of membersOf(declaration)) {
+        if (!isDescribable(member)) continue;
+        const memberSymbol = checker.getSymbolAtLocation(member.name);
+        const text = memberSymbol
+          ? ts.displayPartsToString(memberSymbol.getDocumentationComment(checker))
+          : '';
+        if (text.trim() === '') missing.add(`${exported.name}.${member.name.getText()}`);
+      }
+    }
+  }
+  return [...missing];
+}
+
+type Member = ts.TypeElement | ts.ClassElement;
+
+function membersOf(declaration: ts.Declaration): readonly Member[] {
+  if (ts.isInterfaceDeclaration(declaration) || ts.isClassDeclaration(declaration))
+    return declaration.members;
+  if (ts.isTypeAliasDeclaration(declaration) && ts.isTypeLiteralNode(declaration.type)) {
+    return declaration.type.members;
+  }
+  return [];
+}
+
+/** Named, public members: constructors, index signatures, `#private`, `private` and `protected` are left out. */
+function isDescribable(member: Member): member is Member & { name: ts.PropertyName } {
+  if (!member.name || ts.isPrivateIdentifier(member.name)) return false;
+  const hidden = ts.ModifierFlags.Private | ts.ModifierFlags.Protected;
+  return (ts.getCombinedModifierFlags(member as ts.Declaration) & hidden) === 0;
+}
+
 describe('public API documentation', () => {
   for (const entry of ENTRY_POINTS) {
     it(`gives every export of ${entry.split('/packages/')[1]} TSDoc with an @example`, () => {
       expect(undocumentedExports(entry)).toEqual([]);
+    });
+    it(`describes every member of the interfaces and classes ${entry.split('/packages/')[1]} exports`, () => {
+      expect(undocumentedMembers(entry)).toEqual([]);
     });
   }
 });

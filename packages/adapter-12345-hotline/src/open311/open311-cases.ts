@@ -21,8 +21,11 @@ import type {
  * ```
  */
 export interface Open311ServiceBinding extends Omit<Open311Service, 'metadata'> {
+  /** The work-order category requests of this service get. */
   category?: string;
+  /** The request type they get; default a help request. */
   requestType?: 'consultation' | 'help' | 'complaint' | 'tipOff' | 'suggestion';
+  /** The service's attributes, listed in its definition. */
   attributes?: readonly Open311Attribute[];
 }
 

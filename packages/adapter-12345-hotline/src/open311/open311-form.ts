@@ -8,21 +8,37 @@
  * ```
  */
 export interface Open311RequestForm {
+  /** `api_key`. */
   apiKey?: string;
+  /** `jurisdiction_id`. */
   jurisdictionId?: string;
+  /** `service_code`. */
   serviceCode?: string;
+  /** `lat`. */
   lat?: string;
+  /** `long`. */
   long?: string;
+  /** `address_string`. */
   addressString?: string;
+  /** `address_id`. */
   addressId?: string;
+  /** `email`. */
   email?: string;
+  /** `device_id`. */
   deviceId?: string;
+  /** `account_id`. */
   accountId?: string;
+  /** `first_name`. */
   firstName?: string;
+  /** `last_name`. */
   lastName?: string;
+  /** `phone`. */
   phone?: string;
+  /** `description`. */
   description?: string;
+  /** `media_url`. */
   mediaUrl?: string;
+  /** `attribute[code]` values by code. */
   attributes: Record<string, string[]>;
 }
 

@@ -35,7 +35,9 @@ import { checkJurisdiction, type Open311Catalog } from './open311-validate.js';
  * ```
  */
 export interface Open311HandlerOptions {
+  /** The engine requests are filed into and read from. */
   engine: Pick<Engine, 'createCase' | 'getCase' | 'query' | 'history' | 'clock' | 'directory'>;
+  /** The services offered, each bound to a work-order category. */
   services: readonly Open311ServiceBinding[];
   /** `api_key` → the actor that files the request (an app's seat in the district); unknown keys get 403. */
   apiKeys: Readonly<Record<string, Actor>> | ((apiKey: string) => Actor | null | Promise<Actor | null>);

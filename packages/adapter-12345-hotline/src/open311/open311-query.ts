@@ -13,11 +13,17 @@ import { isW3cDateTime } from './open311-validate.js';
  * ```
  */
 export interface Open311RequestFilter {
+  /** `service_request_id` values, or null for any. */
   ids: string[] | null;
+  /** `service_code` values, or null for any. */
   serviceCodes: string[] | null;
+  /** `status` values, or null for any. */
   statuses: ('open' | 'closed')[] | null;
+  /** `start_date`: requests at or after. */
   start: Date;
+  /** `end_date`: requests before. */
   end: Date;
+  /** Most requests to return. */
   limit: number;
 }
 

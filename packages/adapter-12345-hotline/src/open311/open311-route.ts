@@ -9,8 +9,11 @@ import type { Open311Format } from './open311-serialize.js';
  * ```
  */
 export interface Open311Route {
+  /** Which GeoReport resource the path names. */
   resource: 'services' | 'service' | 'requests' | 'request' | 'token' | 'updates';
+  /** The id in the path, if any. */
   id?: string;
+  /** `xml` or `json`, from the path's extension. */
   format: Open311Format;
 }
 

@@ -29,7 +29,9 @@ export type Open311Format = 'json' | 'xml';
  * ```
  */
 export interface Open311WriteOptions {
+  /** Offset of the times written, in minutes; default +480 (China time). */
   utcOffsetMinutes?: number;
+  /** Add `extended_attributes` to requests. */
   extensions?: boolean;
 }
 

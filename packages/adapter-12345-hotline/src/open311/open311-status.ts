@@ -10,7 +10,9 @@ import type { Open311UpdateStatus } from './open311-types.js';
  * ```
  */
 export interface Open311Status {
+  /** GeoReport's status. */
   status: 'open' | 'closed';
+  /** The finer status of an update. */
   detail: Open311UpdateStatus;
 }
 

@@ -8,12 +8,19 @@
  * ```
  */
 export interface Open311Service {
+  /** Service code. */
   code: string;
+  /** Service name. */
   name: string;
+  /** What the service is for. */
   description: string;
+  /** True when the service has attributes (a definition). */
   metadata: boolean;
+  /** How requests are handled: `realtime`, `batch` or `blackbox`. */
   type: 'realtime' | 'batch' | 'blackbox';
+  /** Search keywords. */
   keywords: readonly string[];
+  /** The group it is listed under. */
   group: string;
 }
 
@@ -27,12 +34,19 @@ export interface Open311Service {
  * ```
  */
 export interface Open311Attribute {
+  /** Attribute code. */
   code: string;
+  /** True when the client enters a value; false for information only. */
   variable: boolean;
+  /** Kind of value. */
   datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+  /** True when a request must give it. */
   required: boolean;
+  /** How to enter the value, or null. */
   datatypeDescription: string | null;
+  /** Position in the form. */
   order: number;
+  /** The question shown. */
   description: string;
   /** The choices of a `singlevaluelist` or `multivaluelist`. */
   values?: readonly { key: string; name: string }[];
@@ -47,7 +61,9 @@ export interface Open311Attribute {
  * ```
  */
 export interface Open311ServiceDefinition {
+  /** The service defined. */
   serviceCode: string;
+  /** Its attributes, in form order. */
   attributes: readonly Open311Attribute[];
 }
 
@@ -62,22 +78,39 @@ export interface Open311ServiceDefinition {
  * ```
  */
 export interface Open311Request {
+  /** `service_request_id`: the case id. */
   id: string;
+  /** `open` or `closed`. */
   status: 'open' | 'closed';
+  /** Notes on the status, or null. */
   statusNotes?: string | null;
+  /** The service's code. */
   serviceCode: string;
+  /** The service's name. */
   serviceName: string;
+  /** The request's description, or null. */
   description?: string | null;
+  /** The unit handling it, or null. */
   agencyResponsible?: string | null;
+  /** Notice to the requester, or null. */
   serviceNotice?: string | null;
+  /** When it was requested. */
   requestedAt: Date;
+  /** When it last changed. */
   updatedAt: Date;
+  /** When it is expected done (the deadline), or null. */
   expectedAt?: Date | null;
+  /** Where, in words, or null. */
   address?: string | null;
+  /** Address id, or null. */
   addressId?: string | null;
+  /** Postal code, or null. */
   zipcode?: string | null;
+  /** Latitude, or null. */
   lat?: number | null;
+  /** Longitude, or null. */
   long?: number | null;
+  /** A photo's URL, or null. */
   mediaUrl?: string | null;
   /** Written as `extended_attributes` when asked for (`extensions=true`). */
   extended?: { detailedStatus?: Open311UpdateStatus; channel?: string; photos?: readonly string[] };
@@ -106,6 +139,7 @@ export type Open311CreatedRequest = ({ id: string } | { token: string }) & {
  * ```
  */
 export interface Open311Token {
+  /** Token to look the request's id up by, once it is created. */
   token: string;
   /** `null` while the request is not created yet. */
   id: string | null;
@@ -120,7 +154,9 @@ export interface Open311Token {
  * ```
  */
 export interface Open311Error {
+  /** Error code (the HTTP status, or a field's code). */
   code: number | string;
+  /** What is wrong. */
   description: string;
 }
 
@@ -156,11 +192,17 @@ export type Open311UpdateStatus =
  * ```
  */
 export interface Open311RequestUpdate {
+  /** Update id. */
   id: string;
+  /** The request it updates. */
   requestId: string;
+  /** The request's status after the update. */
   status: Open311UpdateStatus;
+  /** When it happened. */
   updatedAt: Date;
+  /** What happened, in words. */
   description: string;
+  /** A photo's URL, or null. */
   mediaUrl?: string | null;
   /** The server's own status (here the work order's state), for clients that map it themselves. */
   externalStatusCode?: string | null;

@@ -16,7 +16,9 @@ import type {
  * ```
  */
 export interface Open311Failure {
+  /** HTTP status to answer with. */
   status: 400 | 403 | 404;
+  /** What is wrong. */
   errors: Open311Error[];
 }
 
@@ -30,8 +32,11 @@ export interface Open311Failure {
  * ```
  */
 export interface Open311Catalog {
+  /** The services offered. */
   services: readonly Open311Service[];
+  /** Their definitions, for checking attributes. */
   definitions?: readonly Open311ServiceDefinition[];
+  /** Jurisdiction ids accepted; any when omitted. */
   jurisdictions?: readonly string[];
 }
 
@@ -46,16 +51,25 @@ export interface Open311Catalog {
  * ```
  */
 export interface Open311NewRequest {
+  /** The client's `api_key`, or null. */
   apiKey: string | null;
+  /** `jurisdiction_id`, or null. */
   jurisdictionId: string | null;
+  /** The service requested. */
   serviceCode: string;
+  /** Where, or null. */
   location: { lat: number; long: number } | null;
+  /** Where, in words, or null. */
   addressString: string | null;
+  /** Address id, or null. */
   addressId: string | null;
+  /** The description, or null. */
   description: string | null;
+  /** A photo's URL, or null. */
   mediaUrl: string | null;
   /** One value per code; a list for `multivaluelist` attributes. */
   attributes: Record<string, string | string[]>;
+  /** Who asked: name, email, phone, device and account, each null when not given. */
   person: {
     firstName: string | null;
     lastName: string | null;

@@ -21,10 +21,15 @@ import { type FakeAnswer, type FakeWriteBack, fakePlatformState } from './fake-p
  * ```
  */
 export interface FakeHotlinePlatformOptions {
+  /** App id; default `district-7`. */
   appId?: string;
+  /** Shared secret; default `fake-platform-secret`. */
   secret?: string;
+  /** Signature scheme; default the profile's. */
   scheme?: HotlineSignatureScheme;
+  /** Platform profile; default the built-in one. */
   profile?: HotlineProfile;
+  /** Clock for signatures; default the system clock. */
   clock?: Pick<Clock, 'now'>;
   /** Seed of the random failure rate (see `setFailureRate`). Default 1. */
   randomSeed?: number;
@@ -39,8 +44,11 @@ export interface FakeHotlinePlatformOptions {
  * ```
  */
 export interface FakePushResult {
+  /** Your webhook's HTTP status. */
   status: number;
+  /** Your webhook's response headers. */
   headers: Headers;
+  /** Your webhook's response body. */
   text: string;
   /** The body parsed as JSON, or `undefined` when it is not JSON. */
   json: unknown;
@@ -58,8 +66,11 @@ export interface FakePushResult {
  * ```
  */
 export interface FakeHotlinePlatform {
+  /** The fake's base URL on 127.0.0.1. */
   readonly url: string;
+  /** The app id it expects. */
   readonly appId: string;
+  /** The secret it signs and checks with. */
   readonly secret: string;
   /** Put orders on the to-do list (in this order), as the platform dispatching them to the district. */
   seed(records: readonly Record<string, unknown>[]): void;
@@ -74,6 +85,7 @@ export interface FakeHotlinePlatform {
   ): Promise<FakePushResult>;
   /** Accepted write-backs (and acks) in the order accepted; a retried idempotency key appears once. */
   calls(): readonly FakeWriteBack[];
+  /** Write-backs received for one order, in order. */
   callsFor(orderNo: string): FakeWriteBack[];
   /** Every request the API received, with the HTTP status and business code it answered. */
   requests(): readonly {
@@ -83,12 +95,15 @@ export interface FakeHotlinePlatform {
     code: string | null;
     idempotencyKey: string | null;
   }[];
+  /** To-do records acknowledged, in order. */
   acked(): string[];
   /** Make the next `times` API requests fail so. */
   failNext(failure: FakeFailure, times?: number): void;
   /** Fail this share of API requests (0 to 1) with one of `kinds`, chosen by the seeded generator. */
   setFailureRate(rate: number, kinds?: readonly FakeFailure[]): void;
+  /** Stop injecting failures. */
   clearFailures(): void;
+  /** Stop the server. */
   close(): Promise<void>;
 }
 

@@ -11,10 +11,15 @@ import type { WriteBackVerb } from '../hotline-write-back-inputs.js';
  * ```
  */
 export interface FakeWriteBack {
+  /** The write-back verb, or `ack` for a to-do acknowledgement. */
   verb: WriteBackVerb | 'ack';
+  /** The order. */
   orderNo: string;
+  /** The idempotency key sent. */
   idempotencyKey: string;
+  /** The request body. */
   body: Record<string, unknown>;
+  /** When it was received. */
   at: Date;
 }
 

@@ -7,6 +7,7 @@
  * ```
  */
 export interface PgResultLike {
+  /** Result rows. */
   rows: unknown[];
 }
 
@@ -19,8 +20,11 @@ export interface PgResultLike {
  * ```
  */
 export interface PgQueryConfigLike {
+  /** Prepared statement name; the same name reuses the plan. */
   name?: string;
+  /** SQL text. */
   text: string;
+  /** Parameter values. */
   values?: unknown[];
 }
 
@@ -35,10 +39,15 @@ export interface PgQueryConfigLike {
  * ```
  */
 export interface PgPoolClientLike {
+  /** Run one statement on this connection. */
   query(textOrConfig: string | PgQueryConfigLike, values?: unknown[]): Promise<PgResultLike>;
+  /** Give the connection back to the pool; with an error, the pool discards it. */
   release(error?: Error | boolean): void;
+  /** NOTIFY messages on channels this connection listens to. */
   on(event: 'notification', listener: (message: { channel: string; payload?: string }) => void): unknown;
+  /** Connection errors. */
   on(event: 'error', listener: (error: Error) => void): unknown;
+  /** Drop the listeners added with `on`. */
   removeAllListeners?(event?: string): unknown;
 }
 
@@ -53,7 +62,9 @@ export interface PgPoolClientLike {
  * ```
  */
 export interface PgPoolLike {
+  /** Run one statement on any connection of the pool. */
   query(textOrConfig: string | PgQueryConfigLike, values?: unknown[]): Promise<PgResultLike>;
+  /** Check out a connection, for transactions and LISTEN. */
   connect(): Promise<PgPoolClientLike>;
 }
 
@@ -66,7 +77,9 @@ export interface PgPoolLike {
  * ```
  */
 export interface PGliteTransactionLike {
+  /** Run one statement with parameters in the transaction. */
   query(text: string, params?: unknown[]): Promise<PgResultLike>;
+  /** Run statements without parameters in the transaction. */
   exec(text: string): Promise<unknown>;
 }
 
@@ -81,10 +94,15 @@ export interface PGliteTransactionLike {
  * ```
  */
 export interface PGliteLike {
+  /** Run one statement with parameters. */
   query(text: string, params?: unknown[]): Promise<PgResultLike>;
+  /** Run statements without parameters (migrations). */
   exec(text: string): Promise<unknown>;
+  /** Run `callback` in a transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(callback: (tx: PGliteTransactionLike) => Promise<T>): Promise<T>;
+  /** Listen on a NOTIFY channel; resolves to a function that stops listening. */
   listen(channel: string, callback: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Close the database. */
   close(): Promise<void>;
   /** Where PGlite keeps its files; absent or `memory://…` when it lives only in memory. */
   readonly dataDir?: string;

@@ -10,7 +10,9 @@ import type { SqlNames } from '../sql-names.js';
  * ```
  */
 export interface Migration {
+  /** Schema version this migration brings the database to. */
   version: number;
+  /** Short name, shown in `migrate` output. */
   name: string;
   /** The statements, for the schema the names point into. */
   sql(names: SqlNames): string;

@@ -12,14 +12,17 @@ import { type FakeWecomState, opaqueId } from './fake-wecom-state.js';
  * ```
  */
 export interface FakeClick {
+  /** Your callback handler's URL. */
   callbackUrl: string;
   /** The callback settings your handler was configured with. */
   token: string;
+  /** The callback's EncodingAESKey. */
   encodingAESKey: string;
   /** Default: the fake server's corp id. */
   corpId?: string;
   /** The member who tapped (`FromUserName`). */
   fromUser: string;
+  /** The card's `task_id`. */
   taskId: string;
   /** The button's `key`. */
   eventKey: string;
@@ -39,10 +42,13 @@ export interface FakeClick {
  * ```
  */
 export interface FakeCallbackRequest {
+  /** The callback URL with its signed query string. */
   url: string;
+  /** The encrypted XML body, as WeCom posts it. */
   body: string;
   /** The decrypted event, for assertions. */
   plaintext: string;
+  /** The click's `ResponseCode`, for the card update. */
   responseCode: string;
 }
 
@@ -57,9 +63,13 @@ export interface FakeCallbackRequest {
  * ```
  */
 export interface FakeCallbackResult {
+  /** Your handler's HTTP status. */
   status: number;
+  /** Your handler's response body. */
   body: string;
+  /** The request that was posted. */
   request: FakeCallbackRequest;
+  /** Post the same request again, as WeCom does on a timeout. */
   replay(): Promise<{ status: number; body: string }>;
 }
 

@@ -74,8 +74,11 @@ export type FakeFailure = { errcode: number; errmsg?: string } | { status: numbe
 export interface FakeWecomServer {
   /** `http://127.0.0.1:<port>/cgi-bin/`: pass as the client's `baseUrl`. */
   readonly baseUrl: string;
+  /** The corp id the fake accepts. */
   readonly corpId: string;
+  /** The corp secret the fake accepts. */
   readonly corpSecret: string;
+  /** The agent id the fake accepts. */
   readonly agentId: number;
   /** `{ corpId, corpSecret, agentId, baseUrl }` for `wecomClient`. */
   appOptions(): { corpId: string; corpSecret: string; agentId: number; baseUrl: string };
@@ -93,7 +96,9 @@ export interface FakeWecomServer {
   delivered(userId?: string): FakeDelivery[];
   /** App messages dropped silently over the per-member limits (what the real WeCom would lose). */
   dropped(userId?: string): FakeDelivery[];
+  /** Card updates received, oldest first. */
   cardUpdates(): FakeCardUpdate[];
+  /** Group robot messages received, of one robot key or all. */
   robotMessages(key?: string): FakeRobotMessage[];
   /** How many calls reached the server (of `api`, or all). */
   calls(api?: string): number;
@@ -108,6 +113,7 @@ export interface FakeWecomServer {
     callbackUrl: string,
     settings: { token: string; encodingAESKey: string; corpId?: string },
   ): Promise<{ status: number; body: string; echo: string; ok: boolean }>;
+  /** Stop the server. */
   close(): Promise<void>;
 }
 

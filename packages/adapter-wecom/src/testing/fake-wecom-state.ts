@@ -9,12 +9,17 @@ import { randomBytes } from 'node:crypto';
  * ```
  */
 export interface FakeDelivery {
+  /** Message id the fake gave. */
   msgid: string;
+  /** The WeCom user it was delivered to. */
   userId: string;
+  /** Message type. */
   msgtype: string;
   /** The `<msgtype>` part of the body, as sent. */
   content: Record<string, unknown>;
+  /** The card's `task_id`, for button cards. */
   taskId?: string;
+  /** The `ResponseCode` to update the card with, for button cards. */
   responseCode?: string;
   /** Fake-clock time in ms. */
   at: number;
@@ -29,11 +34,17 @@ export interface FakeDelivery {
  * ```
  */
 export interface FakeCardUpdate {
+  /** The `ResponseCode` used. */
   responseCode: string;
+  /** The card's `task_id`. */
   taskId: string;
+  /** Users whose card changed. */
   userIds: string[];
+  /** The button's new text, for a button update. */
   replaceName?: string;
+  /** The whole new card, for a card update. */
   templateCard?: Record<string, unknown>;
+  /** Fake-clock time in ms. */
   at: number;
 }
 
@@ -46,11 +57,17 @@ export interface FakeCardUpdate {
  * ```
  */
 export interface FakeRobotMessage {
+  /** The robot's webhook key. */
   key: string;
+  /** `text` or `markdown`. */
   msgtype: 'text' | 'markdown';
+  /** The message text. */
   content: string;
+  /** User ids mentioned. */
   mentionedList?: string[];
+  /** Mobile numbers mentioned. */
   mentionedMobileList?: string[];
+  /** Fake-clock time in ms. */
   at: number;
 }
 

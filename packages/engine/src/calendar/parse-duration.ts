@@ -9,7 +9,9 @@ import { validationError } from '../errors.js';
  * ```
  */
 export interface ParsedDuration {
+  /** Unit of `amount`. */
   unit: 'workingDays' | 'workingHours' | 'ms';
+  /** How many of `unit`. */
   amount: number;
 }
 

@@ -12,22 +12,35 @@ import type { CaseRecord, CaseStatus } from '../storage/storage.js';
  * ```
  */
 export interface CaseView<TContext = Record<string, unknown>> {
+  /** Case id. */
   id: string;
+  /** Id of the case's flow. */
   flowId: string;
+  /** Version of the flow the case runs on (kept for life unless migrated). */
   flowVersion: number;
   /** Dotted active state path, e.g. `inProgress.suspended`. */
   state: string;
   /** The XState state value. */
   value: unknown;
+  /** `active`, or `done` once a final state is reached. */
   status: CaseStatus;
+  /** The machine context; personal data masked for a reader who may not see it. */
   context: TContext;
+  /** Optimistic concurrency version: 1 after creation, +1 per transition. */
   version: number;
+  /** Org unit the case belongs to. */
   orgUnit: string;
+  /** Member responsible now, if any. */
   assignee: string | null;
+  /** The requester (resident) who owns the case, if any. */
   requesterId: string | null;
+  /** Units handling the case: the lead unit (主办) and co-handling units (协办). */
   handlingUnits: readonly string[];
+  /** Current deadline, if one is running. */
   dueAt: Date | null;
+  /** When the case was created. */
   createdAt: Date;
+  /** When the case last changed. */
   updatedAt: Date;
 }
 

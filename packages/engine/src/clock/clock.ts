@@ -7,6 +7,7 @@
  * ```
  */
 export interface Clock {
+  /** The current time. */
   now(): Date;
   /** Resolve after `ms` of this clock's time (a virtual clock resolves when advanced past it). */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;

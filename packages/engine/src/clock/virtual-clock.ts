@@ -15,6 +15,7 @@ import type { Clock } from './clock.js';
 export interface VirtualClock extends Clock {
   /** Move to `at` (never backwards); sleepers whose time has come wake up. */
   set(at: Date | string): void;
+  /** Move forward by `ms` milliseconds; sleepers whose time has come wake up. */
   advanceBy(ms: number): void;
 }
 

@@ -20,9 +20,13 @@ export type OrgUnitKind = 'district' | 'street' | 'community' | 'grid' | 'depart
  * ```
  */
 export interface OrgUnit {
+  /** Unit id, referenced by cases, actors and members. */
   id: string;
+  /** Display name (幸福社区). */
   name: string;
+  /** Tier: district, street, community, grid or department. */
   kind: OrgUnitKind;
+  /** The unit above, or null for the root. */
   parentId: string | null;
 }
 
@@ -36,9 +40,13 @@ export interface OrgUnit {
  * ```
  */
 export interface Member {
+  /** Member id: what `Actor.id` carries. */
   id: string;
+  /** Display name (王芳), shown in notices and timelines. */
   name: string;
+  /** Roles the member holds at `orgUnit`. */
   roles: readonly Role[];
+  /** The unit the member belongs to. */
   orgUnit: string;
   /**
    * Ids in outside systems, by system name (`^[a-z][a-z0-9-]*$`: `wecom`, `phone`, `dingtalk`): a notifier
@@ -57,6 +65,7 @@ export interface Member {
  * ```
  */
 export interface Directory extends AdapterLifecycle {
+  /** The unit with this id, or undefined. */
   getUnit(id: string): MaybePromise<OrgUnit | undefined>;
   /** True when `unitId` equals `ancestorId` or lies in its subtree. */
   isWithin(unitId: string, ancestorId: string): MaybePromise<boolean>;
@@ -64,6 +73,7 @@ export interface Directory extends AdapterLifecycle {
   subtree(unitId: string): MaybePromise<string[]>;
   /** The chain from `unitId`'s parent up to the root, nearest first. */
   ancestors(unitId: string): MaybePromise<OrgUnit[]>;
+  /** The member with this id, or undefined. */
   getMember(id: string): MaybePromise<Member | undefined>;
   /** Members of a unit (not its subtree), optionally with a role. */
   members(unitId: string, role?: Role): MaybePromise<Member[]>;

@@ -50,7 +50,9 @@ const MemoryDirectoryConfigSchema = z.object({
  * ```
  */
 export interface MemoryDirectoryConfig {
+  /** Every unit; parents may come after their children. At least one. */
   units: readonly MemoryDirectoryUnit[];
+  /** Members, each at a unit listed in `units`. */
   members?: readonly Member[];
 }
 

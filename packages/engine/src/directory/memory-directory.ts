@@ -12,10 +12,12 @@ import { type MemoryDirectoryConfig, parseDirectoryConfig } from './memory-direc
  * ```
  */
 export interface MemoryDirectory extends Directory {
+  /** The unit with this id, or undefined. */
   getUnit(id: string): OrgUnit | undefined;
   isWithin(unitId: string, ancestorId: string): boolean;
   subtree(unitId: string): string[];
   ancestors(unitId: string): OrgUnit[];
+  /** The member with this id, or undefined. */
   getMember(id: string): Member | undefined;
   members(unitId: string, role?: Role): Member[];
   findMemberByExternalId(system: string, externalId: string): Member | undefined;

@@ -9,10 +9,13 @@ import { validationError } from '../errors.js';
  * ```
  */
 export interface EffectDelivery<TPayload = unknown> {
+  /** Outbox row id of this effect. */
   id: string;
   /** Effect type: declared effect action name or emitted event type. */
   type: string;
+  /** The case whose transition produced the effect. */
   caseId: string;
+  /** The effect's params (declared effects) or the emitted event. */
   payload: TPayload;
   /** Same on every attempt of this effect, in every process: use it to deduplicate downstream. */
   idempotencyKey: string;

@@ -62,14 +62,19 @@ export type NoticeRecipient =
  * ```
  */
 export interface Notice {
+  /** The case the notice is about. */
   caseId: string;
+  /** Flow of the case (`work-order`, `grid-report` ...). */
   flowId: string;
+  /** Who receives it: a member, or a role at a unit resolved up the tree. */
   to: NoticeRecipient;
   /** Template key: `<flow>.<what happened>`, camelCase words joined by dots. */
   topic: string;
   /** The whole message as plain text, for channels without templates (SMS). */
   text: string;
+  /** Facts for templates (state, deadline, unit names); no personal data unless masked. */
   data?: Record<string, unknown>;
+  /** Events the recipient may answer with (buttons such as 接单). */
   actions?: readonly NoticeAction[];
 }
 

@@ -43,7 +43,9 @@ const EVENT_SCOPES: readonly EventScope[] = ['case', 'lead', 'co'];
  * ```
  */
 export interface FlowPermissions<TEventType extends string = string> {
+  /** Roles that may create a case of this flow. */
   create: readonly Role[];
+  /** Roles that may send each event type; an event without an entry is refused. */
   events: { readonly [K in TEventType]?: readonly Role[] };
   /** Events that only the lead handling unit (`lead`) or a co-handling unit (`co`) may send; others are `case`. */
   scopes?: { readonly [K in TEventType]?: EventScope };
@@ -98,9 +100,13 @@ export function readRoles(permissions: FlowPermissions): readonly Role[] {
  * ```
  */
 export interface CaseProjection {
+  /** Org unit the case belongs to; unchanged when omitted. */
   orgUnit?: string;
+  /** Member responsible now; null clears it, omitted keeps it. */
   assignee?: string | null;
+  /** The requester who owns the case; null clears it, omitted keeps it. */
   requesterId?: string | null;
+  /** Units handling the case (lead and co-handling); omitted keeps them. */
   handlingUnits?: readonly string[];
   /** The lead handling unit (主办), read when authorizing an event with the `lead` scope; not stored. */
   leadUnit?: string | null;
@@ -147,6 +153,7 @@ export interface FlowConfig<
   events: TEvents;
   /** Schema of `createCase`'s `input`. Defaults to any object. */
   input?: z.ZodType;
+  /** Which roles may create cases and send each event. */
   permissions: FlowPermissions<Extract<keyof TEvents, string>>;
   /** Ids in event payloads that must exist (units, departments, members, other cases), checked at send time. */
   references?: FlowReferences;

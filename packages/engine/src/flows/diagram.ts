@@ -31,6 +31,7 @@ interface TransitionLike {
  * ```
  */
 export interface FlowTransitions {
+  /** Every transition as an arrow from one state to another, labelled with its event. */
   arrows: Array<{ from: string; to: string; label: string }>;
   /** Dotted state path ('' for the machine itself) → events handled there without a change of state. */
   inPlace: Map<string, string[]>;

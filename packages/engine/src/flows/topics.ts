@@ -21,8 +21,11 @@ export type BuiltInFlowId = 'work-order' | 'grid-report' | 'three-orders' | 'mic
  * ```
  */
 export interface BuiltInTopic {
+  /** The built-in flow that sends it. */
   flow: BuiltInFlowId;
+  /** What happened, in words. */
   meaning: string;
+  /** Its Chinese title, used as a message heading. */
   label: string;
   /**
    * Who is told, in words. The "handlers" of a unit: whoever holds `departmentHandler`, `communityStaff` or

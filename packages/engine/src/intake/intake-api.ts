@@ -39,6 +39,7 @@ export interface EngineQuarantine {
  * ```
  */
 export interface EngineCursors {
+  /** The cursor named `name`, or null before its first write. */
   get(name: string): Promise<CursorRecord | null>;
   /**
    * Write a cursor. With `expected` it is a compare-and-set (`null`: only if there is none yet): when another

@@ -12,7 +12,9 @@ import type { MaybePromise } from '../types.js';
  * ```
  */
 export interface IntakeContext {
+  /** The engine's directory, to resolve outside unit codes and people. */
   readonly directory: Directory;
+  /** The engine clock's time of this intake. */
   readonly now: Date;
 }
 
@@ -74,6 +76,7 @@ export type IntakeMapping =
 export interface Intake<TRaw = unknown> {
   /** Unique per engine; letters, digits, `.`, `_` and `-` (it is part of every idempotency key). */
   readonly source: string;
+  /** Map one outside record to a `createCase`, a `send`, or a rejection with its reason. */
   map(raw: TRaw, context: IntakeContext): MaybePromise<IntakeMapping>;
 }
 

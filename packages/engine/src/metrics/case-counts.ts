@@ -16,7 +16,9 @@ import { ensureFreshFacts } from './facts-refresh.js';
  * ```
  */
 export interface CaseCountsQuery {
+  /** The unit whose subtree is counted (the unit itself and every unit below it). */
   orgUnit: string;
+  /** Count only cases of this flow id; all flows when left out. */
   flow?: string;
   /** When given, the unit must lie in this actor's subtree (`FORBIDDEN` otherwise); residents get no counts. */
   actor?: Actor;
@@ -34,10 +36,15 @@ export interface CaseCountsQuery {
  * ```
  */
 export interface CaseCounts {
+  /** The subtree's root unit, as asked. */
   orgUnit: string;
+  /** The flow counted, or `null` for all flows. */
   flow: string | null;
+  /** The engine clock's time the lights were judged at. */
   asOf: Date;
+  /** Open cases of the subtree in total (the sum of `lights`). */
   open: number;
+  /** Open cases by SLA light: overdue (超期), past the reminder point (临期), in time. */
   lights: { overdue: number; pastReminder: number; inTime: number };
   /** One row per state holding open cases, states in code-point order. */
   byState: Array<OpenCasesRow & { open: number }>;

@@ -76,8 +76,11 @@ export interface CaseFacts {
  * ```
  */
 export interface CaseFactsInput<TContext = Record<string, unknown>> {
+  /** The case as it is after the commit. */
   case: CaseView<TContext>;
+  /** The case's journal up to and including the commit. */
   journal: readonly JournalEntry[];
+  /** The case's flow definition. */
   flow: FlowDefinition;
 }
 

@@ -11,7 +11,9 @@ import type { FactsKeeper } from './facts-keeper.js';
  * ```
  */
 export interface FactsRefreshProgress {
+  /** Facts rows written so far in this run. */
   refreshed: number;
+  /** The last case id done, or `null` before the first batch; a rerun resumes after it. */
   lastCaseId: string | null;
 }
 

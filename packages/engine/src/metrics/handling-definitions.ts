@@ -41,6 +41,7 @@ export interface HandlingCounts extends MetricsCounts {
  * ```
  */
 export interface HandlingTally extends HandlingCounts {
+  /** Working hours from assignment to reply, per handled case (for the median). */
   handlingHours: number[];
 }
 

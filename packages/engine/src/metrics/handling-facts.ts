@@ -13,6 +13,7 @@ import { type SignForWindow, signForWindowsOf } from './sign-for-windows.js';
  * ```
  */
 export interface UnitWindow extends SignForWindow {
+  /** The handling unit. */
   unit: string;
 }
 
@@ -54,6 +55,7 @@ export interface HandlingFacts {
  * ```
  */
 export interface HandlingJournalOptions {
+  /** True for an entry that opens a handling window; default: one that names a lead unit. */
   opens?(entry: JournalEntry): boolean;
   /** The latest sign-for window's deadline (flows keep only that one). */
   signForDueAt?: Date | null;

@@ -22,9 +22,13 @@ import { treeOf } from './roll-up.js';
  * ```
  */
 export interface HandlingMetricsRow extends HandlingCounts, HandlingRates {
+  /** Unit id. */
   orgUnit: string;
+  /** Unit name. */
   name: string;
+  /** Unit tier. */
   kind: OrgUnitKind;
+  /** The unit above, or null for the report's root. */
   parentId: string | null;
   /** 0 for the queried unit, 1 for its children, … */
   depth: number;
@@ -41,13 +45,19 @@ export interface HandlingMetricsRow extends HandlingCounts, HandlingRates {
  * ```
  */
 export interface HandlingMetricsReport {
+  /** The unit the report is for; rows cover it and each unit below. */
   orgUnit: string;
+  /** Start of the period (inclusive). */
   from: Date;
+  /** End of the period (exclusive). */
   to: Date;
   /** The instant the report reads the world at: `to`, or now for a period not over yet. */
   asOf: Date;
+  /** The flow counted, or null for every flow. */
   flow: string | null;
+  /** Counted by the units that handled the cases (考核). */
   by: 'handlingUnit';
+  /** One row per unit, its subtree included. */
   rows: HandlingMetricsRow[];
 }
 

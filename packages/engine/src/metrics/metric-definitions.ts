@@ -13,8 +13,11 @@ import type { SignForWindow } from './sign-for-windows.js';
  * ```
  */
 export interface MetricsPeriod {
+  /** Start of the period (inclusive). */
   from: Date;
+  /** End of the period (exclusive). */
   to: Date;
+  /** The time open cases are judged at (overdue or not). */
   asOf: Date;
 }
 
@@ -74,6 +77,7 @@ export interface MetricsCounts {
  * ```
  */
 export interface MetricsTally extends MetricsCounts {
+  /** Working hours from assignment to reply, per case (for the median). */
   handlingHours: number[];
 }
 

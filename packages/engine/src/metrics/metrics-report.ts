@@ -31,7 +31,9 @@ import { projectedRollUp } from './projected-metrics.js';
  * ```
  */
 export interface MetricsQuery {
+  /** The unit to report on; rows cover it and each unit below. */
   orgUnit: string;
+  /** Start of the period (inclusive). */
   from: Date;
   /** Exclusive. */
   to: Date;
@@ -65,9 +67,13 @@ const metricsQuerySchema = z
  * ```
  */
 export interface MetricsRow extends MetricsCounts, MetricRates {
+  /** Unit id. */
   orgUnit: string;
+  /** Unit name. */
   name: string;
+  /** Unit tier. */
   kind: OrgUnitKind;
+  /** The unit above, or null for the report's root. */
   parentId: string | null;
   /** 0 for the queried unit, 1 for its children, … */
   depth: number;
@@ -83,14 +89,19 @@ export interface MetricsRow extends MetricsCounts, MetricRates {
  * ```
  */
 export interface MetricsReport {
+  /** The unit the report is for. */
   orgUnit: string;
+  /** Start of the period (inclusive). */
   from: Date;
+  /** End of the period (exclusive). */
   to: Date;
   /** The instant the report reads the world at: `to`, or now for a period not over yet. */
   asOf: Date;
+  /** The flow counted, or null for every flow. */
   flow: string | null;
   /** The view: `area` here; {@link HandlingMetricsReport} is the `handlingUnit` one. */
   by: 'area';
+  /** One row per unit, its subtree included. */
   rows: MetricsRow[];
 }
 

@@ -16,7 +16,9 @@ import { type RolledUnit, rollUp, treeOf } from './roll-up.js';
  * ```
  */
 export interface FactsProjection {
+  /** The storage that keeps the projection (`capabilities.caseFacts`). */
   storage: Storage;
+  /** Knows each flow's extractor and its version, so stale rows are recomputed before a report. */
   keeper: FactsKeeper;
 }
 

@@ -10,9 +10,11 @@ import type { JournalEntry } from '../storage/storage.js';
  * ```
  */
 export interface SignForWindow {
+  /** When the window opened (the dispatch). */
   openedAt: Date;
   /** The sign-for deadline, when known: flows keep only the latest window's (e.g. `context.signForDueAt`). */
   dueAt: Date | null;
+  /** When the case was signed for, or null if not (yet). */
   signedForAt: Date | null;
   /** When the deadline passed unsigned (the flow's late timer fired); only ever before a sign-for. */
   lateAt: Date | null;
@@ -31,8 +33,11 @@ export interface SignForWindow {
  * ```
  */
 export interface SignForEvents {
+  /** True for an entry that opens a sign-for window (a dispatch, an issued order). */
   opens(entry: JournalEntry): boolean;
+  /** True for the entry that signs for the case (签收); default: a `signFor` event. */
   signs?(entry: JournalEntry): boolean;
+  /** True for the timer entry that marks the window late; default: a `signFor.overdue` event. */
   late?(entry: JournalEntry): boolean;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memoryPointsLedger } from './memory-points-ledger.js';
-import { describePointsLedger } from './points-ledger-suite.js';
+import { describePointsLedger } from '../conformance/points-ledger-suite.js';
 
 describePointsLedger('memory', () => memoryPointsLedger());
 

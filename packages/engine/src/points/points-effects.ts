@@ -15,8 +15,11 @@ import type { PointsLedger } from './points-ledger.js';
  * ```
  */
 export interface AwardPointsPayload {
+  /** Who earns the points. */
   personId: string;
+  /** Points awarded, a positive whole number. */
   amount: number;
+  /** Why, shown in the ledger (微心愿实现). */
   reason: string;
   /** Defaults to the case that raised the effect. */
   caseId?: string;

@@ -9,10 +9,15 @@ import { GridflowError, isGridflowError } from '../errors.js';
  * ```
  */
 export interface InsufficientPointsDetails {
+  /** Always `amount`: the field at fault. */
   field: 'amount';
+  /** Always `insufficientPoints`. */
   reason: 'insufficientPoints';
+  /** Whose balance was short. */
   personId: string;
+  /** The balance at the time of the redemption. */
   balance: number;
+  /** The points the redemption asked for. */
   requested: number;
 }
 

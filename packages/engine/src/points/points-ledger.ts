@@ -13,10 +13,13 @@ import type { MaybePromise } from '../types.js';
  * ```
  */
 export interface PointsMovement {
+  /** Makes the movement safe to repeat: a key already recorded moves nothing. */
   idempotencyKey: string;
+  /** Whose points move. */
   personId: string;
   /** A positive whole number of points; the entry's `kind` says which way it moves. */
   amount: number;
+  /** Why the points move, kept in the ledger. */
   reason: string;
   /** The case that earned or spent the points, if any. */
   caseId?: string | null;
@@ -33,12 +36,19 @@ export interface PointsMovement {
  * ```
  */
 export interface PointsEntry {
+  /** The movement's idempotency key. */
   idempotencyKey: string;
+  /** Whose points moved. */
   personId: string;
+  /** `award` adds points, `redeem` takes them. */
   kind: 'award' | 'redeem';
+  /** Points moved, always positive. */
   amount: number;
+  /** Why the points moved. */
   reason: string;
+  /** The case that earned them, if any. */
   caseId: string | null;
+  /** When the movement was recorded. */
   at: Date;
   /** The person's balance right after this entry. */
   balanceAfter: number;

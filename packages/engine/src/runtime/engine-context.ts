@@ -1,4 +1,4 @@
-import type EventEmitter from 'eventemitter3';
+import type { EventEmitter } from 'eventemitter3';
 import { z } from 'zod';
 import type { Calendar } from '../calendar/calendar.js';
 import type { Clock } from '../clock/clock.js';

@@ -1,4 +1,4 @@
-import type EventEmitter from 'eventemitter3';
+import type { EventEmitter } from 'eventemitter3';
 import type { Calendar } from '../calendar/calendar.js';
 import type { Clock } from '../clock/clock.js';
 import type { Directory } from '../directory/directory.js';
@@ -39,9 +39,13 @@ import type { MigrateOptions, MigrationPlan, MigrationReport } from './migration
  * ```
  */
 export interface Logger {
+  /** Detail for debugging; optional. */
   debug?(message: string, fields?: Record<string, unknown>): void;
+  /** Routine information; optional. */
   info?(message: string, fields?: Record<string, unknown>): void;
+  /** Something is wrong but the engine goes on (an unhandled effect type, a provisional deadline). */
   warn(message: string, fields?: Record<string, unknown>): void;
+  /** A failure the engine could not handle itself (a loop iteration failed). */
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
@@ -93,12 +97,14 @@ export interface EngineTuning {
  * ```
  */
 export interface EngineOptions<TFlow extends FlowDefinition = FlowDefinition> {
+  /** Where cases, journal, timers and outbox are kept (`memoryStorage()`, `pgliteStorage()` ...). */
   storage: Storage;
   /**
    * Flow versions, or a registry holding them. Given as an array, the flows type the engine: `createCase` takes
    * only their ids and `send` only their events (see {@link CaseEvent}).
    */
   flows: FlowRegistry | readonly TFlow[];
+  /** The org tree: units, members and roles. */
   directory: Directory;
   /** Working-day calendar; defaults to `chinaCalendar()`. */
   calendar?: Calendar;
@@ -106,9 +112,11 @@ export interface EngineOptions<TFlow extends FlowDefinition = FlowDefinition> {
   clock?: Clock;
   /** Effect handlers by effect type (declared effect action name or emitted event type); `*` catches the rest. */
   effects?: Record<string, EffectHandler>;
+  /** Where warnings and errors go; by default nothing is logged. */
   logger?: Logger;
   /** Identifies this process in leases; defaults to a random id. */
   instanceId?: string;
+  /** Loop intervals, batch sizes and retry limits; see {@link EngineTuning}. */
   tuning?: Partial<EngineTuning>;
   /**
    * Metrics: case-facts extractors by flow id; flows not listed are read from their journal's event types. On
@@ -149,6 +157,7 @@ export interface CreateCaseRequest<TFlowId extends string = string> {
   flow: TFlowId;
   /** Pin a version; defaults to the newest registered. */
   flowVersion?: number;
+  /** Who creates the case; needs a role in the flow's `permissions.create`. */
   actor: Actor;
   /** The org unit the case belongs to; must lie in the actor's subtree. */
   orgUnit: string;
@@ -163,6 +172,7 @@ export interface CreateCaseRequest<TFlowId extends string = string> {
   idempotencyKey?: string;
   /** Choose the case id (must be unique); defaults to a random UUID. */
   caseId?: string;
+  /** What caused this request (a timer, an outbox row, your correlation id); kept in the journal. */
   causationId?: string;
 }
 
@@ -175,11 +185,15 @@ export interface CreateCaseRequest<TFlowId extends string = string> {
  * ```
  */
 export interface SendRequest<TEvent = AnyCaseEvent> {
+  /** The case to send the event to. */
   caseId: string;
+  /** Who sends it; checked against the flow's permissions and the case's jurisdiction. */
   actor: Actor;
   /** `{ type, ...payload }`; with a typed engine, one of its flows' events, checked against their schemas. */
   event: TEvent;
+  /** Makes the send safe to repeat: the same key returns the first result, a different request under it fails. */
   idempotencyKey?: string;
+  /** What caused this send (a timer, an outbox row, your correlation id); kept in the journal. */
   causationId?: string;
 }
 
@@ -192,18 +206,29 @@ export interface SendRequest<TEvent = AnyCaseEvent> {
  * ```
  */
 export interface EngineQuery {
+  /** Only cases of this flow id. */
   flow?: string;
+  /** Only cases in this state or a state below it (`inProgress` matches `inProgress.suspended`). */
   state?: string;
+  /** Only cases with this status. */
   status?: CaseStatus;
+  /** Only cases belonging to this unit or a unit below it. */
   orgUnit?: string;
+  /** Only cases assigned to this member. */
   assignee?: string;
+  /** Only cases of this requester. */
   requesterId?: string;
   /** Cases this unit handles (lead or co-handling), wherever they belong: a department's worklist. */
   handlingUnit?: string;
+  /** Only active cases whose deadline has passed. */
   overdue?: boolean;
+  /** Only cases created at or after this time. */
   createdFrom?: Date;
+  /** Only cases created before this time (exclusive). */
   createdTo?: Date;
+  /** Page size, 1 to 1000; default 50. */
   limit?: number;
+  /** `nextCursor` of the previous page; omit for the first. */
   cursor?: string | null;
   /** When given, results are limited to what this actor may see (residents: their own cases). */
   actor?: Actor;
@@ -235,10 +260,15 @@ export interface DeadLetter extends OutboxRecord {
  * ```
  */
 export interface EngineEvents {
+  /** A case was created (its first journal entry). */
   'case.created': (event: { case: CaseView; entry: JournalEntry }) => void;
+  /** A case moved on an event or a timer (one journal entry). */
   'case.transitioned': (event: { case: CaseView; entry: JournalEntry }) => void;
+  /** A due timer fired and was sent to its case. */
   'timer.fired': (event: { timer: TimerRecord; caseId: string }) => void;
+  /** An effect's handler succeeded. */
   'effect.delivered': (event: { effect: OutboxRecord; attempt: number }) => void;
+  /** An effect's handler failed and will be retried at `nextAttemptAt`. */
   'effect.failed': (event: {
     effect: OutboxRecord;
     attempt: number;
@@ -247,6 +277,7 @@ export interface EngineEvents {
     /** The wait the handler asked for with `retryAfter` (the attempt was not counted), or null. */
     retryAfterMs: number | null;
   }) => void;
+  /** An effect failed for good (permanent failure or attempts used up); retry it with `retryDeadLetter`. */
   'effect.deadLettered': (event: { effect: OutboxRecord; attempt: number; error: unknown }) => void;
   /** A deadline was computed Monday-to-Friday for a year without calendar data (provisional). */
   'calendar.provisional': (event: { caseId: string; timer: TimerRecord }) => void;
@@ -282,16 +313,28 @@ export interface EngineEvents {
  * ```
  */
 export interface Engine<TFlow extends FlowDefinition = FlowDefinition> {
+  /** The registered flows, by id and version. */
   readonly flows: FlowRegistry;
+  /** Typed events: commits, timer firings, deliveries, failures (see {@link EngineEvents}). */
   readonly events: EventEmitter<EngineEvents>;
+  /** The storage the engine commits to. */
   readonly storage: Storage;
+  /** The org tree used for authorization and recipients. */
   readonly directory: Directory;
+  /** The working-day calendar deadlines are computed with. */
   readonly calendar: Calendar;
+  /** The clock (real, or virtual in tests). */
   readonly clock: Clock;
+  /**
+   * Start a case of a flow in one commit: authorized, input validated, timers and effects recorded. Returns its
+   * view.
+   */
   createCase(request: CreateCaseRequest<TFlow['id']>): Promise<CaseView>;
+  /** Send an event to a case as an actor: authorized, validated, one commit. Returns the case after it. */
   send(request: SendRequest<CaseEvent<TFlow>>): Promise<CaseView>;
   /** With an actor, checks that the actor may see the case (`FORBIDDEN` otherwise). */
   getCase(caseId: string, actor?: Actor): Promise<CaseView>;
+  /** The case's journal, oldest first; with an actor, checks the actor may see the case. */
   history(caseId: string, actor?: Actor): Promise<JournalEntry[]>;
   /**
    * The case's journal as a reader sees it: each step labelled from the flow's `labels` (`签收`, a timer as
@@ -305,6 +348,7 @@ export interface Engine<TFlow extends FlowDefinition = FlowDefinition> {
    * ```
    */
   timeline(caseId: string, options?: TimelineOptions): Promise<TimelineEntry[]>;
+  /** Cases matching the filters, a page at a time (`nextCursor`); with `actor`, only what it may see. */
   query(query?: EngineQuery): Promise<Page<CaseView>>;
   /**
    * A worklist page (as {@link Engine.query}) with the number of cases matching its filters in all pages,

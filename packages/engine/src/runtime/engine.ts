@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import EventEmitter from 'eventemitter3';
+import { EventEmitter } from 'eventemitter3';
 import { chinaCalendar } from '../calendar/china-calendar.js';
 import { systemClock } from '../clock/clock.js';
 import { GridflowError, isGridflowError } from '../errors.js';

@@ -35,7 +35,9 @@ export interface EnqueueEffectRequest {
  * ```
  */
 export interface EnqueueEffectResult {
+  /** Id of the outbox row (the existing one when the key was enqueued before). */
   id: string;
+  /** False when the idempotency key was enqueued before and nothing was added. */
   enqueued: boolean;
 }
 

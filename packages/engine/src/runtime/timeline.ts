@@ -30,11 +30,13 @@ export interface TimelineOptions {
  * ```
  */
 export interface TimelineActor {
+  /** Member id of the actor. */
   id: string;
   /** The member's name from the directory (masked for a resident when the reader sees personal data masked). */
   name: string;
   /** The roles the step was taken with, as the journal recorded them (`['system']` for the engine's own). */
   roles: readonly string[];
+  /** The unit the actor acted for. */
   unitId: string;
   /** The unit's name from the directory; null for the system or a unit the directory does not know. */
   unitName: string | null;
@@ -54,16 +56,21 @@ export interface TimelineActor {
 export interface TimelineEntry {
   /** The journal entry's number (the case version it produced). */
   seq: number;
+  /** When the step was committed. */
   at: Date;
   /** The raw event type (`signFor`, `xstate.after.takeLimit.three-orders.issued`). */
   type: string;
   /** The flow's label of the event (`签收`, `接单超时`), or the type when the flow has none. */
   label: string;
+  /** Who took the step, with names from the directory. */
   actor: TimelineActor;
+  /** State path before; null for creation. */
   fromState: string | null;
+  /** State path after. */
   toState: string;
   /** The flow's labels of the states before and after, or the paths. */
   fromStateLabel: string | null;
+  /** The flow's label of the state after, or its path. */
   toStateLabel: string;
   /** The event's fields (without `type` and `meta`), masked for the reader like `history`. */
   details: Record<string, unknown>;

@@ -10,6 +10,7 @@ import type { EventMeta } from '../types.js';
  * ```
  */
 export interface AnyCaseEvent {
+  /** Event type. */
   type: string;
   [field: string]: unknown;
 }

@@ -14,15 +14,21 @@ import type { CaseStatus, JournalEntry } from './case-store.js';
  * ```
  */
 export interface StoredCaseFacts {
+  /** The case the row describes (one row per case). */
   caseId: string;
+  /** The case's flow id. */
   flowId: string;
+  /** The case's org unit at the commit, which reports scope and roll up by. */
   orgUnit: string;
   /** The case's state and status at the commit, for the dashboard counts. */
   state: string;
+  /** The case's status at the commit (`active`, `done`, ...). */
   status: CaseStatus;
   /** The case version the facts were read at; a row never goes back to an older version. */
   caseVersion: number;
+  /** When the case was created (reports bound their period by it). */
   createdAt: Date;
+  /** When the commit that produced the row happened. */
   updatedAt: Date;
   /** The extractor's name and version (`workOrderFacts@1`); a row whose extractor changed is stale. */
   extractor: string;
@@ -42,9 +48,13 @@ export interface StoredCaseFacts {
  * ```
  */
 export interface FactsTallyQuery {
+  /** Every unit whose own cases are counted (the report's subtree). */
   orgUnits: readonly string[];
+  /** Pairs of a report row and a unit whose cases that row covers; medians are taken per row. */
   rollUp: ReadonlyArray<{ row: string; unit: string }>;
+  /** Only cases of this flow; all flows when left out. */
   flowId?: string;
+  /** The report's period and `asOf`, with the rules of `docs/metrics.md`. */
   period: MetricsPeriod;
 }
 
@@ -58,7 +68,9 @@ export interface FactsTallyQuery {
  * ```
  */
 export interface FactsTally {
+  /** Counts of each unit's own cases (not rolled up). */
   units: Array<MetricsCounts & { orgUnit: string }>;
+  /** Median handling hours of each `rollUp` row over the cases it covers. */
   medians: Array<{ row: string; medianHandlingHours: number | null }>;
 }
 
@@ -71,8 +83,11 @@ export interface FactsTally {
  * ```
  */
 export interface OpenCasesQuery {
+  /** The units whose open cases are counted. */
   orgUnits: readonly string[];
+  /** Only cases of this flow; all flows when left out. */
   flowId?: string;
+  /** The instant deadlines and reminder points are judged at. */
   now: Date;
 }
 
@@ -86,9 +101,13 @@ export interface OpenCasesQuery {
  * ```
  */
 export interface OpenCasesRow {
+  /** The state the open cases are in. */
   state: string;
+  /** Open cases past their handling deadline (or breached and still open). */
   overdue: number;
+  /** Open cases a reminder went out for, not overdue yet. */
   pastReminder: number;
+  /** The remaining open cases in this state. */
   inTime: number;
 }
 

@@ -24,11 +24,15 @@ export type CaseStatus = 'active' | 'done';
  * ```
  */
 export interface CaseRecord {
+  /** Case id. */
   id: string;
+  /** Id of the case's flow. */
   flowId: string;
+  /** Version of the flow the case runs on. */
   flowVersion: number;
   /** Dotted path of the active leaf state (`inProgress.suspended`); parallel leaves joined by `,`. */
   state: string;
+  /** `active`, or `done` once a final state is reached. */
   status: CaseStatus;
   /** The persisted XState snapshot (`machine.getPersistedSnapshot`), JSON-serializable. */
   snapshot: unknown;
@@ -44,7 +48,9 @@ export interface CaseRecord {
   handlingUnits: readonly string[];
   /** Current SLA deadline, if one is running. */
   dueAt: Date | null;
+  /** When the case was created. */
   createdAt: Date;
+  /** When the case last changed. */
   updatedAt: Date;
 }
 
@@ -57,6 +63,7 @@ export interface CaseRecord {
  * ```
  */
 export interface JournalEntry {
+  /** The case. */
   caseId: string;
   /** Equals the case version this entry produced; 1 for creation. Gapless per case. */
   seq: number;
@@ -64,13 +71,19 @@ export interface JournalEntry {
   type: string;
   /** The event as given to XState (including `meta`), or `{ input }` for creation. */
   event: Record<string, unknown>;
+  /** Who sent the event (the engine's system actor for timers). */
   actor: Actor;
+  /** Flow version the event ran on. */
   flowVersion: number;
+  /** State before; null for creation. */
   fromState: string | null;
+  /** State after. */
   toState: string;
+  /** When it was committed. */
   at: Date;
   /** What caused it: a timer id, an outbox row id, or the caller's correlation id. */
   causationId: string | null;
+  /** The caller's idempotency key, if one was given. */
   idempotencyKey: string | null;
 }
 
@@ -83,12 +96,15 @@ export interface JournalEntry {
  * ```
  */
 export interface IdempotencyRecord {
+  /** The idempotency key. */
   key: string;
+  /** The case the first request produced or changed. */
   caseId: string;
   /** Hash of the request; a different request under the same key is `IDEMPOTENCY_KEY_REUSED`. */
   fingerprint: string;
   /** The case version the first request produced. */
   version: number;
+  /** When the key was first used. */
   createdAt: Date;
 }
 
@@ -101,8 +117,11 @@ export interface IdempotencyRecord {
  * ```
  */
 export interface FlowVersionRecord {
+  /** Flow id. */
   flowId: string;
+  /** Flow version. */
   version: number;
+  /** Content hash of that version; a different hash under the same version is `FLOW_CONFLICT`. */
   hash: string;
 }
 
@@ -126,6 +145,7 @@ export interface CommitRequest {
   cancelTimers: string[];
   /** Timers to insert; an existing timer of the case with the same key is replaced. */
   scheduleTimers: TimerRecord[];
+  /** Outbox rows the transition produced. */
   outbox: OutboxRecord[];
   /** Idempotency key to record; if the key already exists the commit writes nothing. */
   idempotency: IdempotencyRecord | null;
@@ -163,13 +183,17 @@ export type CommitOutcome =
  * ```
  */
 export interface CaseQuery {
+  /** Only cases of this flow id. */
   flowId?: string;
   /** Matches `state` exactly or as a prefix of a deeper state (`inProgress` matches `inProgress.suspended`). */
   state?: string;
+  /** Only cases with this status. */
   status?: CaseStatus;
   /** Case must belong to one of these units. */
   orgUnits?: readonly string[];
+  /** Only cases assigned to this member. */
   assignee?: string;
+  /** Only cases of this requester. */
   requesterId?: string;
   /** Case's `handlingUnits` include this unit (a department's or co-handling unit's worklist). */
   handlingUnit?: string;
@@ -179,12 +203,15 @@ export interface CaseQuery {
    * counts as open and overdue at `now`.
    */
   overdue?: boolean;
+  /** The time `overdue` is judged at. */
   now?: Date;
+  /** Only cases created at or after this time. */
   createdFrom?: Date;
   /** Exclusive upper bound. */
   createdTo?: Date;
   /** 1 to 1000; adapters default to 50. */
   limit?: number;
+  /** `nextCursor` of the previous page; omit for the first. */
   cursor?: string | null;
 }
 
@@ -198,7 +225,9 @@ export interface CaseQuery {
  * ```
  */
 export interface Page<T> {
+  /** This page's items. */
   items: T[];
+  /** Cursor of the next page, or null on the last. */
   nextCursor: string | null;
 }
 
@@ -217,16 +246,19 @@ export interface CaseStore {
 
   /** Atomically apply a transition; see {@link CommitRequest}. */
   commit(request: CommitRequest): Promise<CommitOutcome>;
+  /** The case, or null when there is none. */
   loadCase(caseId: string): Promise<CaseRecord | null>;
   /**
    * Optional: load several cases in one round trip (the timer loop fires claimed timers in batches). Returns
    * the cases found, in any order. Without it the engine calls `loadCase` per case.
    */
   loadCases?(caseIds: readonly string[]): Promise<CaseRecord[]>;
+  /** Cases matching the query, a page at a time. */
   queryCases(query: CaseQuery): Promise<Page<CaseRecord>>;
   /** Optional: how many cases match a query's filters (cursor and limit ignored), for a worklist's total. */
   countCases?(query: CaseQuery): Promise<number>;
   /** Journal rows of a case in `seq` order, optionally after a given `seq`. */
   readJournal(caseId: string, options?: { afterSeq?: number; limit?: number }): Promise<JournalEntry[]>;
+  /** The stored answer to an idempotency key, or null. */
   findIdempotencyKey(key: string): Promise<IdempotencyRecord | null>;
 }

@@ -27,8 +27,11 @@ export type IntakeRejectionCode =
  * ```
  */
 export interface IntakeRejection {
+  /** Why the record was refused. */
   code: IntakeRejectionCode;
+  /** The record's field at fault, if one. */
   field?: string;
+  /** The reason in words. */
   message: string;
 }
 
@@ -54,6 +57,7 @@ export type QuarantineStatus = 'open' | 'resolved' | 'discarded';
  * ```
  */
 export interface QuarantineRecord {
+  /** Quarantine row id. */
   id: string;
   /** The intake's source name (`hotline`, `open311`). */
   source: string;
@@ -61,7 +65,9 @@ export interface QuarantineRecord {
   externalId: string | null;
   /** The record as received: JSON, or a string for a body that was not JSON. */
   raw: unknown;
+  /** Why the record could not be applied (the latest reason). */
   reason: IntakeRejection;
+  /** `open` until retried successfully (`resolved`) or given up (`discarded`). */
   status: QuarantineStatus;
   /** How many times the record was refused: each push and each retry that failed again. */
   attempts: number;
@@ -69,7 +75,9 @@ export interface QuarantineRecord {
   caseId: string | null;
   /** Why it was discarded; null otherwise. */
   note: string | null;
+  /** When the record was first quarantined. */
   createdAt: Date;
+  /** When it last changed. */
   updatedAt: Date;
 }
 
@@ -85,10 +93,15 @@ export interface QuarantineRecord {
 export interface QuarantineEntry {
   /** Used only when a new row is inserted. */
   id: string;
+  /** The intake source (`hotline`). */
   source: string;
+  /** The record's outside id, when it could be read. */
   externalId: string | null;
+  /** The record as received. */
   raw: unknown;
+  /** Why it could not be applied. */
   reason: IntakeRejection;
+  /** When it was received. */
   at: Date;
 }
 
@@ -114,10 +127,13 @@ export type QuarantineSettlement =
  * ```
  */
 export interface QuarantineQuery {
+  /** Only records of this source. */
   source?: string;
+  /** Only records with this status. */
   status?: QuarantineStatus;
   /** 1 to 1000; default 50. */
   limit?: number;
+  /** `nextCursor` of the previous page; omit for the first. */
   cursor?: string | null;
 }
 
@@ -130,8 +146,11 @@ export interface QuarantineQuery {
  * ```
  */
 export interface CursorRecord {
+  /** Cursor name (one per poller). */
   name: string;
+  /** The poller's position in its source. */
   value: string;
+  /** When it was last written. */
   updatedAt: Date;
 }
 
@@ -145,9 +164,13 @@ export interface CursorRecord {
  * ```
  */
 export interface CursorWrite {
+  /** Cursor name. */
   name: string;
+  /** The new position. */
   value: string;
+  /** Time of the write. */
   at: Date;
+  /** Compare-and-set: write only if the stored value is this (null: no cursor yet); omit to write anyway. */
   expected?: string | null;
 }
 
@@ -160,8 +183,11 @@ export interface CursorWrite {
  * ```
  */
 export interface IntakeStateLookup {
+  /** The record's idempotency key (`intake:<source>:<externalId>`). */
   key: string;
+  /** The intake source. */
   source: string;
+  /** The record's outside id. */
   externalId: string;
 }
 
@@ -175,7 +201,9 @@ export interface IntakeStateLookup {
  * ```
  */
 export interface IntakeState {
+  /** The stored answer to the key (the record was applied), or null. */
   idempotency: IdempotencyRecord | null;
+  /** The record's quarantine row, or null. */
   quarantine: QuarantineRecord | null;
 }
 
@@ -196,19 +224,23 @@ export interface IntakeStore {
    * row as stored. A new row starts with `attempts` 1 and `createdAt` = `updatedAt` = `at`.
    */
   recordQuarantine(entry: QuarantineEntry): Promise<QuarantineRecord>;
+  /** The quarantined record with this id, or null. */
   getQuarantine(id: string): Promise<QuarantineRecord | null>;
+  /** The quarantined record of this source and outside id, or null. */
   findQuarantine(source: string, externalId: string): Promise<QuarantineRecord | null>;
   /**
    * Optional: `findIdempotencyKey(key)` and `findQuarantine(source, externalId)` in one read (one round trip),
    * what `engine.ingest` asks about every record before applying it. Without it the engine makes both calls.
    */
   findIntakeState?(lookup: IntakeStateLookup): Promise<IntakeState>;
+  /** Quarantined records, oldest first, a page at a time. */
   listQuarantine(query: QuarantineQuery): Promise<Page<QuarantineRecord>>;
   /**
    * Settle an `open` row (see {@link QuarantineSettlement}); `updatedAt` = `at`. Returns the row afterwards,
    * or null (and nothing written) when the row is missing or not open.
    */
   settleQuarantine(id: string, settlement: QuarantineSettlement): Promise<QuarantineRecord | null>;
+  /** The cursor named `name`, or null. */
   getCursor(name: string): Promise<CursorRecord | null>;
   /** Write a cursor (see {@link CursorWrite}); false, and nothing written, when `expected` does not hold. */
   setCursor(write: CursorWrite): Promise<boolean>;

@@ -5,6 +5,8 @@ import {
   describeIntakeConformance,
   describeStorageConformance,
   describeTimerConformance,
+} from '../conformance/index.js';
+import {
   makeCaseRecord,
   makeCreateCommit,
   makeOutboxRecord,

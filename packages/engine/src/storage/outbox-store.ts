@@ -24,10 +24,13 @@ export type OutboxStatus = 'pending' | 'delivered' | 'dead' | 'discarded';
  * ```
  */
 export interface OutboxRecord {
+  /** Outbox row id. */
   id: string;
+  /** The case whose transition produced it. */
   caseId: string;
   /** Effect type: a declared effect action name, or the type of an emitted event. */
   type: string;
+  /** The effect's params or the emitted event, JSON. */
   payload: unknown;
   /** Stable across retries and processes: handlers use it to deduplicate. */
   idempotencyKey: string;
@@ -36,12 +39,17 @@ export interface OutboxRecord {
    * {@link OutboxStore.claimOutbox}); `null` for an unordered row, delivered in parallel with everything else.
    */
   orderingKey: string | null;
+  /** `pending`, `delivered`, `dead` or `discarded`. */
   status: OutboxStatus;
   /** Attempts that counted toward `maxAttempts`; an attempt deferred by a retry-after is not counted. */
   attempts: number;
+  /** When it may be attempted next. */
   nextAttemptAt: Date;
+  /** The last failure's message, if any. */
   lastError: string | null;
+  /** When it was committed. */
   createdAt: Date;
+  /** When it was delivered, or null. */
   deliveredAt: Date | null;
 }
 
@@ -54,7 +62,9 @@ export interface OutboxRecord {
  * ```
  */
 export interface ClaimedOutbox extends OutboxRecord {
+  /** Proves the claim when settling; a lost lease settles nothing. */
   leaseToken: string;
+  /** When the claim lapses and another process may take the row. */
   leaseUntil: Date;
 }
 

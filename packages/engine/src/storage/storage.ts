@@ -45,6 +45,7 @@ export interface StorageCapabilities {
 export interface Storage extends CaseStore, TimerStore, OutboxStore, IntakeStore, CaseFactsStore {
   /** Adapter name, used in `ADAPTER_FAILED` errors. */
   readonly name: string;
+  /** What this adapter can do; suites and the engine skip what it cannot. */
   readonly capabilities: StorageCapabilities;
   /** Prepare (connect, migrate if asked). Called once by the engine before first use. */
   init?(): Promise<void>;

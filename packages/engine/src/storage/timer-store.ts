@@ -10,11 +10,13 @@
 export interface TimerRecord {
   /** Unique id of this scheduling; a re-scheduled timer gets a new id. */
   id: string;
+  /** The case the timer belongs to. */
   caseId: string;
   /** The XState delayed-event id; scheduling the same key on a case replaces the old timer. */
   key: string;
   /** The event to send (without `meta`). */
   event: Record<string, unknown> & { type: string };
+  /** When it fires. */
   dueAt: Date;
   /** True when `dueAt` was computed Monday-to-Friday for a year the calendar has no data for. */
   provisional: boolean;
@@ -31,8 +33,11 @@ export interface TimerRecord {
  * ```
  */
 export interface TimerPlan {
+  /** The instant the working time is counted from. */
   from: Date;
+  /** How many working days or hours. */
   amount: number;
+  /** Working days or working hours. */
   unit: 'workingDays' | 'workingHours';
 }
 
@@ -47,6 +52,7 @@ export interface TimerPlan {
 export interface ClaimedTimer extends TimerRecord {
   /** Opaque token proving the claim; required to consume the timer. */
   leaseToken: string;
+  /** When the claim lapses and another process may fire the timer. */
   leaseUntil: Date;
 }
 
@@ -59,8 +65,11 @@ export interface ClaimedTimer extends TimerRecord {
  * ```
  */
 export interface ClaimRequest {
+  /** Claim timers due at or before this time. */
   now: Date;
+  /** At most this many. */
   limit: number;
+  /** How long the claim holds. */
   leaseMs: number;
   /** Who claims; recorded for diagnosis. */
   owner: string;

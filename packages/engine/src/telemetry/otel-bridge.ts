@@ -14,6 +14,7 @@ type Attributes = Record<string, string | number | boolean>;
  * ```
  */
 export interface TracerLike {
+  /** Start a span; the bridge ends it with its status. */
   startSpan(
     name: string,
     options?: { attributes?: Attributes; startTime?: Date },
@@ -33,6 +34,7 @@ export interface TracerLike {
  * ```
  */
 export interface MeterLike {
+  /** Create a counter (`gridflow.commits`, `gridflow.timer.fired` ...). */
   createCounter(
     name: string,
     options?: { description?: string; unit?: string },
@@ -50,7 +52,9 @@ export interface MeterLike {
  * ```
  */
 export interface TelemetryOptions {
+  /** Where spans go (`trace.getTracer(...)`); none when omitted. */
   tracer?: TracerLike;
+  /** Where counters go (`metrics.getMeter(...)`); none when omitted. */
   meter?: MeterLike;
 }
 

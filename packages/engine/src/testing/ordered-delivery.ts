@@ -27,6 +27,7 @@ export interface OrderedDeliveryOptions {
   cases?: number;
   /** Share of handler calls that fail, decided per effect and attempt from the seed; default 0.2. */
   failureRate?: number;
+  /** Seed of the random failures and interleavings; same seed, same run. */
   seed?: number;
   /** Give up waiting for deliveries after this long; default 120 s. */
   timeoutMs?: number;
@@ -42,10 +43,13 @@ export interface OrderedDeliveryOptions {
  * ```
  */
 export interface OrderedDeliveryReport {
+  /** Effects committed. */
   committed: number;
   /** Effects whose handler succeeded at least once. */
   delivered: number;
+  /** Handler calls, failures included. */
   handlerCalls: number;
+  /** Handler calls that failed on purpose. */
   failures: number;
   /** Handler calls of a key that were not for the key's next undelivered effect in commit order. */
   outOfOrder: string[];

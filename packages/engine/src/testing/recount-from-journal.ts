@@ -12,24 +12,43 @@ import type { CaseRecord, JournalEntry } from '../storage/storage.js';
  * ```
  */
 export interface RecountRow {
+  /** Cases created in the period. */
   received: number;
+  /** Cases closed in the period. */
   closed: number;
+  /** Of those, closed by their deadline. */
   closedOnTime: number;
+  /** Cases open and past their deadline at the end of the period. */
   openOverdue: number;
+  /** Sign-for windows due in the period (the response rate's denominator). */
   signForDue: number;
+  /** Of those, signed for in time. */
   signedForOnTime: number;
+  /** Cases rated in the period. */
   rated: number;
+  /** Of those, rated satisfied. */
   satisfied: number;
+  /** Cases given a resolution verdict in the period. */
   withVerdict: number;
+  /** Of those, resolved. */
   resolved: number;
+  /** Cases returned (退单) in the period. */
   returned: number;
+  /** Cases reopened (重办) in the period. */
   reopened: number;
+  /** closedOnTime ÷ (closed + openOverdue), or null with nothing to count. */
   onTimeRate: number | null;
+  /** signedForOnTime ÷ signForDue, or null. */
   responseRate: number | null;
+  /** satisfied ÷ rated, or null. */
   satisfaction: number | null;
+  /** resolved ÷ withVerdict, or null. */
   resolutionRate: number | null;
+  /** returned ÷ received, or null. */
   returnRate: number | null;
+  /** reopened ÷ closed, or null. */
   reopenRate: number | null;
+  /** Median working hours of handling, or null. */
   medianHandlingHours: number | null;
 }
 

@@ -19,7 +19,9 @@ import type { MaybePromise } from '../types.js';
  * ```
  */
 export interface InspectedLease {
+  /** Token of the current claim, or null. */
   leaseToken: string | null;
+  /** When the current claim lapses, or null. */
   leaseUntil: Date | null;
 }
 
@@ -53,10 +55,15 @@ export type InspectedOutbox = OutboxRecord & InspectedLease;
  * ```
  */
 export interface StoreCounts {
+  /** Cases stored. */
   cases: number;
+  /** Journal entries stored. */
   journal: number;
+  /** Timers pending. */
   timers: number;
+  /** Outbox rows, any status. */
   outbox: number;
+  /** Idempotency records. */
   idempotency: number;
 }
 
@@ -76,16 +83,24 @@ export interface StoreCounts {
  * ```
  */
 export interface StorageInspector {
+  /** The case as stored, read without the adapter. */
   case(caseId: string): MaybePromise<CaseRecord | null>;
   /** Journal rows of a case in `seq` order. */
   journal(caseId: string): MaybePromise<JournalEntry[]>;
+  /** The case's timers as stored. */
   timers(caseId: string): MaybePromise<InspectedTimer[]>;
+  /** The case's outbox rows as stored. */
   outbox(caseId: string): MaybePromise<InspectedOutbox[]>;
+  /** The idempotency record of a key, or null. */
   idempotency(key: string): MaybePromise<IdempotencyRecord | null>;
+  /** The stored flow version, or null. */
   flowVersion(flowId: string, version: number): MaybePromise<FlowVersionRecord | null>;
+  /** Row counts of every store. */
   counts(): MaybePromise<StoreCounts>;
+  /** The quarantined record with this id, or null. */
   quarantine(id: string): MaybePromise<QuarantineRecord | null>;
   /** Every quarantine row of the store, in any order. */
   quarantineRows(): MaybePromise<QuarantineRecord[]>;
+  /** The cursor named `name`, or null. */
   cursor(name: string): MaybePromise<CursorRecord | null>;
 }

@@ -32,7 +32,9 @@ export interface TestEngineOptions extends Partial<Omit<EngineOptions, 'clock'>>
  * ```
  */
 export interface TestEngine {
+  /** The engine, on memory storage (unless given) and the virtual clock. */
   engine: Engine;
+  /** The virtual clock; `advance` moves it and runs what falls due. */
   clock: VirtualClock;
   /** Move time forward by a duration (`'3 working days'`, `'2 working hours'`, `'90 minutes'`, or ms). */
   advance(duration: string | number): Promise<void>;

@@ -52,10 +52,15 @@ export type EscalationTrigger = 'slaBreach' | 'returns' | 'hard' | 'signForOverd
  * ```
  */
 export interface EscalationStep {
+  /** What caused it: an SLA breach, repeated returns, a hard case or a missed sign-for. */
   trigger: EscalationTrigger;
+  /** The unit responsible before. */
   from: string;
+  /** The unit responsible after, or null when the ladder had no tier left. */
   to: string | null;
+  /** When it happened (ISO-8601). */
   at: string;
+  /** Member id of the actor whose event triggered it. */
   by: string;
 }
 
@@ -69,8 +74,11 @@ export interface EscalationStep {
  * ```
  */
 export interface EscalationState {
+  /** Unit ids from the case's own unit up, bottom first. */
   ladder: string[];
+  /** Index in `ladder` of the tier responsible now. */
   tier: number;
+  /** Every escalation so far, oldest first. */
   steps: EscalationStep[];
 }
 
@@ -113,6 +121,7 @@ export interface EscalationFacts {
  * ```
  */
 export interface EscalationEnqueue {
+  /** Write the new escalation state and handling units to the context. */
   assign(patch: { escalation: EscalationState; handlingUnits: string[] }): void;
 }
 
@@ -125,7 +134,9 @@ export interface EscalationEnqueue {
  * ```
  */
 export interface EscalationContext {
+  /** Where the case is on its ladder. */
   escalation: EscalationState;
+  /** The units handling the case; an escalation moves them to the next tier. */
   handlingUnits: string[];
 }
 
@@ -141,6 +152,7 @@ export interface EscalationContext {
  * ```
  */
 export interface EscalationLadder {
+  /** The declarative config the ladder was made from. */
   readonly config: EscalationConfig;
   /** True when the config says `trigger` escalates given `facts`. */
   applies(trigger: EscalationTrigger, facts: EscalationFacts): boolean;

@@ -14,8 +14,11 @@ import { toWorkingHours, workingHoursUntil } from './sla-time.js';
  * ```
  */
 export interface SlaClock {
+  /** The SLA policy the clock runs by. */
   policy: SlaPolicy;
+  /** `idle` before it starts, then `running`, `paused` (suspended, extended) or `stopped` for good. */
   status: 'idle' | 'running' | 'paused' | 'stopped';
+  /** When it started (ISO-8601), or null while idle. */
   startedAt: string | null;
   /** The reply deadline (办结时限) while running; the last one otherwise. */
   deadline: string | null;
@@ -159,10 +162,12 @@ export function extendSla(clock: SlaClock, extra: WorkingDuration): SlaClock {
  * ```
  */
 export interface TimerEnqueue {
+  /** Schedule a delayed event under `id`, as XState's `raise` with a delay. */
   raise(
     event: { type: string; [key: string]: unknown },
     options: { id: string; delay: (args: never) => number },
   ): void;
+  /** Cancel the delayed event scheduled under `id`. */
   cancel(id: string): void;
 }
 

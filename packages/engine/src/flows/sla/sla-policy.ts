@@ -54,8 +54,11 @@ export type SlaPolicy = z.infer<typeof slaPolicySchema>;
  * ```
  */
 export interface SlaKey {
+  /** Request type: 咨询, 求助, 投诉, 举报 or 建议. */
   requestType: RequestType;
+  /** Urgency of the request. */
   urgency: Urgency;
+  /** Category code, if the policy table distinguishes categories. */
   category?: string | null;
 }
 

@@ -31,18 +31,29 @@ export type ThreeOrdersOutcome = 'solved' | 'explained' | 'escalated' | 'withdra
  * ```
  */
 export interface ThreeOrdersContext extends Omit<ThreeOrdersInput, 'meta' | 'requesterId'> {
+  /** The resident who placed the order (点单), if a member. */
   requesterId: string | null;
+  /** Member id of who placed it. */
   placedBy: string;
+  /** When it was placed (ISO-8601). */
   createdAt: string;
+  /** Member responsible now, if any. */
   assignee: string | null;
+  /** The party organisation member who issued it (下单), or null. */
   issuedBy: string | null;
+  /** How many times it was issued. */
   issueCount: number;
+  /** How many times a party member declined it. */
   declineCount: number;
+  /** How many times the requester disputed the result. */
   disputeCount: number;
+  /** The latest dispute's reason, or null. */
   lastDisputeReason: string | null;
   /** When the current issue must be taken by (接单时限); with `takenAt` it gives the response rate. */
   takeDueAt: string | null;
+  /** When a party member took it (接单), or null. */
   takenAt: string | null;
+  /** True once the take limit passed untaken. */
   takeOverdue: boolean;
   /** True once the solve limit, or the time promised when scheduling, passed without a result. */
   solveOverdue: boolean;
@@ -55,6 +66,7 @@ export interface ThreeOrdersContext extends Omit<ThreeOrdersInput, 'meta' | 'req
     withinDays: number;
     dueAt: string;
   } | null;
+  /** The result: solved or explained, by whom, with text, basis and photos. */
   resolution: {
     kind: 'solved' | 'explained';
     by: string;
@@ -62,9 +74,14 @@ export interface ThreeOrdersContext extends Omit<ThreeOrdersInput, 'meta' | 'req
     basis: string | null;
     photos: string[];
   } | null;
+  /** The work order it was escalated into, or null. */
   linkedCaseId: string | null;
+  /** That work order's close reason, once it closed. */
   linkedCloseReason: string | null;
+  /** Who confirmed the result: the requester, or the timeout. */
   confirmedBy: 'requester' | 'timeout' | null;
+  /** When it closed, or null. */
   closedAt: string | null;
+  /** How it ended, or null while open. */
   outcome: ThreeOrdersOutcome | null;
 }

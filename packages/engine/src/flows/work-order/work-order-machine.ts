@@ -22,7 +22,9 @@ import { writeBackAction } from './work-order-write-back.js';
 export interface WorkOrderMachineOptions {
   /** v2: a return (退单) goes to dispute review (退单审核) instead of straight back to dispatch. */
   disputeReview: boolean;
+  /** SLA policies by request type, urgency and category. */
   slaPolicies: readonly SlaPolicy[];
+  /** When and how the case escalates. */
   escalation: EscalationConfig;
   /** v3: the district's rules (see {@link WorkOrderRules}); absent or null in versions 1 and 2. */
   rules?: WorkOrderRules | null;

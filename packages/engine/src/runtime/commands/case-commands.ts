@@ -15,6 +15,7 @@ import type { CreateCaseRequest, SendRequest } from '../engine-types.js';
 import { assertSameRequest, fingerprint } from './idempotency.js';
 import { replayJournal } from './replay.js';
 import { zodFailure } from '../../errors.js';
+import { isValidatedBy } from '../../flow/validated-input.js';
 import { parseCreateRequest, parseEventPayload, parseSendRequest } from './validate-request.js';
 
 const SYSTEM_PLACEHOLDER = { id: 'system', roles: ['engine'], orgUnit: '*' };
@@ -83,7 +84,7 @@ export class CaseCommands {
       },
       `create a ${flow.id} case`,
     );
-    const input = this.parseInput(flow, request.input ?? {});
+    const input = this.parseInput(flow, request.input ?? {}, raw.input);
     const key = request.idempotencyKey ?? null;
     const print =
       key &&
@@ -244,8 +245,17 @@ export class CaseCommands {
     return record;
   }
 
-  private parseInput(flow: FlowDefinition, input: Record<string, unknown>): Record<string, unknown> {
+  /**
+   * `given` is the caller's own `input` object (before the request's shape check copied it): when
+   * `validateFlowInput` produced it with this flow's schema, it was parsed already and frozen since.
+   */
+  private parseInput(
+    flow: FlowDefinition,
+    input: Record<string, unknown>,
+    given: unknown,
+  ): Record<string, unknown> {
     if (!flow.input) return input;
+    if (isValidatedBy(given, flow.input)) return input;
     const result = flow.input.safeParse(input);
     if (!result.success) throw zodFailure(result.error, 'input');
     return result.data as Record<string, unknown>;

@@ -17,9 +17,13 @@ import { toStoredJson } from './stored-json.js';
  * ```
  */
 export interface ReplayResult {
+  /** The persisted snapshot the journal replays to. */
   snapshot: PersistedSnapshot;
+  /** Dotted state path of that snapshot. */
   state: string;
+  /** Flow version of the last replayed entry. */
   flowVersion: number;
+  /** The case version the replay reaches (one per journal entry). */
   version: number;
 }
 

@@ -31,8 +31,11 @@ export type MigrationTimerPolicy = 'replan' | 'keep' | 'drop';
  * ```
  */
 export interface MigrationPlan {
+  /** Flow id of the cases to move. */
   flow: string;
+  /** Version the cases run on now. */
   from: number;
+  /** Version to move them to; must be registered. */
   to: number;
   /** Source state path → target state path. Every live case's state must be a key. */
   states: Record<string, string>;
@@ -74,7 +77,9 @@ export interface MigrateOptions {
  * ```
  */
 export interface MigrationTimer {
+  /** The timer's XState delayed-event id. */
   key: string;
+  /** When it is due. */
   dueAt: Date;
 }
 
@@ -87,11 +92,17 @@ export interface MigrationTimer {
  * ```
  */
 export interface MigrationCaseReport {
+  /** The case. */
   caseId: string;
+  /** State before the migration. */
   fromState: string;
+  /** State after it (mapped by the plan). */
   toState: string;
+  /** Timers kept, started and cancelled for this case. */
   timers: { kept: MigrationTimer[]; started: MigrationTimer[]; cancelled: MigrationTimer[] };
+  /** False when the case could not be migrated; see `problem`. */
   ok: boolean;
+  /** Why the case could not be migrated. */
   problem?: string;
 }
 
@@ -105,11 +116,18 @@ export interface MigrationCaseReport {
  * ```
  */
 export interface MigrationReport {
+  /** Flow id migrated. */
   flow: string;
+  /** Version migrated from. */
   from: number;
+  /** Version migrated to. */
   to: number;
+  /** True when nothing was written. */
   dryRun: boolean;
+  /** How timers were treated. */
   timers: MigrationTimerPolicy;
+  /** One report per selected case. */
   cases: MigrationCaseReport[];
+  /** Cases selected, migrated and failed. */
   counts: { selected: number; migrated: number; failed: number };
 }
