@@ -36,6 +36,31 @@ describe('worklists', () => {
     });
   });
 
+  it("asks the directory about the reader's jurisdiction once per unit of a page, not once per case", async () => {
+    const directory = memoryDirectory(org);
+    const asked: string[] = [];
+    const counting = Object.assign(Object.create(directory), {
+      isWithin: (unitId: string, ancestorId: string) => {
+        asked.push(`${unitId}<${ancestorId}`);
+        return directory.isWithin(unitId, ancestorId);
+      },
+    });
+    const { engine } = createTestEngine({ flows: [workOrderFlowV2], directory: counting });
+    for (let i = 0; i < 12; i++) {
+      await engine.createCase({
+        flow: 'work-order',
+        actor: { ...resident, orgUnit: i % 2 ? 'grid-a1' : 'grid-b1' },
+        orgUnit: i % 2 ? 'grid-a1' : 'grid-b1',
+        input: { title: `诉求 ${i}` },
+      });
+    }
+    asked.length = 0;
+    const page = await engine.query({ actor: dispatcher, limit: 50 });
+    expect(page.items).toHaveLength(12);
+    const perCase = asked.filter((q) => q.endsWith(`<${dispatcher.orgUnit}`) && q.startsWith('grid-'));
+    expect(perCase.sort()).toEqual([`grid-a1<district`, `grid-b1<district`]);
+  });
+
   it('gives metrics only to staff whose unit contains the one asked about', async () => {
     const { engine } = createTestEngine({ flows: [workOrderFlowV2], directory: memoryDirectory(org) });
     const period = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-02-01T00:00:00Z') };
