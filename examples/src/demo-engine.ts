@@ -7,6 +7,7 @@ import {
   type PointsLedger,
   pointsEffects,
   type Storage,
+  type Clock,
   type VirtualClock,
   virtualClock,
 } from '@gridflow/engine';
@@ -86,8 +87,16 @@ export function demoEngine(options: { storage: Storage; start: Date; ownsAdapter
 }
 // #endregion engine
 
-/** The points ledger next to the cases: in the same Postgres schema and tenant, or in memory. */
-function pointsLedgerFor(storage: Storage, clock: VirtualClock): PointsLedger {
+/**
+ * The points ledger next to the cases: in the same Postgres schema and tenant, or in memory for a storage
+ * that is not Postgres.
+ *
+ * @example
+ * ```ts
+ * const ledger = pointsLedgerFor(storage, systemClock);
+ * ```
+ */
+export function pointsLedgerFor(storage: Storage, clock: Clock): PointsLedger {
   if (storage.name !== 'postgres') return memoryPointsLedger({ clock });
   const { client, schema, tenantId } = storage as PostgresStorage;
   return postgresPointsLedger({ client, schema, tenantId, clock });

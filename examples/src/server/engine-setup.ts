@@ -23,6 +23,7 @@ import {
   type EffectHandler,
   type Engine,
   memoryDirectory,
+  pointsEffects,
   type Storage,
 } from '@gridflow/engine';
 import {
@@ -34,6 +35,7 @@ import {
   workOrderFlowV1,
   workOrderFlowV2,
 } from '@gridflow/engine/flows';
+import { pointsLedgerFor } from '../demo-engine.js';
 import { buildDistrict, type District } from '../district.js';
 import { type EffectFailures, effectFailures } from './effect-failures.js';
 import { type NoticeInbox, noticeInbox } from './notice-inbox.js';
@@ -145,11 +147,12 @@ export function districtSetup(options: {
           }),
         }
       : {}),
+    // 微心愿 points go to the ledger next to the cases (the same Postgres schema and tenant).
+    ...pointsEffects(pointsLedgerFor(storage, clock)),
     // Everything else waits in the dead letters with its reason, to be retried once its adapter is set up.
     '*': unmountedEffects({
       [PLATFORM_WRITE_BACK_EFFECT]: '未配置 12345 平台回写 (HOTLINE_API_BASE)',
       [WECOM_CARD_UPDATE_EFFECT]: '未配置企业微信 (WECOM_*)',
-      awardPoints: '未接入积分台账',
     }),
   };
   const failures = effectFailures({ notify: client ? 'wecom' : 'inbox' });
