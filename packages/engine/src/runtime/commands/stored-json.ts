@@ -14,6 +14,9 @@ import type { CommitRequest } from '../../storage/storage.js';
  * ```
  */
 export function toStoredJson<T>(value: T, path: string): T {
+  // Most values already are what JSON keeps (plain objects, arrays, strings, finite numbers): checking that is a
+  // walk without allocation, where a round trip through text would copy everything on every commit.
+  if (isJsonClean(value, 0)) return value;
   let text: string | undefined;
   try {
     text = JSON.stringify(value);
@@ -66,4 +69,41 @@ function findUnstorable(value: unknown, path: string, seen: WeakSet<object>): [s
   }
   seen.delete(value);
   return null;
+}
+
+/** Deeper values take the round trip, which also reports a cycle. */
+const CLEAN_WALK_DEPTH = 64;
+
+/**
+ * Whether `JSON.parse(JSON.stringify(value))` would give back an equal value: only `null`, booleans, strings,
+ * finite numbers other than `-0`, arrays of such values and plain objects (prototype `Object.prototype`, no `toJSON`) whose fields are such
+ * values. `undefined` fields, dates, class instances, `NaN`, functions and symbols are not clean.
+ */
+function isJsonClean(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case 'object': {
+      if (value === null) return true;
+      if (depth >= CLEAN_WALK_DEPTH) return false;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          if (!(i in value) || !isJsonClean(value[i], depth + 1)) return false;
+        }
+        return true;
+      }
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype || 'toJSON' in value) return false;
+      for (const key in value) {
+        if (!Object.hasOwn(value, key)) return false;
+        if (!isJsonClean((value as Record<string, unknown>)[key], depth + 1)) return false;
+      }
+      return Object.getOwnPropertySymbols(value).length === 0;
+    }
+    default:
+      return false;
+  }
 }

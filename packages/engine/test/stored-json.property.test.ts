@@ -1,0 +1,58 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { toStoredJson } from '../src/runtime/commands/stored-json.js';
+
+/** Values JSON cannot hold exactly: the fast path must hand these to the round trip. */
+const awkward = fc.oneof(
+  fc.constant(undefined),
+  fc.constant(Number.NaN),
+  fc.constant(Number.POSITIVE_INFINITY),
+  fc.constant(-0),
+  fc.date({ noInvalidDate: true }),
+  fc.constant(new Map([['a', 1]])),
+  fc.constant(Symbol('s')),
+  fc.constant(() => 1),
+);
+
+const values = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.jsonValue({ maxDepth: 2 }),
+    awkward,
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(fc.string({ maxLength: 4 }), tie('value'), { maxKeys: 4 }),
+  ),
+})).value;
+
+describe('toStoredJson', () => {
+  it('gives what a JSON round trip gives, for clean and awkward values alike', () => {
+    fc.assert(
+      fc.property(values, (value) => {
+        const text = JSON.stringify(value);
+        const expected = text === undefined ? null : JSON.parse(text);
+        expect(toStoredJson(value, 'context')).toStrictEqual(expected);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('returns a value JSON already keeps exactly as it is, without copying it', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const clean = JSON.parse(JSON.stringify(value));
+        expect(toStoredJson(clean, 'context')).toBe(clean);
+      }),
+    );
+  });
+
+  it('copies a sparse array, a symbol-keyed field and a class instance through the round trip', () => {
+    const sparse = [1, 2, 3];
+    delete sparse[1];
+    expect(toStoredJson(sparse, 'context')).toStrictEqual([1, null, 3]);
+    expect(toStoredJson({ a: 1, [Symbol('s')]: 2 }, 'context')).toStrictEqual({ a: 1 });
+    class Point {
+      x = 1;
+    }
+    expect(toStoredJson({ p: new Point() }, 'context')).toStrictEqual({ p: { x: 1 } });
+  });
+});
