@@ -54,5 +54,10 @@ describe('toStoredJson', () => {
       x = 1;
     }
     expect(toStoredJson({ p: new Point() }, 'context')).toStrictEqual({ p: { x: 1 } });
+    const proto = JSON.parse('{"__proto__": {"x": 1}, "at": null}');
+    proto.at = new Date(0);
+    expect(toStoredJson(proto, 'context')).toStrictEqual(
+      JSON.parse('{"__proto__": {"x": 1}, "at": "1970-01-01T00:00:00.000Z"}'),
+    );
   });
 });

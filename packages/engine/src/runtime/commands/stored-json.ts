@@ -17,6 +17,8 @@ export function toStoredJson<T>(value: T, path: string): T {
   // Most values already are what JSON keeps (plain objects, arrays, strings, finite numbers): checking that is a
   // walk without allocation, where a round trip through text would copy everything on every commit.
   if (isJsonClean(value, 0)) return value;
+  const copied = jsonCopy(value, '', 0);
+  if (copied !== UNCOPYABLE) return (copied === undefined ? null : copied) as T;
   let text: string | undefined;
   try {
     text = JSON.stringify(value);
@@ -105,5 +107,57 @@ function isJsonClean(value: unknown, depth: number): boolean {
     }
     default:
       return false;
+  }
+}
+
+/** What {@link jsonCopy} answers when it leaves a value to the round trip through text. */
+const UNCOPYABLE = Symbol('uncopyable');
+
+/**
+ * `JSON.parse(JSON.stringify(value))` in one walk, without the text: `undefined`, function and symbol fields go
+ * (in arrays they become `null`), non-finite numbers become `null`, `toJSON` is called (a `Date` becomes its ISO
+ * string). A `BigInt`, boxed primitives, a cycle or a very deep value answer {@link UNCOPYABLE}, so the round
+ * trip decides, and names the field when it fails.
+ */
+function jsonCopy(value: unknown, key: string, depth: number): unknown {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+  ) {
+    value = (value as { toJSON(key: string): unknown }).toJSON(key);
+  }
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value + 0 : null;
+    case 'object': {
+      if (value === null) return null;
+      if (depth >= CLEAN_WALK_DEPTH) return UNCOPYABLE;
+      if (value instanceof Number || value instanceof String || value instanceof Boolean) return UNCOPYABLE;
+      if (Array.isArray(value)) {
+        const out: unknown[] = new Array(value.length);
+        for (let i = 0; i < value.length; i++) {
+          const item = jsonCopy(value[i], String(i), depth + 1);
+          if (item === UNCOPYABLE) return UNCOPYABLE;
+          out[i] = item === undefined ? null : item;
+        }
+        return out;
+      }
+      const out: Record<string, unknown> = {};
+      for (const field of Object.keys(value)) {
+        if (field === '__proto__') return UNCOPYABLE; // an own field JSON.parse would create; assignment would not
+        const item = jsonCopy((value as Record<string, unknown>)[field], field, depth + 1);
+        if (item === UNCOPYABLE) return UNCOPYABLE;
+        if (item !== undefined) out[field] = item;
+      }
+      return out;
+    }
+    case 'bigint':
+      return UNCOPYABLE;
+    default:
+      return undefined;
   }
 }
