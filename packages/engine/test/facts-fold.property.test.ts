@@ -64,7 +64,9 @@ const step = fc.record({
   minutes: fc.integer({ min: 0, max: 90 }),
 });
 
-function journalOf(steps: Array<fc.RecordValue<typeof step>>): JournalEntry[] {
+type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
+
+function journalOf(steps: ReadonlyArray<Step>): JournalEntry[] {
   let at = Date.UTC(2026, 5, 1);
   let from: string | null = null;
   return steps.map(({ kind, to, unit, minutes }, i) => {
