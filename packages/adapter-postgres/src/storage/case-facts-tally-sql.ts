@@ -66,7 +66,8 @@ export function scopedFactsSql(
  * are all in the covering index `case_facts_tally_idx`, so the scan is index-only; the sign-for windows
  * (jsonb) are read from the table only for a case received in the period whose last window opened at or
  * after the period's end (a CASE evaluates its subquery only for the rows that reach it), to pick the last
- * window opened before `to`. Parameters after the scope's: `asOf`.
+ * window opened before `to`; `offset 0` keeps that verdict computed once per case, not once per count.
+ * Parameters after the scope's: `asOf`.
  *
  * @example
  * ```ts
@@ -107,7 +108,7 @@ export function tallySql(ctx: StoreContext, query: FactsTallyQuery): Statement {
       where f.tenant_id = $1 and f.case_id = s.case_id and (e.w->>'openedAt')::timestamptz < $3::timestamptz
       order by e.i desc limit 1) w)
   end as response
-  from scoped s
+  from scoped s offset 0
 )
 select org_unit,
   count(*) filter (where rec) as received,
