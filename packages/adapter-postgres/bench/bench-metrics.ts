@@ -93,6 +93,9 @@ export async function benchMetrics(
       seedSeconds += (performance.now() - cloneStarted) / 1000;
       const t = createTestEngine({ ...options$, storage, start: YEAR.to, metrics: { facts: builtInFacts } });
       const backfill = await timed(() => t.engine.refreshCaseFacts({ batchSize: 1000 }));
+      // BENCH_VACUUM=1: vacuum the projection after the backfill, as a deploy would (autovacuum does it later
+      // on its own): until then the visibility map is unset and the reports' index-only scans visit the heap.
+      if (process.env.BENCH_VACUUM === '1') await pool.query(`vacuum (analyze) ${s}.case_facts`);
       const journalWay = (query: MetricsQuery) =>
         computeMetrics(
           { storage, flows: t.engine.flows, directory, facts: builtInFacts, now: YEAR.to },

@@ -7,7 +7,8 @@
  * 3. the worklist query's p95 over 1,000,000 seeded cases;
  * 4. metrics at district scale: the journal way vs the case-facts projection, counts, worklist plans.
  *
- * BENCH_ONLY=events,metrics runs only the named parts (events, timers, worklist, metrics);
+ * BENCH_ONLY=events,metrics runs only the named parts (events, timers, worklist, metrics); BENCH_VACUUM=1 vacuums
+ * the case-facts projection after each backfill (part 4);
  * BENCH_METRICS_SIZES (default 10000,100000,300000) and BENCH_METRICS_OLD_UP_TO (the largest size the journal
  * way is timed at; default all) shape part 4.
  * Each part runs in its own schema, dropped afterwards. BENCH_SCALE=0.1 shrinks the counts for a quick look.

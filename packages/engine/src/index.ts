@@ -149,6 +149,7 @@ export type {
 export type {
   CaseFacts,
   CaseFactsExtractor,
+  CaseFactsFold,
   CaseFactsInput,
   SatisfactionRating,
 } from './metrics/case-facts.js';
@@ -169,8 +170,11 @@ export {
 } from './metrics/handling-facts.js';
 export type { HandlingMetricsReport, HandlingMetricsRow } from './metrics/handling-report.js';
 export { journalFacts } from './metrics/journal-facts.js';
+export { type JournalFactsState, journalFactsFold } from './metrics/journal-facts-fold.js';
+export { type HandlingFoldState, handlingFold } from './metrics/handling-fold.js';
+export { type SignForFoldState, signForFold } from './metrics/sign-for-fold.js';
 export type { CaseCounts, CaseCountsQuery } from './metrics/case-counts.js';
-export { FactsKeeper, keepCaseFacts } from './metrics/facts-keeper.js';
+export { type FactsFoldState, FactsKeeper, keepCaseFacts } from './metrics/facts-keeper.js';
 export {
   type FactsRefreshOptions,
   type FactsRefreshProgress,

@@ -8,6 +8,7 @@ import { pointsLedgerMigration } from './0007-points-ledger.js';
 import { orderedOutboxMigration } from './0008-ordered-outbox.js';
 import { intakeMigration } from './0009-intake.js';
 import { caseFactsMigration } from './0010-case-facts.js';
+import { tallyIndexMigration } from './0011-tally-index.js';
 import type { Migration } from './migration.js';
 
 /**
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   orderedOutboxMigration,
   intakeMigration,
   caseFactsMigration,
+  tallyIndexMigration,
 ];
 
 export type { Migration };

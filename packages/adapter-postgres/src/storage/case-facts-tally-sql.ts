@@ -23,6 +23,8 @@ export interface TallyRow {
   resolved: unknown;
   returned: unknown;
   reopened: unknown;
+  /** Handling times in whole milliseconds of the cases closed in the period, unsorted (float8[]). */
+  handling_ms: unknown;
 }
 
 interface Statement {
@@ -58,20 +60,21 @@ export function scopedFactsSql(
 }
 
 /**
- * The two statements of an area report: counts grouped by the unit a case belongs to, and each unit's own
- * handling hours in order (the adapter merges them into the median of each rolled-up row). Each case
- * adds 0 or 1 to each count by the same definitions as `tallyCases`; the last sign-for window opened before
- * `to` is picked from the jsonb windows. Parameters after the scope's: `asOf`.
+ * The area report in one statement: counts grouped by the unit a case belongs to, and each unit's handling
+ * times (whole milliseconds, unsorted; the adapter sorts them and merges them into each rolled-up row's
+ * median). Each case adds 0 or 1 to each count by the same definitions as `tallyCases`. The columns it reads
+ * are all in the covering index `case_facts_tally_idx`, so the scan is index-only; the sign-for windows
+ * (jsonb) are read from the table only for a case received in the period whose last window opened at or
+ * after the period's end (a CASE evaluates its subquery only for the rows that reach it), to pick the last
+ * window opened before `to`; `offset 0` keeps that verdict computed once per case, not once per count.
+ * Parameters after the scope's: `asOf`.
  *
  * @example
  * ```ts
- * const { counts, medians } = tallySql(ctx, query);
+ * const { text, values } = tallySql(ctx, query);
  * ```
  */
-export function tallySql(
-  ctx: StoreContext,
-  query: FactsTallyQuery,
-): { counts: Statement; medians: Statement } {
+export function tallySql(ctx: StoreContext, query: FactsTallyQuery): Statement {
   const scope = scopedFactsSql(ctx, query);
   const values = [...scope.values];
   const asOf = `$${values.push(query.period.asOf.toISOString())}::timestamptz`;
@@ -79,16 +82,17 @@ export function tallySql(
   (received_at >= $2::timestamptz and received_at < $3::timestamptz)
   or (closed_at >= $2::timestamptz and closed_at < $3::timestamptz)
   or (received_at < $3::timestamptz and (closed_at is null or closed_at >= $3::timestamptz)))`;
-  // The last window is kept as columns: a period judges it unless it opened at or after the period's end, and
-  // only then are the windows unpacked (a CASE evaluates its subquery only for the rows that reach it).
   const verdict = (w: string) => `case
     when ${w}signed < $3::timestamptz then
       case when ${w}late is not null or ${w}signed > ${w}due then 'late' else 'onTime' end
     when ${w}late < $3::timestamptz then 'late'
     when not coalesce(${w}ended < $3::timestamptz, false) and ${w}due < ${asOf} then 'late'
   end`;
-  const counts = `with scoped as (
-  select org_unit, received_at, closed_at, due_at, overdue_at, rating, resolved, returns, reopens, sign_for,
+  // Handling times in whole milliseconds, as the engine computes them, so the adapter's hours (ms / 3,600,000)
+  // are the same doubles as the engine's. Instants are whole milliseconds (JavaScript dates), so rounding the
+  // float8 seconds is exact, and cheaper than the numeric extract.
+  const text = `with scoped as (
+  select case_id, org_unit, received_at, closed_at, due_at, overdue_at, rating, resolved, returns, reopens,
     last_opened_at, last_signed_at as signed, last_late_at as late, last_due_at as due, last_ended_at as ended,
     coalesce(received_at >= $2::timestamptz and received_at < $3::timestamptz, false) as rec,
     coalesce(closed_at >= $2::timestamptz and closed_at < $3::timestamptz, false) as clo
@@ -100,11 +104,11 @@ export function tallySql(
     else (select ${verdict('w.')} from (
       select (e.w->>'signedForAt')::timestamptz as signed, (e.w->>'lateAt')::timestamptz as late,
         (e.w->>'dueAt')::timestamptz as due, (e.w->>'endedAt')::timestamptz as ended
-      from jsonb_array_elements(s.sign_for) with ordinality as e(w, i)
-      where (e.w->>'openedAt')::timestamptz < $3::timestamptz
+      from ${ctx.t.caseFacts} f, jsonb_array_elements(f.sign_for) with ordinality as e(w, i)
+      where f.tenant_id = $1 and f.case_id = s.case_id and (e.w->>'openedAt')::timestamptz < $3::timestamptz
       order by e.i desc limit 1) w)
   end as response
-  from scoped s
+  from scoped s offset 0
 )
 select org_unit,
   count(*) filter (where rec) as received,
@@ -120,17 +124,8 @@ select org_unit,
   count(*) filter (where clo and resolved is not null) as with_verdict,
   count(*) filter (where clo and resolved) as resolved,
   count(*) filter (where clo and returns > 0) as returned,
-  count(*) filter (where clo and reopens > 0) as reopened
+  count(*) filter (where clo and reopens > 0) as reopened,
+  array_agg(round(date_part('epoch', closed_at - received_at) * 1000)) filter (where clo) as handling_ms
 from judged group by org_unit`;
-  // Each unit's own handling hours, sorted once by the database; the adapter merges them into each rolled-up
-  // row's median (joining every case to each of its ancestors here would sort it once per level).
-  // Whole milliseconds over 3,600,000, as the engine computes hours, so both ways give the same doubles.
-  const medians = `select org_unit,
-  array_agg(((extract(epoch from closed_at - received_at) * 1000)::bigint)::float8 / 3600000
-    order by closed_at - received_at) as hours
-from ${ctx.t.caseFacts}
-where ${scope.text} and included and closed_at >= $2::timestamptz and closed_at < $3::timestamptz
-group by org_unit`;
-  const medianValues = [...scope.values];
-  return { counts: { text: counts, values }, medians: { text: medians, values: medianValues } };
+  return { text, values };
 }

@@ -11,9 +11,9 @@
  */
 export function rowMedians(
   rollUp: ReadonlyArray<{ row: string; unit: string }>,
-  sortedByUnit: ReadonlyMap<string, readonly number[]>,
+  sortedByUnit: ReadonlyMap<string, ArrayLike<number>>,
 ): Array<{ row: string; medianHandlingHours: number | null }> {
-  const unitsByRow = new Map<string, Array<readonly number[]>>();
+  const unitsByRow = new Map<string, Array<ArrayLike<number>>>();
   for (const { row, unit } of rollUp) {
     const lists = unitsByRow.get(row) ?? [];
     const values = sortedByUnit.get(unit);
@@ -23,15 +23,15 @@ export function rowMedians(
   return [...unitsByRow].map(([row, lists]) => ({ row, medianHandlingHours: medianOf(lists) }));
 }
 
-function medianOf(lists: Array<readonly number[]>): number | null {
-  const sorted = lists.length === 1 ? (lists[0] as readonly number[]) : merged(lists);
+function medianOf(lists: Array<ArrayLike<number>>): number | null {
+  const sorted = lists.length === 1 ? (lists[0] as ArrayLike<number>) : merged(lists);
   const n = sorted.length;
   if (n === 0) return null;
   const mid = Math.floor(n / 2);
   return n % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-function merged(lists: Array<readonly number[]>): Float64Array {
+function merged(lists: Array<ArrayLike<number>>): Float64Array {
   const all = new Float64Array(lists.reduce((sum, list) => sum + list.length, 0));
   let at = 0;
   for (const list of lists) {

@@ -121,5 +121,5 @@ export { microWishFacts } from './micro-wish/micro-wish-facts.js';
 export { builtInFacts } from './built-in-facts.js';
 export { type FlowTransitions, flowDiagram, flowTransitions } from './diagram.js';
 export { flowDoc, flowDocName, flowDocs, flowsIn, isFlowDefinition, staleFlowDocs } from './diagram-docs.js';
-export { workOrderFacts } from './work-order/work-order-facts.js';
+export { workOrderFacts, workOrderFactsFold } from './work-order/work-order-facts.js';
 export { BUILT_IN_TOPICS, type BuiltInFlowId, type BuiltInTopic, type BuiltInTopicName } from './topics.js';

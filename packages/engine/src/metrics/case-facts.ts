@@ -101,7 +101,33 @@ export type CaseFactsExtractor = ((input: CaseFactsInput) => CaseFacts | null) &
    * read again before a report uses them (see `engine.refreshCaseFacts`).
    */
   readonly version?: string | number;
+  /**
+   * The same reading one journal entry at a time, for the commit path: with it, a commit folds only its own
+   * entries into the facts kept from the commit before, whatever the journal's length. Folding a whole
+   * journal must give what the extractor reads from it (the extractor stays the reference).
+   */
+  readonly fold?: CaseFactsFold;
 };
+
+/**
+ * An extractor read one journal entry at a time: `start` a state, `step` each entry into it (in journal
+ * order), and read the {@link CaseFacts} from the state and the case as it stands (`facts` must leave the
+ * state as it is and return fresh objects; it may leave `handling` out, the engine then folds the default).
+ *
+ * @example
+ * ```ts
+ * const counting: CaseFactsFold<{ returns: number }> = {
+ *   start: () => ({ returns: 0 }),
+ *   step: (s, entry) => { if (entry.type === 'return') s.returns++; },
+ *   facts: (s, { case: view }) => ({ ...baseFacts(view), returns: s.returns }),
+ * };
+ * ```
+ */
+export interface CaseFactsFold<TState = unknown> {
+  start(): TState;
+  step(state: TState, entry: JournalEntry): void;
+  facts(state: TState, input: Omit<CaseFactsInput, 'journal'>): CaseFacts | null;
+}
 
 /**
  * Parse an optional ISO instant from a context field; anything else reads as "not happened".

@@ -9,6 +9,7 @@ import type {
 } from '../storage/storage.js';
 import type { CaseFactsExtractor } from './case-facts.js';
 import { defaultHandlingFacts } from './handling-facts.js';
+import { type HandlingFoldState, handlingFold } from './handling-fold.js';
 import { journalFacts } from './journal-facts.js';
 
 /**
@@ -81,6 +82,67 @@ export class FactsKeeper {
       extracted && !extracted.handling
         ? { ...extracted, handling: defaultHandlingFacts(view, journal, extracted.closedAt) }
         : extracted;
+    return this.row(record, facts);
+  }
+
+  /**
+   * A fresh fold of a case's facts for the commit path, or null when the flow's extractor has no `fold` (its
+   * commits then read the whole journal).
+   *
+   * @example
+   * ```ts
+   * const state = keeper.startFold('work-order');
+   * if (state) keeper.stepFold(state, journal);
+   * ```
+   */
+  startFold(flowId: string): FactsFoldState | null {
+    const fold = this.extractor(flowId).fold;
+    return fold ? { flowId, extractor: fold.start(), handling: handlingFold.start() } : null;
+  }
+
+  /**
+   * Fold journal entries (in journal order, after those already folded) into a state from {@link startFold}.
+   *
+   * @example
+   * ```ts
+   * keeper.stepFold(state, request.journal);
+   * ```
+   */
+  stepFold(state: FactsFoldState, entries: readonly JournalEntry[]): void {
+    const fold = this.extractor(state.flowId).fold!;
+    for (const entry of entries) {
+      fold.step(state.extractor, entry);
+      handlingFold.step(state.handling, entry);
+    }
+  }
+
+  /**
+   * The projection row of a case from its folded journal: what {@link read} gives for the same journal.
+   *
+   * @example
+   * ```ts
+   * await storage.commit({ ...request, facts: keeper.readFold(request.case, state) });
+   * ```
+   */
+  readFold(record: CaseRecord, state: FactsFoldState): StoredCaseFacts {
+    const flow = this.flows.get(record.flowId, record.flowVersion);
+    const view = toCaseView(record);
+    const extracted = this.extractor(record.flowId).fold!.facts(state.extractor, {
+      case: view,
+      flow,
+    });
+    const facts =
+      extracted && !extracted.handling
+        ? { ...extracted, handling: handlingFold.facts(state.handling, view, extracted.closedAt) }
+        : extracted;
+    return this.row(record, facts);
+  }
+
+  private extractor(flowId: string): CaseFactsExtractor {
+    return this.extractors[flowId] ?? journalFacts;
+  }
+
+  private row(record: CaseRecord, facts: StoredCaseFacts['facts']): StoredCaseFacts {
     return {
       caseId: record.id,
       flowId: record.flowId,
@@ -97,10 +159,35 @@ export class FactsKeeper {
 }
 
 /**
+ * What {@link FactsKeeper.startFold} returns: a case's journal folded so far by its flow's extractor and by the
+ * default handling facts.
+ *
+ * @example
+ * ```ts
+ * const state: FactsFoldState | null = keeper.startFold('work-order');
+ * ```
+ */
+export interface FactsFoldState {
+  flowId: string;
+  extractor: unknown;
+  handling: HandlingFoldState;
+}
+
+/** What the commit path remembers of a case: its facts folded so far (or its journal) at a version. */
+interface Remembered {
+  version: number;
+  written: string;
+  fold: FactsFoldState | null;
+  entries: JournalEntry[] | null;
+}
+
+/**
  * A storage whose commits carry the case's facts (`CommitRequest.facts`), read from the journal so far plus
- * the entries being committed (the journal of the last `cacheSize` cases committed is remembered, so a case
- * moving along costs no extra read, and a commit that changes nothing the row holds does not rewrite it); storages without `capabilities.caseFacts` are returned as they are. The
- * facts are stored by the commit itself, so they change in the same transaction as the case.
+ * the entries being committed. For the last `cacheSize` cases committed it remembers the facts folded so far
+ * (extractors with a `fold`: a commit then costs its own entries, whatever the journal's length) or else the
+ * journal, so a case moving along costs no extra read; a commit that changes nothing the row holds does not
+ * rewrite it. Storages without `capabilities.caseFacts` are returned as they are. The facts are stored by the
+ * commit itself, so they change in the same transaction as the case.
  *
  * @example
  * ```ts
@@ -109,27 +196,37 @@ export class FactsKeeper {
  */
 export function keepCaseFacts(storage: Storage, keeper: FactsKeeper, cacheSize = 10_000): Storage {
   if (!storage.capabilities.caseFacts) return storage;
-  // Journals are append-only and gapless: the entries up to a version never change, so a journal remembered
-  // at the version a commit expects is the journal the storage holds, and saves a read per commit.
-  const journals = new Map<string, { version: number; entries: JournalEntry[]; written: string }>();
+  // Journals are append-only and gapless: the entries up to a version never change, so what was folded (or
+  // remembered) at the version a commit expects is what the storage holds, and saves a read per commit.
+  const remembered = new Map<string, Remembered>();
   const keeping: Storage = Object.create(storage);
   Object.defineProperty(keeping, 'commit', {
     value: async (request: CommitRequest) => {
       const id = request.case.id;
-      const known = journals.get(id);
+      // Taken out while the commit runs: a concurrent commit of the same case reads the journal instead of
+      // folding into the same state.
+      const known = remembered.get(id);
+      remembered.delete(id);
       const hit = request.expectedVersion !== null && known?.version === request.expectedVersion;
-      const before =
-        request.expectedVersion === null ? [] : hit ? known!.entries : await storage.readJournal(id);
-      const entries = [...before, ...request.journal];
-      const facts = keeper.read(request.case, entries);
+      const isNew = request.expectedVersion === null;
+      let fold = hit && known!.fold?.flowId === request.case.flowId ? known!.fold : null;
+      let entries: JournalEntry[] | null = null;
+      if (!fold) {
+        const before = isNew ? [] : hit && known!.entries ? known!.entries : await storage.readJournal(id);
+        fold = keeper.startFold(request.case.flowId);
+        if (fold) keeper.stepFold(fold, before);
+        else entries = [...before, ...request.journal];
+      }
+      if (fold) keeper.stepFold(fold, request.journal);
+      const facts = fold ? keeper.readFold(request.case, fold) : keeper.read(request.case, entries!);
       // A commit that changes none of what the row holds (an urge, a note) leaves the row as it is.
       const written = rowKey(facts);
       const unchanged = hit && known!.written === written;
       const outcome = await storage.commit(unchanged ? request : { ...request, facts });
-      journals.delete(id);
       if (outcome.status === 'committed' && cacheSize > 0) {
-        journals.set(id, { version: request.case.version, entries, written });
-        if (journals.size > cacheSize) journals.delete(journals.keys().next().value as string);
+        remembered.delete(id);
+        remembered.set(id, { version: request.case.version, written, fold, entries });
+        if (remembered.size > cacheSize) remembered.delete(remembered.keys().next().value as string);
       }
       return outcome;
     },

@@ -2,6 +2,7 @@ import { deadlineName } from '../flow/deadline-name.js';
 import type { CaseFacts, CaseFactsInput } from './case-facts.js';
 import { instant, ratingOf } from './case-facts.js';
 import { defaultHandlingFacts } from './handling-facts.js';
+import { journalFactsFold } from './journal-facts-fold.js';
 import { signForWindowsOf } from './sign-for-windows.js';
 
 /**
@@ -62,3 +63,6 @@ export function journalFacts({ case: view, journal, flow }: CaseFactsInput): Cas
   facts.handling = defaultHandlingFacts(view, journal, facts.closedAt);
   return facts;
 }
+
+/** The same reading one entry at a time, for the commit path (this function stays the reference). */
+journalFacts.fold = journalFactsFold;

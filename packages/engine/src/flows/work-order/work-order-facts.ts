@@ -1,4 +1,11 @@
-import { type CaseFacts, type CaseFactsInput, instant, ratingOf } from '../../metrics/case-facts.js';
+import {
+  type CaseFacts,
+  type CaseFactsFold,
+  type CaseFactsInput,
+  instant,
+  ratingOf,
+} from '../../metrics/case-facts.js';
+import { type SignForFoldState, signForFold } from '../../metrics/sign-for-fold.js';
 import { signForWindowsOf } from '../../metrics/sign-for-windows.js';
 import type { JournalEntry } from '../../storage/storage.js';
 import type { WorkOrderContext } from './work-order-context.js';
@@ -25,6 +32,45 @@ const NO_VERDICT = new Set(['withdrawn', 'duplicate']);
  * ```
  */
 export function workOrderFacts({ case: view, journal }: CaseFactsInput): CaseFacts {
+  return contextFacts(
+    view,
+    signForWindowsOf(journal, { opens: opensSignFor }, instant(signForDueAt(view))),
+    () => lastReminderAt(journal),
+  );
+}
+
+const windows = signForFold({ opens: opensSignFor });
+
+/**
+ * {@link workOrderFacts} one journal entry at a time (its `fold`, for the commit path): the sign-for windows and
+ * the last reminder are folded, the rest is read from the context as it stands.
+ *
+ * @example
+ * ```ts
+ * const state = workOrderFactsFold.start();
+ * for (const entry of journal) workOrderFactsFold.step(state, entry);
+ * workOrderFactsFold.facts(state, { case: view, flow }); // as workOrderFacts({ case: view, journal, flow })
+ * ```
+ */
+export const workOrderFactsFold: CaseFactsFold<{ signFor: SignForFoldState; remindedAt: Date | null }> = {
+  start: () => ({ signFor: windows.start(), remindedAt: null }),
+  step(state, entry) {
+    windows.step(state.signFor, entry);
+    if (entry.type === 'sla.reminder') state.remindedAt = entry.at;
+  },
+  facts: (state, { case: view }) =>
+    contextFacts(view, windows.windows(state.signFor, instant(signForDueAt(view))), () => state.remindedAt),
+};
+workOrderFacts.fold = workOrderFactsFold;
+
+const signForDueAt = (view: CaseFactsInput['case']) =>
+  (view.context as unknown as WorkOrderContext).signForDueAt;
+
+function contextFacts(
+  view: CaseFactsInput['case'],
+  signForWindows: CaseFacts['signForWindows'],
+  remindedAt: () => Date | null,
+): CaseFacts {
   const c = view.context as unknown as WorkOrderContext;
   const reason = c.closeReason;
   return {
@@ -32,13 +78,12 @@ export function workOrderFacts({ case: view, journal }: CaseFactsInput): CaseFac
     closedAt: view.status === 'done' ? (instant(c.closedAt) ?? view.updatedAt) : null,
     dueAt: view.status === 'active' ? view.dueAt : null,
     overdueAt: instant(c.sla?.breachedAt),
-    signForWindows: signForWindowsOf(journal, { opens: opensSignFor }, instant(c.signForDueAt)),
+    signForWindows,
     rating: ratingOf(c.rating),
     resolved: reason === null || NO_VERDICT.has(reason) ? null : reason === 'resolved',
     returns: c.returnCount ?? 0,
     reopens: c.reopenCount ?? 0,
-    remindedAt:
-      view.status === 'active' && (c.sla?.remindersSent?.length ?? 0) > 0 ? lastReminderAt(journal) : null,
+    remindedAt: view.status === 'active' && (c.sla?.remindersSent?.length ?? 0) > 0 ? remindedAt() : null,
   };
 }
 
