@@ -176,7 +176,7 @@ export interface FactsFoldState {
 /** What the commit path remembers of a case: its facts folded so far (or its journal) at a version. */
 interface Remembered {
   version: number;
-  written: string;
+  written: StoredCaseFacts;
   fold: FactsFoldState | null;
   entries: JournalEntry[] | null;
 }
@@ -220,8 +220,8 @@ export function keepCaseFacts(storage: Storage, keeper: FactsKeeper, cacheSize =
       if (fold) keeper.stepFold(fold, request.journal);
       const facts = fold ? keeper.readFold(request.case, fold) : keeper.read(request.case, entries!);
       // A commit that changes none of what the row holds (an urge, a note) leaves the row as it is.
-      const written = rowKey(facts);
-      const unchanged = hit && known!.written === written;
+      const written = facts;
+      const unchanged = hit && sameRow(known!.written, written);
       const outcome = await storage.commit(unchanged ? request : { ...request, facts });
       if (outcome.status === 'committed' && cacheSize > 0) {
         remembered.delete(id);
@@ -234,8 +234,30 @@ export function keepCaseFacts(storage: Storage, keeper: FactsKeeper, cacheSize =
   return keeping;
 }
 
-/** What a projection row says about a case, apart from the version and time it was read at. */
-function rowKey(row: StoredCaseFacts): string {
-  const { caseVersion: _version, updatedAt: _updated, ...rest } = row;
-  return JSON.stringify(rest);
+/** Whether two projection rows say the same about a case, apart from the version and time they were read at. */
+function sameRow(a: StoredCaseFacts, b: StoredCaseFacts): boolean {
+  for (const key of Object.keys(a) as Array<keyof StoredCaseFacts>) {
+    if (key === 'caseVersion' || key === 'updatedAt') continue;
+    if (!sameValue(a[key], b[key])) return false;
+  }
+  return Object.keys(a).length === Object.keys(b).length;
+}
+
+/** Deep equality of the plain data a row holds (dates by instant, `undefined` fields as absent), no copies. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (a instanceof Date || b instanceof Date) {
+    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    return a.length === other.length && a.every((item, i) => sameValue(item, other[i]));
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
+  for (const key of keys) if (!sameValue(left[key], right[key])) return false;
+  return true;
 }
