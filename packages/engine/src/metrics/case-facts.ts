@@ -124,8 +124,11 @@ export type CaseFactsExtractor = ((input: CaseFactsInput) => CaseFacts | null) &
  * ```
  */
 export interface CaseFactsFold<TState = unknown> {
+  /** A fresh state for a case with no journal yet. */
   start(): TState;
+  /** Fold one journal entry into the state, in journal order (mutates the state). */
   step(state: TState, entry: JournalEntry): void;
+  /** The facts the full-journal extractor would give for the entries folded so far and the case as it stands. */
   facts(state: TState, input: Omit<CaseFactsInput, 'journal'>): CaseFacts | null;
 }
 

@@ -168,8 +168,11 @@ export class FactsKeeper {
  * ```
  */
 export interface FactsFoldState {
+  /** The flow whose extractor folds this case. */
   flowId: string;
+  /** The flow extractor's own fold state. */
   extractor: unknown;
+  /** The default handling facts' fold state. */
   handling: HandlingFoldState;
 }
 

@@ -17,15 +17,25 @@ type Summons = UnitWindow & { whistleId: string };
  * ```
  */
 export interface HandlingFoldState {
+  /** The lead unit from each instant on, oldest first (`null` while none leads). */
   leads: HandlingFacts['leads'];
+  /** Returns (退单) so far, with the unit that returned the case and when. */
   returns: HandlingFacts['returns'];
+  /** Report-ins (吹哨报到) summoned so far, by whistle and unit. */
   summons: Map<string, Summons>;
+  /** The unit an upheld appeal went against and when, or `null`. */
   appealUpheld: HandlingFacts['appealUpheld'];
+  /** The unit each sign-for window was opened for (`null` when the entry named none). */
   windowUnits: Array<string | null>;
+  /** The sign-for windows folded so far. */
   windows: SignForFoldState;
+  /** The current lead unit, or `null` before a dispatch. */
   lead: string | null;
+  /** The unit that returned the case last (its lead again if the return is rejected). */
   returnedBy: string | null;
+  /** The unit an appeal under review is against, or `null`. */
   appealBy: string | null;
+  /** Whistles blown so far. */
   whistles: number;
 }
 

@@ -13,14 +13,23 @@ import { type SignForFoldState, signForFold } from './sign-for-fold.js';
  * ```
  */
 export interface JournalFactsState {
+  /** Journal entries folded so far. */
   entries: number;
+  /** Per deadline name, the first entry after which it fired (its index and time). */
   firstAfter: Map<string, { index: number; at: Date }>;
+  /** The sign-for windows folded so far. */
   signFor: SignForFoldState;
+  /** The latest satisfaction rating, or `null` before one (or after a reopening cleared it). */
   rating: SatisfactionRating | null;
+  /** Returns (退单) taken so far. */
   returns: number;
+  /** Reopenings (重办) so far. */
   reopens: number;
+  /** Whether the last reply said the problem was solved, or `null` before a reply. */
   replySolved: boolean | null;
+  /** Whether the close gave `resolved` as its reason, or `null` before a close. */
   closeResolved: boolean | null;
+  /** The time of the last entry folded. */
   last: Date | null;
 }
 

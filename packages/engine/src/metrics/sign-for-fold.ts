@@ -10,6 +10,7 @@ import type { SignForEvents, SignForWindow } from './sign-for-windows.js';
  * ```
  */
 export interface SignForFoldState {
+  /** Every window opened so far, with the state it was opened in. */
   windows: Array<SignForWindow & { state: string }>;
 }
 
