@@ -134,7 +134,7 @@ export interface CaseFactsStore {
     afterId?: string | null;
     limit: number;
   }): Promise<string[]>;
-  /** The area report's counts and medians; see {@link FactsTallyQuery}. */
+  /** The area report's counts and medians; see `FactsTallyQuery`. */
   tallyCaseFacts?(query: FactsTallyQuery): Promise<FactsTally>;
   /**
    * The projection rows that can matter to `period` (created before `to`, and not done before `from` when
@@ -147,6 +147,6 @@ export interface CaseFactsStore {
   }): Promise<StoredCaseFacts[]>;
   /** The journals of several cases in one round trip, each in `seq` order (for refreshing facts in batches). */
   readJournals?(caseIds: readonly string[]): Promise<Map<string, JournalEntry[]>>;
-  /** Open cases by state and SLA light; see {@link OpenCasesRow}. */
+  /** Open cases by state and SLA light; see `OpenCasesRow`. */
   countOpenCases?(query: OpenCasesQuery): Promise<OpenCasesRow[]>;
 }
