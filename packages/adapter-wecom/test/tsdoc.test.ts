@@ -1,98 +1,21 @@
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { tsdocCheck } from '../../../scripts/tsdoc-check.js';
 
-/**
- * Every public export carries TSDoc with an `@example`, as the engine's own check requires of its packages.
- * Walks each public entry point with the TypeScript checker and lists the exports that lack one.
- */
+// Every public export carries TSDoc with an `@example`, every exported member a description (scripts/tsdoc-check.ts).
 const ENTRY_POINTS = ['../src/index.ts', '../src/testing/index.ts'].map((p) =>
   fileURLToPath(new URL(p, import.meta.url)),
 );
 
-const program = ts.createProgram(ENTRY_POINTS, {
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  target: ts.ScriptTarget.ES2022,
-  strict: true,
-  skipLibCheck: true,
-  noEmit: true,
-});
-
-function undocumentedExports(entry: string): string[] {
-  const checker = program.getTypeChecker();
-  const source = program.getSourceFile(entry);
-  if (!source) throw new Error(`cannot read ${entry}`);
-  const moduleSymbol = checker.getSymbolAtLocation(source);
-  if (!moduleSymbol) return [];
-  const missing: string[] = [];
-  for (const exported of checker.getExportsOfModule(moduleSymbol)) {
-    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-    const declarations = symbol.declarations ?? [];
-    const hasExample = declarations.some((declaration) =>
-      ts.getJSDocTags(declaration).some((tag) => tag.tagName.text === 'example'),
-    );
-    if (!hasExample && !symbol.getJsDocTags(checker).some((tag) => tag.name === 'example')) {
-      missing.push(
-        `${exported.name} (${declarations[0]?.getSourceFile().fileName.split('/src/')[1] ?? '?'})`,
-      );
-    }
-  }
-  return missing;
-}
-
-/**
- * Members of exported interfaces, type literals and classes without a description: the hover on
- * `engine.createCase` or `caseView.dueAt` must say what it is. A member that restates an inherited one
- * (`extends`) is documented where it is declared.
- */
-function undocumentedMembers(entry: string): string[] {
-  const checker = program.getTypeChecker();
-  const source = program.getSourceFile(entry);
-  const moduleSymbol = source && checker.getSymbolAtLocation(source);
-  if (!moduleSymbol) return [];
-  const missing = new Set<string>();
-  for (const exported of checker.getExportsOfModule(moduleSymbol)) {
-    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-    for (const declaration of symbol.declarations ?? []) {
-      for (const member of membersOf(declaration)) {
-        if (!isDescribable(member)) continue;
-        const memberSymbol = checker.getSymbolAtLocation(member.name);
-        const text = memberSymbol
-          ? ts.displayPartsToString(memberSymbol.getDocumentationComment(checker))
-          : '';
-        if (text.trim() === '') missing.add(`${exported.name}.${member.name.getText()}`);
-      }
-    }
-  }
-  return [...missing];
-}
-
-type Member = ts.TypeElement | ts.ClassElement;
-
-function membersOf(declaration: ts.Declaration): readonly Member[] {
-  if (ts.isInterfaceDeclaration(declaration) || ts.isClassDeclaration(declaration))
-    return declaration.members;
-  if (ts.isTypeAliasDeclaration(declaration) && ts.isTypeLiteralNode(declaration.type)) {
-    return declaration.type.members;
-  }
-  return [];
-}
-
-/** Named, public members: constructors, index signatures, `#private`, `private` and `protected` are left out. */
-function isDescribable(member: Member): member is Member & { name: ts.PropertyName } {
-  if (!member.name || ts.isPrivateIdentifier(member.name)) return false;
-  const hidden = ts.ModifierFlags.Private | ts.ModifierFlags.Protected;
-  return (ts.getCombinedModifierFlags(member as ts.Declaration) & hidden) === 0;
-}
+const check = tsdocCheck(ENTRY_POINTS);
 
 describe('public API documentation', () => {
   for (const entry of ENTRY_POINTS) {
     it(`gives every export of ${entry.split('/adapter-wecom/')[1]} TSDoc with an @example`, () => {
-      expect(undocumentedExports(entry)).toEqual([]);
+      expect(check.undocumentedExports(entry)).toEqual([]);
     });
     it(`describes every member of the interfaces and classes ${entry.split('/packages/')[1]} exports`, () => {
-      expect(undocumentedMembers(entry)).toEqual([]);
+      expect(check.undocumentedMembers(entry)).toEqual([]);
     });
   }
 });
