@@ -5,6 +5,7 @@ import { isGridflowError } from '../src/errors.js';
 import { builtInFacts } from '../src/flows/built-in-facts.js';
 import { workOrderFlowV1 } from '../src/flows/work-order/work-order-v1.js';
 import { workOrderFlowV2 } from '../src/flows/work-order/work-order-v2.js';
+import { WORK_ORDER_MOVES } from '../src/testing/random-work-orders.js';
 import { recountFromJournal } from '../src/testing/recount-from-journal.js';
 import { createTestEngine } from '../src/testing/test-engine.js';
 import type { Actor } from '../src/types.js';
@@ -18,71 +19,6 @@ const GRIDS = ['grid-a1', 'grid-a2', 'grid-b1'] as const;
 const dispatcher: Actor = { id: 'u-disp', roles: ['dispatcher'], orgUnit: 'district' };
 const housing: Actor = { id: 'u-house', roles: ['departmentHandler'], orgUnit: 'dept-housing' };
 const residentOf = (grid: string): Actor => ({ id: `r-${grid}`, roles: ['resident'], orgUnit: grid });
-const RATINGS = ['verySatisfied', 'satisfied', 'basicallySatisfied', 'unsatisfied', 'veryUnsatisfied'];
-const REASONS = ['resolved', 'partiallyResolved', 'explained', 'notResponsible', 'referred'];
-type Move = { by: 'dispatcher' | 'housing' | 'resident'; event: { type: string; [field: string]: unknown } };
-
-/**
- * The moves that make sense in each state, repeated to weight them; `r` (a random number) picks one and its
- * payload. Moves along the main path come more often, so random cases get deep into their lives.
- */
-const MOVES: Record<string, Array<(r: number) => Move>> = {
-  submitted: [
-    () => ({ by: 'dispatcher', event: { type: 'accept' } }),
-    () => ({ by: 'dispatcher', event: { type: 'accept' } }),
-    () => ({ by: 'dispatcher', event: { type: 'accept' } }),
-    () => ({ by: 'dispatcher', event: { type: 'notAccepted', reason: '不予受理' } }),
-    (r) => ({
-      by: 'dispatcher',
-      event: { type: 'answerOnSpot', answer: '已答复', reason: r % 2 ? 'resolved' : 'explained' },
-    }),
-    () => ({ by: 'resident', event: { type: 'withdraw' } }),
-  ],
-  pendingDispatch: [
-    () => ({ by: 'dispatcher', event: { type: 'dispatch', leadUnit: 'dept-housing' } }),
-    () => ({ by: 'dispatcher', event: { type: 'dispatch', leadUnit: 'dept-housing' } }),
-    () => ({ by: 'resident', event: { type: 'withdraw' } }),
-  ],
-  dispatched: [
-    () => ({ by: 'housing', event: { type: 'signFor' } }),
-    () => ({ by: 'housing', event: { type: 'signFor' } }),
-    () => ({ by: 'housing', event: { type: 'return', reason: '非本单位职责' } }),
-  ],
-  returnReview: [
-    (r) => ({ by: 'dispatcher', event: { type: 'reviewReturn', upheld: r % 2 === 0, note: '审核' } }),
-  ],
-  'inProgress.working': [
-    (r) => ({
-      by: 'housing',
-      event: { type: 'reply', result: '已处理', solved: r % 3 > 0, publicReply: '已处理' },
-    }),
-    (r) => ({
-      by: 'housing',
-      event: { type: 'reply', result: '已处理', solved: r % 3 > 0, publicReply: '已处理' },
-    }),
-    () => ({ by: 'housing', event: { type: 'suspend', reason: '等待配件' } }),
-  ],
-  'inProgress.suspended': [() => ({ by: 'housing', event: { type: 'resume' } })],
-  replied: [
-    (r) => ({ by: 'dispatcher', event: { type: 'verify', passed: r % 4 > 0 } }),
-    (r) => ({
-      by: 'dispatcher',
-      event: { type: 'followUp', reached: r % 5 > 0, rating: RATINGS[r % 5], unitAtFault: r % 2 === 0 },
-    }),
-    (r) => ({ by: 'resident', event: { type: 'rate', rating: RATINGS[r % 5] } }),
-  ],
-  followingUp: [
-    (r) => ({ by: 'dispatcher', event: { type: 'close', reason: REASONS[r % 5] } }),
-    (r) => ({ by: 'dispatcher', event: { type: 'close', reason: REASONS[r % 5] } }),
-    () => ({ by: 'dispatcher', event: { type: 'reopen', reason: '群众不满意' } }),
-    (r) => ({
-      by: 'dispatcher',
-      event: { type: 'followUp', reached: true, rating: RATINGS[r % 5], unitAtFault: r % 2 === 0 },
-    }),
-    (r) => ({ by: 'resident', event: { type: 'rate', rating: RATINGS[r % 5] } }),
-  ],
-};
-
 /** One step of a random district: open a case, move one along, or let time pass. */
 const step = fc.oneof(
   {
@@ -129,7 +65,7 @@ describe('engine.metrics against a recount from the journal', () => {
               await t.advance(s.hours * 3_600_000);
             } else if (cases.length > 0) {
               const target = cases[s.pick % cases.length] as { id: string; grid: string };
-              const moves = MOVES[(await t.engine.getCase(target.id)).state] ?? [];
+              const moves = WORK_ORDER_MOVES[(await t.engine.getCase(target.id)).state] ?? [];
               const move = moves[s.r % Math.max(1, moves.length)]?.(s.r >> 3);
               if (!move) continue;
               const actor =

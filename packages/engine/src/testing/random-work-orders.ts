@@ -5,7 +5,8 @@ import { seededRandom } from './seeded-random.js';
 
 /** Who sends a random move: the district's dispatcher, the housing department, or the case's requester. */
 type Sender = 'dispatcher' | 'housing' | 'resident';
-type Move = (r: number) => { by: Sender; event: { type: string; [field: string]: unknown } };
+/** A move for a case in some state; `r` (a random number) picks its payload. */
+export type WorkOrderMove = (r: number) => { by: Sender; event: { type: string; [field: string]: unknown } };
 
 const RATINGS = ['verySatisfied', 'satisfied', 'basicallySatisfied', 'unsatisfied', 'veryUnsatisfied'];
 const REASONS = ['resolved', 'partiallyResolved', 'explained', 'notResponsible', 'referred'];
@@ -18,7 +19,7 @@ const followUp = (r: number) => ({
 });
 
 /** The moves that make sense in each `work-order` state; moves along the main path are listed more often. */
-const MOVES: Record<string, Move[]> = {
+export const WORK_ORDER_MOVES: Record<string, WorkOrderMove[]> = {
   submitted: [
     () => ({ by: 'dispatcher', event: { type: 'accept' } }),
     () => ({ by: 'dispatcher', event: { type: 'accept' } }),
@@ -112,7 +113,7 @@ export async function playRandomWorkOrders(
       await advance(Math.ceil(random() * 120) * 3_600_000);
     } else {
       const target = pick(cases);
-      const moves = MOVES[(await engine.getCase(target.id)).state] ?? [];
+      const moves = WORK_ORDER_MOVES[(await engine.getCase(target.id)).state] ?? [];
       if (moves.length === 0) continue;
       const move = pick(moves)(Math.floor(random() * 1000));
       const actor =
