@@ -155,7 +155,7 @@ export function handlingFactsOf(
 }
 
 /** 报到: answer the sender's unit's newest open summons (of `whistleId` when the event names one). */
-function reportIn(summons: ReadonlyMap<string, UnitWindow>, entry: JournalEntry): void {
+export function reportIn(summons: ReadonlyMap<string, UnitWindow>, entry: JournalEntry): void {
   const unit = entry.actor.orgUnit;
   const whistleId = (entry.event as Event).whistleId;
   const id = typeof whistleId === 'string' ? whistleId : undefined;

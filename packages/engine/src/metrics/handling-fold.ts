@@ -1,7 +1,7 @@
 import type { CaseView } from '../case/case-view.js';
 import type { JournalEntry } from '../storage/storage.js';
 import { instant } from './case-facts.js';
-import type { HandlingFacts, UnitWindow } from './handling-facts.js';
+import { type HandlingFacts, reportIn, type UnitWindow } from './handling-facts.js';
 import { type SignForFoldState, signForFold } from './sign-for-fold.js';
 
 type Event = Record<string, unknown>;
@@ -152,14 +152,3 @@ export const handlingFold = {
     };
   },
 };
-
-/** 报到: answer the sender's unit's newest open summons (of `whistleId` when the event names one). */
-function reportIn(summons: ReadonlyMap<string, Summons>, entry: JournalEntry): void {
-  const unit = entry.actor.orgUnit;
-  const whistleId = (entry.event as Event).whistleId;
-  const id = typeof whistleId === 'string' ? whistleId : undefined;
-  const open = [...summons.entries()]
-    .filter(([key, w]) => w.unit === unit && w.signedForAt === null && (!id || key === `${id}:${unit}`))
-    .at(-1)?.[1];
-  if (open) open.signedForAt = entry.at;
-}

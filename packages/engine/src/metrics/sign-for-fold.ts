@@ -16,8 +16,7 @@ export interface SignForFoldState {
 
 /**
  * {@link signForWindowsOf} one entry at a time: `step` folds a journal entry into the windows read so far, so a
- * commit costs its own entries, not the journal's length. Folding a whole journal gives what
- * `signForWindowsOf` reads from it (the reference; a property test holds them equal).
+ * commit costs its own entries, not the journal's length. `signForWindowsOf` is this fold over a whole journal.
  *
  * @example
  * ```ts

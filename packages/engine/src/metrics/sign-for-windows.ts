@@ -1,4 +1,5 @@
 import type { JournalEntry } from '../storage/storage.js';
+import { signForFold } from './sign-for-fold.js';
 
 /**
  * One sign-for (签收) window: from a dispatch until the unit signs for it, or the order leaves the state it was
@@ -56,28 +57,8 @@ export function signForWindowsOf(
   events: SignForEvents,
   currentDueAt: Date | null,
 ): SignForWindow[] {
-  const signs = events.signs ?? ((e: JournalEntry) => e.type === 'signFor');
-  const late = events.late ?? ((e: JournalEntry) => e.type === 'signFor.overdue');
-  const windows: Array<SignForWindow & { state: string }> = [];
-  for (const entry of journal) {
-    const w = windows.at(-1);
-    if (events.opens(entry)) {
-      if (w && w.signedForAt === null && w.endedAt === null) w.endedAt = entry.at;
-      windows.push({
-        state: entry.toState,
-        openedAt: entry.at,
-        dueAt: null,
-        signedForAt: null,
-        lateAt: null,
-        endedAt: null,
-      });
-    } else if (w && w.signedForAt === null && w.endedAt === null) {
-      if (signs(entry)) w.signedForAt = entry.at;
-      else if (late(entry)) w.lateAt ??= entry.at;
-      else if (entry.fromState === w.state && entry.toState !== w.state) w.endedAt = entry.at;
-    }
-  }
-  const last = windows.at(-1);
-  if (last) last.dueAt = currentDueAt;
-  return windows.map(({ state: _state, ...w }) => w);
+  const fold = signForFold(events);
+  const state = fold.start();
+  for (const entry of journal) fold.step(state, entry);
+  return fold.windows(state, currentDueAt);
 }
