@@ -129,6 +129,7 @@ export const caseRoutes: RouteGroup = (api, { setup }) => {
       items: await Promise.all(items.map((v) => summarizeCase(engine, v))),
       nextCursor: page.nextCursor,
       total: page.total,
+      totalCapped: page.totalCapped,
       categoryInPage: q.category !== undefined,
     });
   });

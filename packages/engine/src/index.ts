@@ -65,7 +65,10 @@ export type {
   EngineTuning,
   Logger,
   SendRequest,
+  Worklist,
+  WorklistQuery,
 } from './runtime/engine-types.js';
+export { WORKLIST_COUNT_UP_TO } from './runtime/engine-types.js';
 export { deadlineIn, transitionTime, workingDays, workingHours } from './flow/working-time.js';
 export { type MemoryStorageOptions, memoryStorage } from './storage/memory-storage.js';
 export type * from './storage/storage.js';

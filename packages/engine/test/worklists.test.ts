@@ -61,6 +61,31 @@ describe('worklists', () => {
     expect(perCase.sort()).toEqual([`grid-a1<district`, `grid-b1<district`]);
   });
 
+  it('counts a worklist up to countUpTo and says when more cases match', async () => {
+    const { engine } = createTestEngine({ flows: [workOrderFlowV2], directory: memoryDirectory(org) });
+    for (let i = 0; i < 7; i++) {
+      await engine.createCase({
+        flow: 'work-order',
+        actor: { ...resident, orgUnit: 'grid-a1' },
+        orgUnit: 'grid-a1',
+        input: { title: `诉求 ${i}` },
+      });
+    }
+    const list = (countUpTo?: number) => engine.worklist({ actor: dispatcher, limit: 2, countUpTo });
+    expect(await list()).toMatchObject({ total: 7, totalCapped: false });
+    expect(await list(7)).toMatchObject({ total: 7, totalCapped: false });
+    const capped = await list(5);
+    expect(capped).toMatchObject({ total: 5, totalCapped: true });
+    expect(capped.items).toHaveLength(2);
+    expect(capped.nextCursor).not.toBeNull();
+    for (const bad of [0, -1, 2.5, Number.NaN]) {
+      await expect(list(bad)).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: { field: 'countUpTo' },
+      });
+    }
+  });
+
   it('gives metrics only to staff whose unit contains the one asked about', async () => {
     const { engine } = createTestEngine({ flows: [workOrderFlowV2], directory: memoryDirectory(org) });
     const period = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-02-01T00:00:00Z') };

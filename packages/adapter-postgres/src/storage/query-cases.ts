@@ -1,4 +1,4 @@
-import type { CaseQuery, CaseRecord, Page } from '@gridflow/engine';
+import { type CaseQuery, type CaseRecord, type CountOptions, GridflowError, type Page } from '@gridflow/engine';
 import { decodeCursor, encodeCursor, pageSize } from './page-cursor.js';
 import { CASE_COLUMNS, toCaseRecord } from './row-mappers.js';
 import type { StoreContext } from './store-context.js';
@@ -32,21 +32,37 @@ order by created_at desc, id desc limit ${param(limit + 1)}`;
 
 /**
  * How many cases match a query's filters (its cursor and limit ignored), in one unnamed statement: the total
- * beside a worklist page.
+ * beside a worklist page. With `upTo` the count stops there (a `limit` inside the count), so a subtree of a
+ * hundred thousand cases costs `upTo` index entries instead of all of them.
  *
  * @example
  * ```ts
  * const total = await countCases(ctx, { orgUnits: ['comm-1'], overdue: true, now: new Date() });
+ * const shown = await countCases(ctx, { orgUnits: ['district'] }, { upTo: 1001 });
  * ```
  */
-export async function countCases(ctx: StoreContext, query: CaseQuery): Promise<number> {
-  const { where, values } = caseFilters(ctx, query);
-  const [row] = await ctx.driver.query<{ total: unknown }>(
-    `select count(*) as total from ${ctx.t.cases} where ${where.join(' and ')}`,
-    values,
-    false,
-  );
+export async function countCases(
+  ctx: StoreContext,
+  query: CaseQuery,
+  options: CountOptions = {},
+): Promise<number> {
+  const { where, values, param } = caseFilters(ctx, query);
+  const matching = `select 1 from ${ctx.t.cases} where ${where.join(' and ')}`;
+  const text =
+    options.upTo === undefined
+      ? `select count(*) as total from (${matching}) m`
+      : `select count(*) as total from (${matching} limit ${param(countBound(options.upTo))}) m`;
+  const [row] = await ctx.driver.query<{ total: unknown }>(text, values, false);
   return Number(row?.total ?? 0);
+}
+
+function countBound(upTo: number): number {
+  if (!Number.isInteger(upTo) || upTo < 1) {
+    throw new GridflowError('VALIDATION_FAILED', 'countCases upTo must be a positive integer', {
+      details: { field: 'upTo', value: upTo },
+    });
+  }
+  return upTo;
 }
 
 /** The WHERE terms of a query's filters, with their parameters (`$1` is the tenant). */

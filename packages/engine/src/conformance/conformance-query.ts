@@ -136,6 +136,30 @@ export function describeQueryConformance(options: StorageConformanceOptions): vo
       expect(await found({ overdue: false, now })).toHaveLength(5);
     });
 
+    it('counts the cases a query matches, stopping at upTo when asked (countCases, when the storage has it)', async () => {
+      const count = t.storage.countCases?.bind(t.storage);
+      if (!count) return;
+      const now = minutesAfterEpoch(100);
+      await seed([
+        at(1, { orgUnit: 'grid-c1', dueAt: minutesAfterEpoch(50) }),
+        at(2, { orgUnit: 'grid-c1', dueAt: minutesAfterEpoch(60) }),
+        at(3, { orgUnit: 'grid-c1' }),
+        at(4, { orgUnit: 'grid-c1', status: 'done', dueAt: minutesAfterEpoch(10) }),
+        at(5, { orgUnit: 'grid-c2', dueAt: minutesAfterEpoch(70) }),
+      ]);
+      const inC1 = { orgUnits: ['grid-c1'], limit: 1, cursor: null };
+      expect(await count(inC1)).toBe(4);
+      expect(await count(inC1, {})).toBe(4);
+      expect(await count(inC1, { upTo: 5 })).toBe(4);
+      expect(await count(inC1, { upTo: 4 })).toBe(4);
+      expect(await count(inC1, { upTo: 3 })).toBe(3);
+      expect(await count(inC1, { upTo: 1 })).toBe(1);
+      expect(await count({ ...inC1, overdue: true, now })).toBe(2);
+      expect(await count({ ...inC1, overdue: true, now }, { upTo: 1 })).toBe(1);
+      expect(await count({ orgUnits: ['grid-c1', 'grid-c2'], overdue: true, now }, { upTo: 100 })).toBe(3);
+      expect(await count({ orgUnits: [] }, { upTo: 10 })).toBe(0);
+    });
+
     it('filters by creation time, from inclusive and to exclusive', async () => {
       const [, b, c] = await seed([at(9, {}), at(10, {}), at(15, {}), at(20, {})]);
       expect(await found({ createdFrom: minutesAfterEpoch(10), createdTo: minutesAfterEpoch(20) })).toEqual(

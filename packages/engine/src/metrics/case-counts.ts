@@ -113,21 +113,23 @@ async function openFactsFromJournals(
 }
 
 /**
- * How many cases match a query's filters: the storage's `countCases` when it has one, else by reading pages.
+ * How many cases match a query's filters, counting at most `upTo` when given: the storage's `countCases`
+ * when it has one, else by reading pages.
  *
  * @example
  * ```ts
  * const total = await countMatching(storage, { orgUnits, overdue: true, now });
+ * const atLeast = await countMatching(storage, { orgUnits }, 1001); // 1001 means "more than 1000"
  * ```
  */
-export async function countMatching(storage: Storage, query: CaseQuery): Promise<number> {
-  if (storage.countCases) return storage.countCases(query);
+export async function countMatching(storage: Storage, query: CaseQuery, upTo?: number): Promise<number> {
+  if (storage.countCases) return storage.countCases(query, upTo === undefined ? undefined : { upTo });
   let total = 0;
   let cursor: string | null = null;
   do {
     const page = await storage.queryCases({ ...query, limit: 1000, cursor });
     total += page.items.length;
     cursor = page.nextCursor;
-  } while (cursor);
-  return total;
+  } while (cursor && (upTo === undefined || total < upTo));
+  return upTo === undefined ? total : Math.min(total, upTo);
 }

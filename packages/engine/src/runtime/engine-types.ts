@@ -235,6 +235,50 @@ export interface EngineQuery {
 }
 
 /**
+ * Filters of `engine.worklist`: those of {@link EngineQuery}, and how far to count the total.
+ *
+ * @example
+ * ```ts
+ * await engine.worklist({ orgUnit: 'street-east', overdue: true, limit: 20, countUpTo: 100_000 });
+ * ```
+ */
+export interface WorklistQuery extends EngineQuery {
+  /**
+   * Count the matching cases up to this many (default {@link WORKLIST_COUNT_UP_TO}); past it the total is
+   * given as this number with `totalCapped: true`. Exact counts of tens of thousands of rows cost a scan of
+   * all of them on every page, where a list only needs "1,000+"; `engine.counts` has the exact open counts.
+   */
+  countUpTo?: number;
+}
+
+/**
+ * Where a worklist stops counting unless told otherwise: the "1,000+" of a list's header.
+ *
+ * @example
+ * ```ts
+ * const { total, totalCapped } = await engine.worklist({ orgUnit: 'district' });
+ * console.log(totalCapped ? `${WORKLIST_COUNT_UP_TO}+` : total);
+ * ```
+ */
+export const WORKLIST_COUNT_UP_TO = 1000;
+
+/**
+ * A worklist page with the number of cases matching its filters in all pages.
+ *
+ * @example
+ * ```ts
+ * const list: Worklist = await engine.worklist({ orgUnit: 'comm-1' });
+ * const header = list.totalCapped ? `${list.total}+ 件` : `${list.total} 件`;
+ * ```
+ */
+export interface Worklist extends Page<CaseView> {
+  /** Cases matching the filters in all pages, counted up to the query's `countUpTo`. */
+  total: number;
+  /** True when more cases match than were counted: `total` is then the `countUpTo` bound, a lower bound. */
+  totalCapped: boolean;
+}
+
+/**
  * A dead-lettered effect as `engine.deadLetters()` lists it.
  *
  * @example
@@ -352,14 +396,15 @@ export interface Engine<TFlow extends FlowDefinition = FlowDefinition> {
   query(query?: EngineQuery): Promise<Page<CaseView>>;
   /**
    * A worklist page (as {@link Engine.query}) with the number of cases matching its filters in all pages,
-   * the two asked at once: e.g. the 超期未办结 list of a street with its count.
+   * the two asked at once: e.g. the 超期未办结 list of a street with its count. The count stops at
+   * `countUpTo` (default {@link WORKLIST_COUNT_UP_TO}) and says so with `totalCapped`.
    *
    * @example
    * ```ts
    * const { items, total, nextCursor } = await engine.worklist({ orgUnit: 'street-east', overdue: true, limit: 20 });
    * ```
    */
-  worklist(query?: EngineQuery): Promise<Page<CaseView> & { total: number }>;
+  worklist(query?: WorklistQuery): Promise<Worklist>;
   /**
    * Metrics of an org unit and each unit below it for a period, each row covering its subtree: by the area a
    * case belongs to, or with `by: 'handlingUnit'` by the units that handled it (考核).

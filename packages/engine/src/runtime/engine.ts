@@ -16,13 +16,15 @@ import { redactPersonalData } from '../privacy/redact.js';
 import { caseNotFound, readAccess, readAccessFor } from './commands/read-access.js';
 import { type EngineContext, resolveTuning } from './engine-context.js';
 import type { FlowDefinition } from '../flow/define-flow.js';
-import type {
-  Engine,
-  EngineEvents,
-  EngineOptions,
-  EngineQuery,
-  Logger,
-  SendRequest,
+import {
+  type Engine,
+  type EngineEvents,
+  type EngineOptions,
+  type EngineQuery,
+  type Logger,
+  type SendRequest,
+  WORKLIST_COUNT_UP_TO,
+  type WorklistQuery,
 } from './engine-types.js';
 import { disposeAdapters, guardEngineAdapters, initAdapters, unhandledEffects } from './engine-adapters.js';
 import { parseEngineOptions } from './engine-options.js';
@@ -212,11 +214,20 @@ export function createEngine<TFlow extends FlowDefinition = FlowDefinition>(
         }
         return { items, nextCursor: page.nextCursor };
       }),
-    worklist: (query: EngineQuery = {}) =>
+    worklist: ({ countUpTo = WORKLIST_COUNT_UP_TO, ...query }: WorklistQuery = {}) =>
       read(async () => {
+        if (!Number.isInteger(countUpTo) || countUpTo < 1) {
+          throw new GridflowError('VALIDATION_FAILED', 'worklist countUpTo must be a positive integer', {
+            details: { field: 'countUpTo', value: countUpTo },
+          });
+        }
         const scoped = await scopeQuery(ctx, query);
-        const [page, total] = await Promise.all([engine.query(query), countMatching(storage, scoped)]);
-        return { ...page, total };
+        // One past the bound tells "exactly countUpTo" from "more than that".
+        const [page, counted] = await Promise.all([
+          engine.query(query),
+          countMatching(storage, scoped, countUpTo + 1),
+        ]);
+        return { ...page, total: Math.min(counted, countUpTo), totalCapped: counted > countUpTo };
       }),
     // One implementation behind the overloads: the report's `by` follows the query's.
     metrics: ((query: MetricsQuery) =>

@@ -4,6 +4,19 @@ import type { TimerRecord } from './timer-store.js';
 import type { OutboxRecord } from './outbox-store.js';
 
 /**
+ * How far `countCases` counts.
+ *
+ * @example
+ * ```ts
+ * const shown = await storage.countCases?.({ orgUnits: ['district'] }, { upTo: 1001 });
+ * ```
+ */
+export interface CountOptions {
+  /** Stop at this many matching cases (a positive integer); the answer never exceeds it. */
+  upTo?: number;
+}
+
+/**
  * Whether a case still runs (`active`) or reached a final state (`done`).
  *
  * @example
@@ -255,8 +268,11 @@ export interface CaseStore {
   loadCases?(caseIds: readonly string[]): Promise<CaseRecord[]>;
   /** Cases matching the query, a page at a time. */
   queryCases(query: CaseQuery): Promise<Page<CaseRecord>>;
-  /** Optional: how many cases match a query's filters (cursor and limit ignored), for a worklist's total. */
-  countCases?(query: CaseQuery): Promise<number>;
+  /**
+   * Optional: how many cases match a query's filters (cursor and limit ignored), for a worklist's total. With
+   * `upTo`, stop counting there: the answer is `min(matching, upTo)`, so a large subtree costs `upTo` rows.
+   */
+  countCases?(query: CaseQuery, options?: CountOptions): Promise<number>;
   /** Journal rows of a case in `seq` order, optionally after a given `seq`. */
   readJournal(caseId: string, options?: { afterSeq?: number; limit?: number }): Promise<JournalEntry[]>;
   /** The stored answer to an idempotency key, or null. */

@@ -48,8 +48,8 @@ export function memoryCaseStore(state: MemoryState): CaseStore {
       return queryCases(state, query);
     },
 
-    async countCases(query) {
-      return countCases(state, query);
+    async countCases(query, options) {
+      return countCases(state, query, options?.upTo);
     },
 
     async readJournal(caseId, options = {}) {

@@ -36,17 +36,19 @@ export function queryCases(state: MemoryState, query: CaseQuery): Page<CaseRecor
 }
 
 /**
- * How many cases match every given filter (cursor and limit ignored).
+ * How many cases match every given filter (cursor and limit ignored), stopping at `upTo` when given.
  *
  * @example
  * ```ts
  * const total = countCases(state, { orgUnits: ['grid-01'], overdue: true, now });
  * ```
  */
-export function countCases(state: MemoryState, query: CaseQuery): number {
+export function countCases(state: MemoryState, query: CaseQuery, upTo = Infinity): number {
   const matches = caseFilter(query, memoryFactsOf(state));
   let total = 0;
-  for (const record of state.cases.values()) if (matches(record)) total++;
+  for (const record of state.cases.values()) {
+    if (matches(record) && ++total >= upTo) break;
+  }
   return total;
 }
 
