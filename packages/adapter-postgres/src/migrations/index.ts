@@ -9,6 +9,7 @@ import { orderedOutboxMigration } from './0008-ordered-outbox.js';
 import { intakeMigration } from './0009-intake.js';
 import { caseFactsMigration } from './0010-case-facts.js';
 import { tallyIndexMigration } from './0011-tally-index.js';
+import { overdueFactsIndexMigration } from './0012-overdue-facts-index.js';
 import type { Migration } from './migration.js';
 
 /**
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   intakeMigration,
   caseFactsMigration,
   tallyIndexMigration,
+  overdueFactsIndexMigration,
 ];
 
 export type { Migration };

@@ -14,14 +14,19 @@ import type { StoreContext } from './store-context.js';
  */
 export async function queryCases(ctx: StoreContext, query: CaseQuery): Promise<Page<CaseRecord>> {
   const limit = pageSize(query.limit);
-  const { where, values, param } = caseFilters(ctx, query);
+  const { where, overdueArms, values, param } = caseFilters(ctx, query);
   if (query.cursor) {
     const after = decodeCursor(query.cursor);
     where.push(`(created_at, id) < (${param(after.at.toISOString())}::timestamptz, ${param(after.id)})`);
   }
-
-  const text = `select ${CASE_COLUMNS} from ${ctx.t.cases} where ${where.join(' and ')}
-order by created_at desc, id desc limit ${param(limit + 1)}`;
+  const order = `order by "createdAt" desc, id desc limit ${param(limit + 1)}`;
+  const page = (arm?: string) =>
+    `select ${CASE_COLUMNS} from ${ctx.t.cases} where ${[...where, ...(arm ? [arm] : [])].join(' and ')} ${order}`;
+  // Overdue: each arm is a page of its own, planned for its own selectivity (few overdue cases: from the
+  // overdue indexes, then sorted; many: down the newest-first index), and the union's newest make the page.
+  const text = overdueArms
+    ? `select * from ((${page(overdueArms[0])}) union (${page(overdueArms[1])})) overdue ${order}`
+    : page();
   // Unnamed, so planned with this call's values: a named statement goes generic after a few community pages
   // (the worklist index with `org_unit = any`, then a sort of the whole subtree) and stays slow for a district.
   const rows = await ctx.driver.query(text, values, false);
@@ -46,12 +51,14 @@ export async function countCases(
   query: CaseQuery,
   options: CountOptions = {},
 ): Promise<number> {
-  const { where, values, param } = caseFilters(ctx, query);
-  const matching = `select 1 from ${ctx.t.cases} where ${where.join(' and ')}`;
-  const text =
-    options.upTo === undefined
-      ? `select count(*) as total from (${matching}) m`
-      : `select count(*) as total from (${matching} limit ${param(countBound(options.upTo))}) m`;
+  const { where, overdueArms, values, param } = caseFilters(ctx, query);
+  const bound = options.upTo === undefined ? '' : ` limit ${param(countBound(options.upTo))}`;
+  const matching = (arm?: string) =>
+    `select id from ${ctx.t.cases} where ${[...where, ...(arm ? [arm] : [])].join(' and ')}${bound}`;
+  // Each overdue arm stops at the bound too: if either reaches it, so does their union.
+  const text = overdueArms
+    ? `select count(*) as total from ((${matching(overdueArms[0])}) union (${matching(overdueArms[1])})${bound}) m`
+    : `select count(*) as total from (${matching()}) m`;
   const [row] = await ctx.driver.query<{ total: unknown }>(text, values, false);
   return Number(row?.total ?? 0);
 }
@@ -89,17 +96,21 @@ function caseFilters(ctx: StoreContext, query: CaseQuery) {
   if (query.handlingUnit !== undefined) {
     where.push(`handling_units @> array[${param(query.handlingUnit)}]::text[]`);
   }
+  // Overdue is open and past the deadline: the running one, or a breach the case's facts recorded (a fired SLA
+  // timer leaves no due_at), as the metrics count open and overdue cases. The two are separate arms, each
+  // index-driven; an `or` of them could only be checked row by row down the whole subtree.
+  let overdueArms: [string, string] | null = null;
   if (query.overdue) {
-    // Open and past the deadline: the running one, or a breach the case's facts recorded (a fired SLA timer
-    // leaves no due_at), as the metrics count open and overdue cases. The breached ids are an uncorrelated
-    // `in`, which Postgres hashes once, where a correlated `exists` was probed per case (slow on a count).
     const now = param((query.now ?? new Date()).toISOString());
-    where.push(`status = 'active' and (due_at < ${now}::timestamptz or id in (select f.case_id from ${ctx.t.caseFacts} f
-  where f.tenant_id = $1 and f.overdue_at is not null))`);
+    overdueArms = [
+      `status = 'active' and due_at < ${now}::timestamptz`,
+      `status = 'active' and id in (select f.case_id from ${ctx.t.caseFacts} f
+  where f.tenant_id = $1 and f.status = 'active' and f.overdue_at is not null)`,
+    ];
   }
   if (query.createdFrom) where.push(`created_at >= ${param(query.createdFrom.toISOString())}::timestamptz`);
   if (query.createdTo) where.push(`created_at < ${param(query.createdTo.toISOString())}::timestamptz`);
-  return { where, values, param };
+  return { where, overdueArms, values, param };
 }
 
 /**

@@ -61,14 +61,19 @@ function periodsOf(seed: number, start: Date, now: Date): Array<{ from: Date; to
 }
 
 async function countAll(engine: Engine, query: Parameters<Engine['query']>[0]): Promise<number> {
-  let total = 0;
+  return (await idsOf(engine, query, 100)).length;
+}
+
+/** The ids of every case a query finds, page by page of `limit`. */
+async function idsOf(engine: Engine, query: Parameters<Engine['query']>[0], limit: number) {
+  const found: string[] = [];
   let cursor: string | null = null;
   do {
-    const page = await engine.query({ ...query, limit: 100, cursor });
-    total += page.items.length;
+    const page = await engine.query({ ...query, limit, cursor });
+    found.push(...page.items.map((item) => item.id));
     cursor = page.nextCursor;
   } while (cursor);
-  return total;
+  return found;
 }
 
 /**
@@ -127,6 +132,13 @@ export function describeProjectionConformance(
         const worklist = await test.engine.worklist({ orgUnit: 'district', overdue: true, limit: 2 });
         expect(worklist.total).toBe(openOverdue);
         expect(worklist.items.length).toBe(Math.min(2, openOverdue ?? 0));
+        // Pages of two give the same cases in the same order as one page, each once.
+        const overdueIds = await idsOf(test.engine, { orgUnit: 'district', overdue: true }, 100);
+        expect(await idsOf(test.engine, { orgUnit: 'district', overdue: true }, 2)).toEqual(overdueIds);
+        expect(new Set(overdueIds).size).toBe(overdueIds.length);
+        const capped = await test.engine.worklist({ orgUnit: 'district', overdue: true, countUpTo: 1 });
+        expect(capped.total).toBe(Math.min(1, openOverdue ?? 0));
+        expect(capped.totalCapped).toBe((openOverdue ?? 0) > 1);
         const counts = await test.engine.counts({ orgUnit: 'district' });
         expect(counts.lights.overdue).toBe(openOverdue);
         expect(counts.open).toBe(await countAll(test.engine, { orgUnit: 'district', status: 'active' }));
