@@ -1,7 +1,8 @@
 // API latency of the district server (`pnpm bench` in examples): p50/p95 of the worklist, the case page
 // (case + timeline + events) and district metrics over a year, through real HTTP as signed-in members.
 //   1. the demo's data on embedded PGlite (BENCH_DEMO_CASES, default 560 over 30 working days);
-//   2. with DATABASE_URL: BENCH_CASES work orders spread over a year on Postgres (default 100 000).
+//   2. with DATABASE_URL: BENCH_CASES work orders spread over a year on Postgres (default 100 000), every one
+//      accepted and dispatched to its community, one in eight signed for there (their deadlines then run out).
 // BENCH_RUNS sets the calls per measurement (default 50); BENCH_PARTS=demo or =postgres runs one part.
 // BENCH_SCHEMA=name keeps the Postgres data in that schema and measures it again on the next run without
 // writing it anew (seeding 100 000 cases through the engine takes a quarter of an hour).
@@ -146,6 +147,12 @@ async function postgresData(url: string): Promise<void> {
             actor: dispatcher,
             event: { type: 'dispatch', leadUnit: community },
           });
+          // One in eight is signed for: its handling deadline runs, and most pass during the year, so the
+          // overdue worklist has both kinds (a running deadline passed, a breach the SLA timer recorded).
+          if ((i + j) % 8 === 0) {
+            const staff = district.actors(community, 'communityStaff')[0]!;
+            await engine.send({ caseId: c.id, actor: staff, event: { type: 'signFor' } });
+          }
           if (community === 'comm-xingfu') staffCase = c.id;
         }),
       );
