@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toStoredJson } from '../src/runtime/commands/stored-json.js';
+import { copyStoredJson, toStoredJson } from '../src/runtime/commands/stored-json.js';
 
 /** Values JSON cannot hold exactly: the fast path must hand these to the round trip. */
 const awkward = fc.oneof(
@@ -58,6 +58,37 @@ describe('toStoredJson', () => {
     proto.at = new Date(0);
     expect(toStoredJson(proto, 'context')).toStrictEqual(
       JSON.parse('{"__proto__": {"x": 1}, "at": "1970-01-01T00:00:00.000Z"}'),
+    );
+  });
+});
+
+describe('copyStoredJson', () => {
+  it('gives what a JSON round trip gives, always as a fresh copy', () => {
+    fc.assert(
+      fc.property(values, (value) => {
+        const text = JSON.stringify(value);
+        if (text === undefined) {
+          expect(() => copyStoredJson(value, 'raw')).toThrow(
+            expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+          );
+          return;
+        }
+        const copy = copyStoredJson(value, 'raw');
+        expect(copy).toStrictEqual(JSON.parse(text));
+        if (typeof value === 'object' && value !== null) expect(copy).not.toBe(value);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('keeps a parsed __proto__ field as an own field, and names a BigInt', () => {
+    const parsed = JSON.parse('{"__proto__": {"x": 1}, "n": 1}');
+    expect(copyStoredJson(parsed, 'raw')).toStrictEqual(parsed);
+    expect(() => copyStoredJson({ a: { n: 1n } }, 'raw')).toThrow(
+      expect.objectContaining({
+        code: 'VALIDATION_FAILED',
+        details: expect.objectContaining({ field: 'raw.a.n' }),
+      }),
     );
   });
 });

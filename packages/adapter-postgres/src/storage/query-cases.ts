@@ -1,4 +1,10 @@
-import { type CaseQuery, type CaseRecord, type CountOptions, GridflowError, type Page } from '@gridflow/engine';
+import {
+  type CaseQuery,
+  type CaseRecord,
+  type CountOptions,
+  GridflowError,
+  type Page,
+} from '@gridflow/engine';
 import { decodeCursor, encodeCursor, pageSize } from './page-cursor.js';
 import { CASE_COLUMNS, toCaseRecord } from './row-mappers.js';
 import type { StoreContext } from './store-context.js';

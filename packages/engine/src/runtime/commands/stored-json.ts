@@ -30,6 +30,31 @@ export function toStoredJson<T>(value: T, path: string): T {
 }
 
 /**
+ * A fresh copy of `value` as a JSON column keeps it (see {@link toStoredJson}), never the value itself: for what
+ * must not change when its sender's object does, such as an outside record kept for the quarantine. One walk;
+ * what that walk leaves (a `BigInt`, a cycle, a `__proto__` field) takes the round trip through text, and a
+ * value JSON cannot hold is `VALIDATION_FAILED` naming `path`.
+ *
+ * @example
+ * ```ts
+ * const kept = copyStoredJson(JSON.parse(body), 'raw'); // kept !== the parsed object, equal in JSON
+ * ```
+ */
+export function copyStoredJson(value: unknown, path: string): unknown {
+  const copied = jsonCopy(value, '', 0);
+  if (copied !== UNCOPYABLE && copied !== undefined) return copied;
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch (cause) {
+    const [where, what] = findUnstorable(value, path, new WeakSet()) ?? [path, 'cannot be stored as JSON'];
+    throw validationError(where, what, cause);
+  }
+  if (text === undefined) throw validationError(path, 'cannot be stored as JSON');
+  return JSON.parse(text);
+}
+
+/**
  * Every JSON part of a commit (snapshot, journal events, timer events, effect payloads) as storage keeps it; see
  * {@link toStoredJson}. Top-level dates (`createdAt`, `dueAt`) are columns, not JSON, and stay dates.
  *

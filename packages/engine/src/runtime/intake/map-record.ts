@@ -3,6 +3,7 @@ import type { Directory } from '../../directory/directory.js';
 import { isGridflowError, validationError } from '../../errors.js';
 import type { Intake, IntakeContext, IntakeMapping } from '../../intake/intake.js';
 import type { IntakeRejection, IntakeRejectionCode } from '../../storage/intake-store.js';
+import { copyStoredJson } from '../commands/stored-json.js';
 
 const CODES = [
   'VALIDATION_FAILED',
@@ -46,14 +47,11 @@ const mappingSchema = z.discriminatedUnion('ok', [
  */
 export function storedRaw(raw: unknown): unknown {
   if (typeof raw === 'string') return raw;
-  let json: string | undefined;
   try {
-    json = JSON.stringify(raw);
+    return copyStoredJson(raw, 'raw');
   } catch (cause) {
     throw validationError('raw', 'must be JSON-serializable or a string', cause);
   }
-  if (json === undefined) throw validationError('raw', 'must be JSON-serializable or a string');
-  return JSON.parse(json);
 }
 
 /**
