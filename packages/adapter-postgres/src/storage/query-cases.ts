@@ -20,25 +20,44 @@ import type { StoreContext } from './store-context.js';
  */
 export async function queryCases(ctx: StoreContext, query: CaseQuery): Promise<Page<CaseRecord>> {
   const limit = pageSize(query.limit);
-  const { where, overdueArms, values, param } = caseFilters(ctx, query);
+  const { where, overdueAt, values, param } = caseFilters(ctx, query);
+  let breachedAfter = '';
   if (query.cursor) {
     const after = decodeCursor(query.cursor);
-    where.push(`(created_at, id) < (${param(after.at.toISOString())}::timestamptz, ${param(after.id)})`);
+    const [at, id] = [param(after.at.toISOString()), param(after.id)];
+    where.push(`(created_at, id) < (${at}::timestamptz, ${id})`);
+    // The facts row's created_at is its case's: the same bound, where the breached arm walks its index.
+    breachedAfter = ` and (f.created_at, f.case_id collate "C") < (${at}::timestamptz, ${id})`;
   }
-  const order = `order by "createdAt" desc, id desc limit ${param(limit + 1)}`;
-  const page = (arm?: string) =>
-    `select ${CASE_COLUMNS} from ${ctx.t.cases} where ${[...where, ...(arm ? [arm] : [])].join(' and ')} ${order}`;
-  // Overdue: each arm is a page of its own, planned for its own selectivity (few overdue cases: from the
-  // overdue indexes, then sorted; many: down the newest-first index), and the union's newest make the page.
-  const text = overdueArms
-    ? `select * from ((${page(overdueArms[0])}) union (${page(overdueArms[1])})) overdue ${order}`
-    : page();
+  const limited = `limit ${param(limit + 1)}`;
+  const newestFirst = `order by "createdAt" desc, id desc ${limited}`;
+  const select = (terms: string[]) =>
+    `select ${CASE_COLUMNS} from ${ctx.t.cases} where ${terms.join(' and ')} ${newestFirst}`;
+  // Overdue: two arms, each a page of its own and each index-driven: a running deadline passed (planned for its
+  // own selectivity: few, from the deadline index then sorted; many, down the newest-first index), and a breach
+  // recorded, walked newest first in the facts' partial index. The union's newest make the page.
+  const text = overdueAt
+    ? `select * from ((${select([...where, `status = 'active' and due_at < ${overdueAt}::timestamptz`])})
+  union (${breachedCases(ctx, where, breachedAfter)} order by breached_at desc, breached_id collate "C" desc ${limited})) overdue
+  ${newestFirst}`
+    : select(where);
   // Unnamed, so planned with this call's values: a named statement goes generic after a few community pages
   // (the worklist index with `org_unit = any`, then a sort of the whole subtree) and stays slow for a district.
   const rows = await ctx.driver.query(text, values, false);
   const items = rows.slice(0, limit).map(toCaseRecord);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+}
+
+/**
+ * The open cases matching `where` whose facts recorded an SLA breach, driven from migration 12's index (newest
+ * first), so a page stops after its rows instead of joining every breached case of the tenant.
+ */
+function breachedCases(ctx: StoreContext, where: string[], after: string, columns = CASE_COLUMNS): string {
+  return `select ${columns} from ${ctx.t.cases} join (select f.case_id as breached_id, f.created_at as breached_at
+    from ${ctx.t.caseFacts} f
+    where f.tenant_id = $1 and f.status = 'active' and f.overdue_at is not null${after}) breached on id = breached_id
+  where ${[...where, `status = 'active'`].join(' and ')}`;
 }
 
 /**
@@ -57,14 +76,14 @@ export async function countCases(
   query: CaseQuery,
   options: CountOptions = {},
 ): Promise<number> {
-  const { where, overdueArms, values, param } = caseFilters(ctx, query);
+  const { where, overdueAt, values, param } = caseFilters(ctx, query);
   const bound = options.upTo === undefined ? '' : ` limit ${param(countBound(options.upTo))}`;
-  const matching = (arm?: string) =>
-    `select id from ${ctx.t.cases} where ${[...where, ...(arm ? [arm] : [])].join(' and ')}${bound}`;
+  const matching = (terms: string[]) => `select id from ${ctx.t.cases} where ${terms.join(' and ')}${bound}`;
   // Each overdue arm stops at the bound too: if either reaches it, so does their union.
-  const text = overdueArms
-    ? `select count(*) as total from ((${matching(overdueArms[0])}) union (${matching(overdueArms[1])})${bound}) m`
-    : `select count(*) as total from (${matching()}) m`;
+  const text = overdueAt
+    ? `select count(*) as total from ((${matching([...where, `status = 'active' and due_at < ${overdueAt}::timestamptz`])})
+  union (${breachedCases(ctx, where, '', 'id')}${bound})${bound}) m`
+    : `select count(*) as total from (${matching(where)}) m`;
   const [row] = await ctx.driver.query<{ total: unknown }>(text, values, false);
   return Number(row?.total ?? 0);
 }
@@ -103,20 +122,12 @@ function caseFilters(ctx: StoreContext, query: CaseQuery) {
     where.push(`handling_units @> array[${param(query.handlingUnit)}]::text[]`);
   }
   // Overdue is open and past the deadline: the running one, or a breach the case's facts recorded (a fired SLA
-  // timer leaves no due_at), as the metrics count open and overdue cases. The two are separate arms, each
-  // index-driven; an `or` of them could only be checked row by row down the whole subtree.
-  let overdueArms: [string, string] | null = null;
-  if (query.overdue) {
-    const now = param((query.now ?? new Date()).toISOString());
-    overdueArms = [
-      `status = 'active' and due_at < ${now}::timestamptz`,
-      `status = 'active' and id in (select f.case_id from ${ctx.t.caseFacts} f
-  where f.tenant_id = $1 and f.status = 'active' and f.overdue_at is not null)`,
-    ];
-  }
+  // timer leaves no due_at), as the metrics count open and overdue cases. The two are separate arms (see
+  // `queryCases`), each index-driven; an `or` of them could only be checked row by row down the whole subtree.
+  const overdueAt = query.overdue ? param((query.now ?? new Date()).toISOString()) : null;
   if (query.createdFrom) where.push(`created_at >= ${param(query.createdFrom.toISOString())}::timestamptz`);
   if (query.createdTo) where.push(`created_at < ${param(query.createdTo.toISOString())}::timestamptz`);
-  return { where, overdueArms, values, param };
+  return { where, overdueAt, values, param };
 }
 
 /**
