@@ -17,16 +17,8 @@ export function toStoredJson<T>(value: T, path: string): T {
   // Most values already are what JSON keeps (plain objects, arrays, strings, finite numbers): checking that is a
   // walk without allocation, where a round trip through text would copy everything on every commit.
   if (isJsonClean(value, 0)) return value;
-  const copied = jsonCopy(value, '', 0);
-  if (copied !== UNCOPYABLE) return (copied === undefined ? null : copied) as T;
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(value);
-  } catch (cause) {
-    const [where, what] = findUnstorable(value, path, new WeakSet()) ?? [path, 'cannot be stored as JSON'];
-    throw validationError(where, what, cause);
-  }
-  return (text === undefined ? null : JSON.parse(text)) as T;
+  const copied = storedCopy(value, path);
+  return (copied === undefined ? null : copied) as T;
 }
 
 /**
@@ -41,8 +33,18 @@ export function toStoredJson<T>(value: T, path: string): T {
  * ```
  */
 export function copyStoredJson(value: unknown, path: string): unknown {
+  const copied = storedCopy(value, path);
+  if (copied === undefined) throw validationError(path, 'cannot be stored as JSON');
+  return copied;
+}
+
+/**
+ * `JSON.parse(JSON.stringify(value))`, always a copy: one walk, or the round trip through text for what the walk
+ * leaves, naming where a value JSON cannot hold sits. `undefined` when JSON gives nothing (a function, a symbol).
+ */
+function storedCopy(value: unknown, path: string): unknown {
   const copied = jsonCopy(value, '', 0);
-  if (copied !== UNCOPYABLE && copied !== undefined) return copied;
+  if (copied !== UNCOPYABLE) return copied;
   let text: string | undefined;
   try {
     text = JSON.stringify(value);
@@ -50,8 +52,7 @@ export function copyStoredJson(value: unknown, path: string): unknown {
     const [where, what] = findUnstorable(value, path, new WeakSet()) ?? [path, 'cannot be stored as JSON'];
     throw validationError(where, what, cause);
   }
-  if (text === undefined) throw validationError(path, 'cannot be stored as JSON');
-  return JSON.parse(text);
+  return text === undefined ? undefined : JSON.parse(text);
 }
 
 /**
