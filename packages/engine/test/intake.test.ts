@@ -80,6 +80,22 @@ describe('ingest', () => {
     expect(seen).toEqual(['applied GD-1 -']);
   });
 
+  it('answers a re-push the engine would now refuse with duplicate, not quarantine', async () => {
+    const { engine, units, inspect } = setup();
+    await engine.ingest('hotline', { no: 'GD-1', unit: '3301', title: '路灯不亮' });
+    const before = await inspect.counts();
+    // The table now names a unit the directory does not hold: a new order would be refused, this one was applied.
+    units.set('3301', 'grid-gone');
+    expect(await engine.ingest('hotline', { no: 'GD-1', unit: '3301', title: '路灯不亮' })).toMatchObject({
+      status: 'duplicate',
+      caseId: 'hotline-GD-1',
+    });
+    const refused = await engine.ingest('hotline', { no: 'GD-9', unit: '3301', title: '井盖缺失' });
+    expect(refused).toMatchObject({ status: 'quarantined', reason: { field: 'orgUnit' } });
+    expect(await inspect.counts()).toMatchObject({ cases: before.cases, journal: before.journal });
+    expect((await inspect.quarantineRows()).map((row) => row.externalId)).toEqual(['GD-9']);
+  });
+
   it('quarantines an unknown unit with the raw body and the field, one row however often it comes', async () => {
     const { engine, seen, inspect } = setup();
     const raw = { no: 'GD-2', unit: '9999', title: '噪音扰民', extra: { at: '2026-09-21' } };

@@ -97,10 +97,17 @@ export class IntakeRunner {
     if (!mapping.ok) return mapping;
     const { externalId, command } = mapping;
     const key = `intake:${intake.source}:${externalId}`;
+    let refused: IntakeRejection | null = null;
+    if (command.kind === 'create') {
+      const created = await this.createAtOnce(command, key, intake.source, externalId);
+      if ('ok' in created) return created;
+      refused = created.refused;
+    }
     const { idempotency: seen, quarantine: row } = await this.stateOf(key, intake.source, externalId);
     const open = row?.status === 'open' ? row : null;
     // The outside id is the key: whatever a later push of it carries, the first application stands.
     if (seen) return { ok: true, status: 'duplicate', externalId, caseId: seen.caseId, open };
+    if (refused) return { ok: false, externalId, reason: refused };
     try {
       const outcome = await this.run(command, key);
       const status = outcome.status === 'committed' ? 'applied' : 'duplicate';
@@ -112,6 +119,35 @@ export class IntakeRunner {
       }
       return { ok: false, externalId, reason: refusalOf(error) };
     }
+  }
+
+  /**
+   * A new record's create, the common case, without a lookup first: the commit refuses a repeated key
+   * atomically and answers with the first application (a duplicate writes nothing), and the record's quarantine
+   * row, if any, is read beside the commit instead of before it. A create the engine refuses answers why, and
+   * the caller then looks the key up: a record applied before (whose re-push may no longer pass, say after the
+   * directory changed) stays a duplicate instead of going to quarantine. Other errors propagate.
+   */
+  private async createAtOnce(
+    command: IntakeCommand,
+    key: string,
+    source: string,
+    externalId: string,
+  ): Promise<Attempt | { refused: IntakeRejection | null }> {
+    const [outcome, row] = await Promise.allSettled([
+      this.run(command, key),
+      this.ctx.storage.findQuarantine(source, externalId),
+    ]);
+    if (row.status === 'rejected') throw row.reason;
+    const open = row.value?.status === 'open' ? row.value : null;
+    if (outcome.status === 'fulfilled') {
+      const status = outcome.value.status === 'committed' ? 'applied' : 'duplicate';
+      return { ok: true, status, externalId, caseId: outcome.value.case.id, open };
+    }
+    const error = outcome.reason;
+    // A repeated key whose first application carried other content: the lookup finds the first, which stands.
+    if (isGridflowError(error, 'IDEMPOTENCY_KEY_REUSED')) return { refused: null };
+    return { refused: refusalOf(error) };
   }
 
   /**
