@@ -34,8 +34,9 @@ export async function queryCases(ctx: StoreContext, query: CaseQuery): Promise<P
   const select = (terms: string[]) =>
     `select ${CASE_COLUMNS} from ${ctx.t.cases} where ${terms.join(' and ')} ${newestFirst}`;
   // Overdue: two arms, each a page of its own and each index-driven: a running deadline passed (planned for its
-  // own selectivity: few, from the deadline index then sorted; many, down the newest-first index), and a breach
-  // recorded, walked newest first in the facts' partial index. The union's newest make the page.
+  // own selectivity: few, from the deadline index then sorted; many, down migration 12's newest-first index of
+  // open cases with a deadline), and a breach recorded, walked newest first in the facts' partial index. The
+  // union's newest make the page. (The arms overlap; made disjoint, the second could skip the whole first.)
   const text = overdueAt
     ? `select * from ((${select([...where, `status = 'active' and due_at < ${overdueAt}::timestamptz`])})
   union (${breachedCases(ctx, where, breachedAfter)} order by breached_at desc, breached_id collate "C" desc ${limited})) overdue
@@ -50,7 +51,7 @@ export async function queryCases(ctx: StoreContext, query: CaseQuery): Promise<P
 }
 
 /**
- * The open cases matching `where` whose facts recorded an SLA breach, driven from migration 12's index (newest
+ * The open cases matching `where` whose facts recorded an SLA breach, driven from migration 12's facts index (newest
  * first), so a page stops after its rows instead of joining every breached case of the tenant.
  */
 function breachedCases(ctx: StoreContext, where: string[], after: string, columns = CASE_COLUMNS): string {
@@ -79,10 +80,12 @@ export async function countCases(
   const { where, overdueAt, values, param } = caseFilters(ctx, query);
   const bound = options.upTo === undefined ? '' : ` limit ${param(countBound(options.upTo))}`;
   const matching = (terms: string[]) => `select id from ${ctx.t.cases} where ${terms.join(' and ')}${bound}`;
-  // Each overdue arm stops at the bound too: if either reaches it, so does their union.
+  // Overdue counts two disjoint arms, so `union all` needs no de-duplication and streams: the running deadline
+  // passed, then the recorded breaches whose deadline has not (those are in the first arm). With a bound the
+  // second arm runs only if the first stays under it, and then it skips fewer rows than the first counted.
   const text = overdueAt
     ? `select count(*) as total from ((${matching([...where, `status = 'active' and due_at < ${overdueAt}::timestamptz`])})
-  union (${breachedCases(ctx, where, '', 'id')}${bound})${bound}) m`
+  union all (${breachedCases(ctx, [...where, `(due_at is null or due_at >= ${overdueAt}::timestamptz)`], '', 'id')}${bound})${bound}) m`
     : `select count(*) as total from (${matching(where)}) m`;
   const [row] = await ctx.driver.query<{ total: unknown }>(text, values, false);
   return Number(row?.total ?? 0);

@@ -160,6 +160,68 @@ export function describeQueryConformance(options: StorageConformanceOptions): vo
       expect(await count({ orgUnits: [] }, { upTo: 10 })).toBe(0);
     });
 
+    it('counts and pages overdue cases from both the deadline and a recorded breach, each once', async (ctx) => {
+      if (!t.storage.capabilities.caseFacts) return ctx.skip();
+      const now = minutesAfterEpoch(100);
+      const breach = (record: CaseRecord, overdueAt: Date | null) =>
+        commitOk(
+          t.storage,
+          makeCreateCommit(record, {
+            facts: {
+              caseId: record.id,
+              flowId: record.flowId,
+              orgUnit: record.orgUnit,
+              state: record.state,
+              status: record.status,
+              caseVersion: record.version,
+              createdAt: record.createdAt,
+              updatedAt: record.updatedAt,
+              extractor: 'conformance@1',
+              facts: {
+                receivedAt: record.createdAt,
+                closedAt: null,
+                dueAt: record.dueAt,
+                overdueAt,
+                signForWindows: [],
+                rating: null,
+                resolved: null,
+                returns: 0,
+                reopens: 0,
+              },
+            },
+          }),
+        );
+      const late = minutesAfterEpoch(50);
+      const both = at(1, { id: 'od-both', dueAt: late });
+      const breachOnly = at(2, { id: 'od-breach', dueAt: null });
+      const breachRunning = at(3, { id: 'od-breach-running', dueAt: minutesAfterEpoch(200) });
+      const deadlineOnly = at(4, { id: 'od-deadline', dueAt: late });
+      const closed = at(5, { id: 'od-closed', dueAt: late, status: 'done' });
+      const onTime = at(6, { id: 'od-on-time', dueAt: minutesAfterEpoch(200) });
+      await breach(both, late);
+      await breach(breachOnly, late);
+      await breach(breachRunning, late);
+      await breach(deadlineOnly, null);
+      await breach(closed, late);
+      await breach(onTime, null);
+      const overdue = { overdue: true, now };
+      const expected = [deadlineOnly, breachRunning, breachOnly, both].map((r) => r.id);
+      expect(ids((await t.storage.queryCases({ ...overdue, limit: 10 })).items)).toEqual(expected);
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await t.storage.queryCases({ ...overdue, limit: 1, cursor });
+        paged.push(...ids(page.items));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(paged).toEqual(expected);
+      const count = t.storage.countCases?.bind(t.storage);
+      if (!count) return;
+      expect(await count(overdue)).toBe(4);
+      for (const upTo of [1, 2, 3, 4, 5]) expect(await count(overdue, { upTo })).toBe(Math.min(upTo, 4));
+      expect(await count({ ...overdue, orgUnits: [both.orgUnit] }, { upTo: 10 })).toBe(4);
+    });
+
     it('filters by creation time, from inclusive and to exclusive', async () => {
       const [, b, c] = await seed([at(9, {}), at(10, {}), at(15, {}), at(20, {})]);
       expect(await found({ createdFrom: minutesAfterEpoch(10), createdTo: minutesAfterEpoch(20) })).toEqual(
