@@ -50,7 +50,10 @@ async function measureServer(
   now: Date,
   caseIds: { staff: string; staffCase: string },
 ): Promise<void> {
-  const config = serverConfigFromEnv({ PORT: '0', SESSION_SECRET: randomBytes(32).toString('hex') });
+  const config = serverConfigFromEnv(
+    { PORT: '0', SESSION_SECRET: randomBytes(32).toString('hex') },
+    { demo: true },
+  );
   const running = await serveDistrict({ storage, clock: virtualClock(now), config });
   try {
     const staff = await signInDemo(running.url, caseIds.staff);

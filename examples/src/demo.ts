@@ -107,7 +107,7 @@ async function serveDemo(
   stoppedAt: Date,
   store: { storage: Storage; close(): Promise<void> },
 ): Promise<void> {
-  const config = serverConfigFromEnv(process.env);
+  const config = serverConfigFromEnv(process.env, { demo: true });
   const running = await serveDistrict({ storage: store.storage, clock: runningClock(stoppedAt), config });
   process.stdout.write(
     `\ndashboard: ${running.url}/  (sign in as any of the district's people; the clock runs on from ${stoppedAt.toISOString()})\n` +

@@ -23,6 +23,9 @@ async function main(): Promise<void> {
     : await pgliteStorage({ dataDir, tenantId: 'binjiang' });
   const running = await serveDistrict({ storage, clock: systemClock, config });
   process.stdout.write(`district server at ${running.url} (sign in at ${running.url}/auth/sign-in)\n`);
+  for (const variable of config.closed) {
+    process.stderr.write(`${variable} is not set: its endpoint refuses every request until it is\n`);
+  }
   const stop = async () => {
     await running.close();
     await storage.dispose?.();

@@ -35,16 +35,19 @@ export async function districtFixture(
     options.simulate ? await simulate(storage, options.simulate) : new Date('2026-09-14T09:00:00+08:00'),
   );
   const fake = await fakeWecomServer({ clock });
-  const config = serverConfigFromEnv({
-    PORT: '0',
-    SESSION_SECRET: randomBytes(32).toString('hex'),
-    WECOM_CORP_ID: fake.corpId,
-    WECOM_SECRET: fake.corpSecret,
-    WECOM_AGENT_ID: String(fake.agentId),
-    WECOM_TOKEN: WECOM_CALLBACK.token,
-    WECOM_AES_KEY: WECOM_CALLBACK.encodingAESKey,
-    WECOM_API_BASE: fake.baseUrl,
-  });
+  const config = serverConfigFromEnv(
+    {
+      PORT: '0',
+      SESSION_SECRET: randomBytes(32).toString('hex'),
+      WECOM_CORP_ID: fake.corpId,
+      WECOM_SECRET: fake.corpSecret,
+      WECOM_AGENT_ID: String(fake.agentId),
+      WECOM_TOKEN: WECOM_CALLBACK.token,
+      WECOM_AES_KEY: WECOM_CALLBACK.encodingAESKey,
+      WECOM_API_BASE: fake.baseUrl,
+    },
+    { demo: true },
+  );
   const running = await serveDistrict({
     storage,
     clock,

@@ -23,13 +23,16 @@ afterEach(async () => {
 async function district(platform?: FakeHotlinePlatform) {
   const storage = await pgliteStorage({ tenantId: 'binjiang' });
   const clock = virtualClock(new Date('2026-09-14T09:00:00+08:00'));
-  const config = serverConfigFromEnv({
-    PORT: '0',
-    SESSION_SECRET: randomBytes(32).toString('hex'),
-    ...(platform
-      ? { HOTLINE_API_BASE: platform.url, HOTLINE_APP_ID: platform.appId, HOTLINE_SECRET: platform.secret }
-      : {}),
-  });
+  const config = serverConfigFromEnv(
+    {
+      PORT: '0',
+      SESSION_SECRET: randomBytes(32).toString('hex'),
+      ...(platform
+        ? { HOTLINE_API_BASE: platform.url, HOTLINE_APP_ID: platform.appId, HOTLINE_SECRET: platform.secret }
+        : {}),
+    },
+    { demo: true },
+  );
   const setup = districtSetup({ storage, clock, config });
   opened.push({ storage, setup, ...(platform ? { platform } : {}) });
   await setup.engine.start();
