@@ -1,4 +1,4 @@
-import { toCaseView } from '../case/case-view.js';
+import { sharedCaseView, toCaseView } from '../case/case-view.js';
 import type { FlowRegistry } from '../flow/flow-registry.js';
 import type {
   CaseRecord,
@@ -126,7 +126,9 @@ export class FactsKeeper {
    */
   readFold(record: CaseRecord, state: FactsFoldState): StoredCaseFacts {
     const flow = this.flows.get(record.flowId, record.flowVersion);
-    const view = toCaseView(record);
+    // The built-in folds only read the view: it need not copy the context on every commit. A flow's own
+    // extractor gets a copy, so nothing it does can reach the record being committed.
+    const view = this.extractors[record.flowId] ? toCaseView(record) : sharedCaseView(record);
     const extracted = this.extractor(record.flowId).fold!.facts(state.extractor, {
       case: view,
       flow,

@@ -68,7 +68,7 @@ export function storedCommit(request: CommitRequest): CommitRequest {
   return {
     ...request,
     // Named as a flow author knows the fields: `context.amount`, not `snapshot.context.amount`.
-    case: { ...request.case, snapshot: toStoredJson(request.case.snapshot, '') },
+    case: { ...request.case, snapshot: toStoredSnapshot(request.case.snapshot) },
     journal: request.journal.map((entry) => ({ ...entry, event: toStoredJson(entry.event, 'event') })),
     scheduleTimers: request.scheduleTimers.map((timer) => ({
       ...timer,
@@ -79,6 +79,31 @@ export function storedCommit(request: CommitRequest): CommitRequest {
       payload: toStoredJson(row.payload, `effects.${row.type}`),
     })),
   };
+}
+
+/**
+ * A persisted XState snapshot as JSON keeps it. Its top level carries fields that are `undefined` while the
+ * machine runs (`output`, `error`), which JSON drops: dropping them in a shallow copy lets the rest (the context,
+ * the state value) pass the allocation-free check instead of being copied whole on every commit.
+ */
+function toStoredSnapshot<T>(snapshot: T): T {
+  if (
+    typeof snapshot !== 'object' ||
+    snapshot === null ||
+    Object.getPrototypeOf(snapshot) !== Object.prototype
+  ) {
+    return toStoredJson(snapshot, '');
+  }
+  if ('toJSON' in snapshot || Object.getOwnPropertySymbols(snapshot).length > 0)
+    return toStoredJson(snapshot, '');
+  const top: Record<string, unknown> = {};
+  for (const key of Object.keys(snapshot)) {
+    const value = (snapshot as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    if (key === '__proto__' || !isJsonClean(value, 1)) return toStoredJson(snapshot, '');
+    top[key] = value;
+  }
+  return top as T;
 }
 
 function findUnstorable(value: unknown, path: string, seen: WeakSet<object>): [string, string] | null {
