@@ -5,6 +5,8 @@ import { chinaCalendar } from '../src/calendar/china-calendar.js';
 import { memoryDirectory } from '../src/directory/memory-directory.js';
 import { defineFlow } from '../src/flow/define-flow.js';
 import { replayJournal } from '../src/runtime/commands/replay.js';
+import { storedCommit } from '../src/runtime/commands/stored-json.js';
+import { makeCaseRecord, makeCreateCommit } from '../src/testing/storage-fixtures.js';
 import { createTestEngine } from '../src/testing/test-engine.js';
 import { org, staffA } from './fixtures/org.js';
 
@@ -68,5 +70,18 @@ describe('what a commit stores is JSON, on memory as on Postgres', () => {
     });
     expect((await t.engine.getCase(c.id)).version).toBe(1);
     expect(await t.engine.history(c.id)).toHaveLength(1);
+  });
+
+  it("drops a snapshot's undefined top-level fields without copying a context that already is JSON", () => {
+    const context = { title: '路灯不亮', notes: [{ by: 'g-wang', text: '已到场' }] };
+    const snapshot = { status: 'active', value: 'open', output: undefined, error: undefined, context };
+    const stored = storedCommit(makeCreateCommit(makeCaseRecord({ snapshot }))).case.snapshot;
+    expect(Object.keys(stored as object)).toEqual(['status', 'value', 'context']);
+    expect((stored as { context: unknown }).context).toBe(context);
+    // Anything JSON would change below the top level is still copied as JSON keeps it.
+    const late = { ...snapshot, context: { at: new Date('2026-09-21T01:00:00Z'), gone: undefined } };
+    const copied = storedCommit(makeCreateCommit(makeCaseRecord({ snapshot: late }))).case.snapshot;
+    expect(copied).toEqual({ status: 'active', value: 'open', context: { at: '2026-09-21T01:00:00.000Z' } });
+    expect(Object.keys((copied as { context: object }).context)).toEqual(['at']);
   });
 });
