@@ -151,8 +151,8 @@ export class IntakeRunner {
   }
 
   /**
-   * Whether the record was applied and whether it waits in quarantine: one read when the storage can (a new
-   * record then costs one read before its commit, as a plain keyed create), else both reads at once.
+   * Whether the record was applied and whether it waits in quarantine: one read when the storage can (an action
+   * then costs one read before its commit, as a plain keyed send), else both reads at once.
    */
   private async stateOf(key: string, source: string, externalId: string): Promise<IntakeState> {
     const { storage } = this.ctx;
