@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { setup } from 'xstate';
+import { defineFlow } from '../src/flow/define-flow.js';
 import { memoryDirectory } from '../src/directory/memory-directory.js';
 import { workOrderFlowV2 } from '../src/flows/work-order/work-order-v2.js';
 import { createTestEngine } from '../src/testing/test-engine.js';
@@ -84,6 +86,48 @@ describe('worklists', () => {
         details: { field: 'countUpTo' },
       });
     }
+  });
+
+  it("fills a reader's pages and counts the total with only the flows their roles may read", async () => {
+    const notice = setup({}).createMachine({ id: 'notice', initial: 'posted', states: { posted: {} } });
+    const noticeFlow = defineFlow({
+      id: 'party-notice',
+      version: 1,
+      machine: notice,
+      events: {},
+      permissions: { create: ['partyOrg'], events: {} },
+    });
+    const { engine } = createTestEngine({
+      flows: [workOrderFlowV2, noticeFlow],
+      directory: memoryDirectory(org),
+    });
+    const partyOrg: Actor = { id: 'p-he', roles: ['partyOrg'], orgUnit: 'comm-a' };
+    const notices: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      notices.push(
+        (await engine.createCase({ flow: 'party-notice', actor: partyOrg, orgUnit: 'comm-a' })).id,
+      );
+      // Newer than each notice, in the party organisation's community: work orders it may not read.
+      for (let j = 0; j < 4; j++) {
+        await engine.createCase({
+          flow: 'work-order',
+          actor: resident,
+          orgUnit: 'grid-a1',
+          input: { title: `诉求 ${i}-${j}` },
+        });
+      }
+    }
+    const first = await engine.worklist({ actor: partyOrg, limit: 2 });
+    expect(first).toMatchObject({ total: 3, totalCapped: false });
+    // Full pages of what it may open (created in the same instant, so in id order), not pages of refusals.
+    expect(first.items).toHaveLength(2);
+    const second = await engine.worklist({ actor: partyOrg, limit: 2, cursor: first.nextCursor });
+    expect(second.items).toHaveLength(1);
+    expect(second.nextCursor).toBeNull();
+    expect([...first.items, ...second.items].map((c) => c.id).sort()).toEqual([...notices].sort());
+    expect((await engine.worklist({ actor: partyOrg, flow: 'work-order' })).total).toBe(0);
+    // A reader of every flow gets no flow filter: the dispatcher sees all fifteen.
+    expect((await engine.worklist({ actor: dispatcher })).total).toBe(15);
   });
 
   it('gives metrics only to staff whose unit contains the one asked about', async () => {

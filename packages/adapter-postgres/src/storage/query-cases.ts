@@ -110,6 +110,7 @@ function caseFilters(ctx: StoreContext, query: CaseQuery) {
   };
 
   if (query.flowId !== undefined) where.push(`flow_id = ${param(query.flowId)}`);
+  if (query.flowIds !== undefined) where.push(`flow_id = any(${param([...query.flowIds])}::text[])`);
   if (query.state !== undefined) where.push(stateMatch(query.state, param));
   if (query.status !== undefined) where.push(`status = ${param(query.status)}`);
   if (query.orgUnits !== undefined) {

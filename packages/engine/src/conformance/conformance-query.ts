@@ -45,7 +45,7 @@ export function describeQueryConformance(options: StorageConformanceOptions): vo
       expect(page.nextCursor).toBeNull();
     });
 
-    it('filters by flow, status, assignee and requester', async () => {
+    it('filters by flow (one, or any of several), status, assignee and requester', async () => {
       const [a, b, c] = await seed([
         at(1, { flowId: 'work-order', assignee: 'u-li', requesterId: 'r-1' }),
         at(2, { flowId: 'micro-wish', status: 'done', assignee: 'u-li' }),
@@ -58,6 +58,15 @@ export function describeQueryConformance(options: StorageConformanceOptions): vo
       expect(await found({ requesterId: 'r-2' })).toEqual([c!.id]);
       expect(await found({ flowId: 'work-order', status: 'done' })).toEqual([c!.id]);
       expect(await found({ assignee: 'nobody' })).toEqual([]);
+      expect(await found({ flowIds: ['micro-wish', 'three-orders'] })).toEqual([b!.id]);
+      expect(await found({ flowIds: ['work-order', 'micro-wish'] })).toEqual([a!.id, b!.id, c!.id].sort());
+      expect(await found({ flowIds: ['work-order'], status: 'done' })).toEqual([c!.id]);
+      expect(await found({ flowIds: [] })).toEqual([]);
+      const count = t.storage.countCases?.bind(t.storage);
+      if (count) {
+        expect(await count({ flowIds: ['work-order'] }, { upTo: 10 })).toBe(2);
+        expect(await count({ flowIds: [] })).toBe(0);
+      }
     });
 
     it('matches a state exactly or as the prefix of a deeper state, at dot boundaries only', async () => {

@@ -198,6 +198,8 @@ export type CommitOutcome =
 export interface CaseQuery {
   /** Only cases of this flow id. */
   flowId?: string;
+  /** Only cases of one of these flow ids (`[]` matches nothing): the flows a reader's roles may read. */
+  flowIds?: readonly string[];
   /** Matches `state` exactly or as a prefix of a deeper state (`inProgress` matches `inProgress.suspended`). */
   state?: string;
   /** Only cases with this status. */

@@ -88,6 +88,7 @@ function caseFilter(
   const to = query.createdTo?.getTime();
   return (r) =>
     (query.flowId === undefined || r.flowId === query.flowId) &&
+    (query.flowIds === undefined || query.flowIds.includes(r.flowId)) &&
     (query.state === undefined || stateMatches(r.state, query.state)) &&
     (query.status === undefined || r.status === query.status) &&
     (units === null || units.has(r.orgUnit)) &&
