@@ -36,6 +36,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  const usage = error instanceof Error && error.name === 'UsageError';
+  const text =
+    error instanceof Error ? (usage ? error.message : (error.stack ?? error.message)) : String(error);
+  process.stderr.write(`${text}\n`);
   process.exitCode = 1;
 });

@@ -53,9 +53,25 @@ export async function serveDistrict(options: {
   const dashboard = await dashboardFiles(options.dashboardDir ?? DASHBOARD_DIST);
   const app = districtApp({ setup, sessions, config }, { dashboard });
   await setup.engine.start();
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: '127.0.0.1' }, () => resolve(s));
-  });
+  let server: ReturnType<typeof serve>;
+  try {
+    server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: '127.0.0.1' }, () => {
+        s.off('error', reject);
+        resolve(s);
+      });
+      s.once('error', reject);
+    });
+  } catch (error) {
+    await setup.engine.stop();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      // A setting to change, not a bug: callers print the sentence, not a stack (`UsageError`).
+      const message = `port ${config.port} is in use: set PORT to another port, or PORT=0 for any free one`;
+      throw Object.assign(new Error(message, { cause: error }), { name: 'UsageError' });
+    }
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { pgliteStorage } from '@gridflow/adapter-postgres';
 import { hotlineSigner } from '@gridflow/adapter-12345-hotline';
 import { sampleOrderRecord } from '@gridflow/adapter-12345-hotline/testing';
@@ -74,6 +76,24 @@ describe('server configuration', () => {
       expect((await running.setup.engine.query({ limit: 5 })).items).toHaveLength(1);
     } finally {
       await running.close();
+      await storage.dispose?.();
+    }
+  });
+
+  it('says which setting to change when the port is taken, instead of crashing on an unhandled error', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    const storage = await pgliteStorage({ tenantId: 'binjiang' });
+    try {
+      const config = serverConfigFromEnv({ PORT: String(port) }, { demo: true });
+      const clock = virtualClock(new Date('2026-09-14T09:00:00+08:00'));
+      await expect(serveDistrict({ storage, clock, config })).rejects.toMatchObject({
+        name: 'UsageError',
+        message: `port ${port} is in use: set PORT to another port, or PORT=0 for any free one`,
+      });
+    } finally {
+      taken.close();
       await storage.dispose?.();
     }
   });
