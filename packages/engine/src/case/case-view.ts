@@ -157,22 +157,12 @@ export function sharedCaseView(record: CaseRecord): CaseView {
  * (the case cache keeps them).
  */
 export function toCaseView(record: CaseRecord): CaseView {
-  const snapshot = cloneValue(record.snapshot as PersistedSnapshot);
-  return {
-    id: record.id,
-    flowId: record.flowId,
-    flowVersion: record.flowVersion,
-    state: record.state,
-    value: snapshot.value,
-    status: record.status,
-    context: snapshot.context,
-    version: record.version,
-    orgUnit: record.orgUnit,
-    assignee: record.assignee,
-    requesterId: record.requesterId,
+  return sharedCaseView({
+    ...record,
+    snapshot: cloneValue(record.snapshot),
     handlingUnits: [...record.handlingUnits],
     dueAt: record.dueAt && new Date(record.dueAt),
     createdAt: new Date(record.createdAt),
     updatedAt: new Date(record.updatedAt),
-  };
+  });
 }

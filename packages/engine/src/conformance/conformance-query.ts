@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { caseFactsRow } from '../storage/case-facts-store.js';
 import type { CaseQuery, CaseRecord } from '../storage/storage.js';
 import { describeGroup, type StorageConformanceOptions } from './conformance-harness.js';
 import { commitOk, ids } from './conformance-helpers.js';
@@ -176,28 +177,17 @@ export function describeQueryConformance(options: StorageConformanceOptions): vo
         commitOk(
           t.storage,
           makeCreateCommit(record, {
-            facts: {
-              caseId: record.id,
-              flowId: record.flowId,
-              orgUnit: record.orgUnit,
-              state: record.state,
-              status: record.status,
-              caseVersion: record.version,
-              createdAt: record.createdAt,
-              updatedAt: record.updatedAt,
-              extractor: 'conformance@1',
-              facts: {
-                receivedAt: record.createdAt,
-                closedAt: null,
-                dueAt: record.dueAt,
-                overdueAt,
-                signForWindows: [],
-                rating: null,
-                resolved: null,
-                returns: 0,
-                reopens: 0,
-              },
-            },
+            facts: caseFactsRow(record, 'conformance@1', {
+              receivedAt: record.createdAt,
+              closedAt: null,
+              dueAt: record.dueAt,
+              overdueAt,
+              signForWindows: [],
+              rating: null,
+              resolved: null,
+              returns: 0,
+              reopens: 0,
+            }),
           }),
         );
       const late = minutesAfterEpoch(50);

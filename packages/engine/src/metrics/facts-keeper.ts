@@ -7,6 +7,7 @@ import type {
   Storage,
   StoredCaseFacts,
 } from '../storage/storage.js';
+import { caseFactsRow } from '../storage/case-facts-store.js';
 import type { CaseFactsExtractor } from './case-facts.js';
 import { defaultHandlingFacts } from './handling-facts.js';
 import { type HandlingFoldState, handlingFold } from './handling-fold.js';
@@ -145,18 +146,7 @@ export class FactsKeeper {
   }
 
   private row(record: CaseRecord, facts: StoredCaseFacts['facts']): StoredCaseFacts {
-    return {
-      caseId: record.id,
-      flowId: record.flowId,
-      orgUnit: record.orgUnit,
-      state: record.state,
-      status: record.status,
-      caseVersion: record.version,
-      createdAt: record.createdAt,
-      updatedAt: record.updatedAt,
-      extractor: this.extractorOf(record.flowId),
-      facts,
-    };
+    return caseFactsRow(record, this.extractorOf(record.flowId), facts);
   }
 }
 

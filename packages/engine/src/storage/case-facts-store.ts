@@ -1,6 +1,6 @@
 import type { CaseFacts } from '../metrics/case-facts.js';
 import type { MetricsCounts, MetricsPeriod } from '../metrics/metric-definitions.js';
-import type { CaseStatus, JournalEntry } from './case-store.js';
+import type { CaseRecord, CaseStatus, JournalEntry } from './case-store.js';
 
 /**
  * One row of the case-facts projection: the facts a flow's extractor read from a case at its last commit,
@@ -34,6 +34,34 @@ export interface StoredCaseFacts {
   extractor: string;
   /** What the extractor returned; `null` leaves the case out of every metric. */
   facts: CaseFacts | null;
+}
+
+/**
+ * The projection row of `record` at its version: the case columns a report scopes by, the extractor that read
+ * the facts (`name@version`) and what it read.
+ *
+ * @example
+ * ```ts
+ * const row = caseFactsRow(record, 'workOrderFacts@1', facts);
+ * ```
+ */
+export function caseFactsRow(
+  record: CaseRecord,
+  extractor: string,
+  facts: StoredCaseFacts['facts'],
+): StoredCaseFacts {
+  return {
+    caseId: record.id,
+    flowId: record.flowId,
+    orgUnit: record.orgUnit,
+    state: record.state,
+    status: record.status,
+    caseVersion: record.version,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    extractor,
+    facts,
+  };
 }
 
 /**
