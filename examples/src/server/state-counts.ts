@@ -1,4 +1,4 @@
-import { type Actor, type CaseCounts, type Engine, type EngineQuery, readRoles } from '@gridflow/engine';
+import { type Actor, type CaseCounts, type EngineQuery, readableFlowIds } from '@gridflow/engine';
 import { anyFlowStateLabel } from './display-names.js';
 import type { DistrictSetup } from './engine-setup.js';
 
@@ -49,24 +49,6 @@ function filtered(lights: CaseCounts['lights'], overdue: boolean | undefined): C
 const sum = (l: CaseCounts['lights']) => l.overdue + l.pastReminder + l.inTime;
 
 /**
- * The flows (ids) whose cases `actor` may read by role: `engine.counts` checks the unit only, so a role that
- * reads no work orders (a party organisation) must not get their numbers either.
- *
- * @example
- * ```ts
- * readableFlows(engine, partyOrg); // ['three-orders', 'micro-wish']
- * ```
- */
-export function readableFlows(engine: Pick<Engine, 'flows'>, actor: Actor): string[] {
-  const ids = new Set<string>();
-  for (const flow of engine.flows.list()) {
-    const roles = readRoles(flow.permissions);
-    if (actor.roles.some((r) => roles.includes(r))) ids.add(flow.id);
-  }
-  return [...ids];
-}
-
-/**
  * Count the open cases of `scope` per state and light: `engine.counts` (one statement on the case-facts
  * projection) for a unit's subtree; a one-page tally for a resident's or a department's scope. `overdue: true`
  * keeps the overdue cases (open and past the deadline), `false` the others.
@@ -87,7 +69,9 @@ export async function stateCounts(
   let exact = true;
   if (scope.requesterId === undefined && scope.handlingUnit === undefined) {
     const orgUnit = scope.orgUnit ?? actor.orgUnit;
-    const readable = readableFlows(engine, actor);
+    // `engine.counts` checks the unit only: a role that reads no work orders (a party organisation) must not
+    // get their numbers either.
+    const readable = readableFlowIds(engine.flows, actor);
     const allFlows = new Set(engine.flows.list().map((f) => f.id));
     // One statement for all flows when every flow is readable, else one per readable flow.
     const asked = filters.flow

@@ -207,4 +207,4 @@ export { type SignForEvents, type SignForWindow, signForWindowsOf } from './metr
 export { type Caller, callerSchema } from './privacy/caller.js';
 export { maskName, maskPersonalText, maskPhone, PHONE_PATTERN } from './privacy/mask.js';
 export { type PersonalDataAccess, redactPersonalData } from './privacy/redact.js';
-export { COMMAND_CENTRE_ROLES, readRoles } from './flow/define-flow.js';
+export { COMMAND_CENTRE_ROLES, readableFlowIds, readRoles } from './flow/define-flow.js';

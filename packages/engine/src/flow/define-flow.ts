@@ -1,7 +1,7 @@
 import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
 import { GridflowError } from '../errors.js';
-import type { GridflowEvent, Role } from '../types.js';
+import type { Actor, GridflowEvent, Role } from '../types.js';
 import { checkMachine } from './check-machine.js';
 import { contentHash } from './content-hash.js';
 import type { FlowLabels } from './flow-labels.js';
@@ -89,6 +89,29 @@ export function readRoles(permissions: FlowPermissions): readonly Role[] {
     for (const role of allowed ?? []) roles.add(role);
   }
   return [...roles];
+}
+
+/**
+ * The ids of the flows that one of `actor`'s roles may read in some version (the system actor reads them all), in
+ * the order the flows were registered. A per-case check still decides each case; this narrows a list to the
+ * flows worth asking about.
+ *
+ * @example
+ * ```ts
+ * readableFlowIds(engine.flows, partyOrg); // ['three-orders', 'micro-wish']
+ * ```
+ */
+export function readableFlowIds(
+  flows: { list(): readonly Pick<FlowDefinition, 'id' | 'permissions'>[] },
+  actor: Pick<Actor, 'roles'>,
+): string[] {
+  const system = actor.roles.includes('system');
+  const readable = new Set<string>();
+  for (const flow of flows.list()) {
+    const roles = readRoles(flow.permissions);
+    if (system || actor.roles.some((role) => roles.includes(role))) readable.add(flow.id);
+  }
+  return [...readable];
 }
 
 /**

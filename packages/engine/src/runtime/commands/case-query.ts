@@ -1,5 +1,5 @@
 import { GridflowError } from '../../errors.js';
-import { readRoles } from '../../flow/define-flow.js';
+import { readableFlowIds } from '../../flow/define-flow.js';
 import type { CaseQuery } from '../../storage/storage.js';
 import type { Actor } from '../../types.js';
 import type { EngineContext } from '../engine-context.js';
@@ -31,8 +31,8 @@ export async function scopeQuery(ctx: EngineContext, query: EngineQuery): Promis
   if (!actor) return { ...base, orgUnits: query.orgUnit ? await subtree(query.orgUnit) : undefined };
   // Only the flows one of the actor's roles may read: a page is filled with cases they may open, and a total
   // counts no case of a flow they cannot (a party organisation reads no work orders in its community).
-  const flows = readableFlowIds(ctx, actor);
-  if (flows) base.flowIds = flows;
+  const readable = readableFlowIds(ctx.flows, actor);
+  if (readable.length < new Set(ctx.flows.list().map((flow) => flow.id)).size) base.flowIds = readable;
   if (actor.roles.every((role) => role === 'resident')) {
     return {
       ...base,
@@ -46,22 +46,6 @@ export async function scopeQuery(ctx: EngineContext, query: EngineQuery): Promis
   }
   if (query.handlingUnit !== undefined && query.orgUnit === undefined) return base;
   return { ...base, orgUnits: await subtree(query.orgUnit ?? actor.orgUnit) };
-}
-
-/**
- * The ids of the flows some version of which one of `actor`'s roles may read, or `undefined` when that is every
- * registered flow (no filter needed). The per-case read check still decides each row.
- */
-function readableFlowIds(ctx: Pick<EngineContext, 'flows'>, actor: Actor): string[] | undefined {
-  if (actor.roles.includes('system')) return undefined;
-  const all = new Set<string>();
-  const readable = new Set<string>();
-  for (const flow of ctx.flows.list()) {
-    all.add(flow.id);
-    const roles = readRoles(flow.permissions);
-    if (actor.roles.some((role) => roles.includes(role))) readable.add(flow.id);
-  }
-  return readable.size === all.size ? undefined : [...readable];
 }
 
 function forbidden(actor: Actor, unit: string): GridflowError {
