@@ -8,7 +8,7 @@ import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** A freshly initialised PGlite data directory as a tarball; empty when tests use a real server. */
+    /** A freshly initialised PGlite data directory as a tarball (the PGlite-only tests need it with a server too). */
     pgliteDump: string;
   }
 }
@@ -18,11 +18,7 @@ declare module 'vitest' {
  * it once per run, in a child process (PGlite does not start inside vitest's main process), and let each test
  * file start from the tarball in about two seconds.
  */
-export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
-  if (process.env.DATABASE_URL) {
-    project.provide('pgliteDump', '');
-    return undefined;
-  }
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const file = join(tmpdir(), `gridflow-pglite-${process.pid}.tar`);
   const script = fileURLToPath(new URL('./make-pglite-dump.mjs', import.meta.url));
   await promisify(execFile)(process.execPath, [script, file]);
