@@ -140,7 +140,7 @@ export function postgresStorage(options: PostgresStorageOptions): PostgresStorag
     client,
     schema,
     tenantId,
-    capabilities: { wakeups: true, caseFacts: true, ...driver.capabilities },
+    capabilities: { wakeups: true, caseFacts: true, resolvesQuarantine: true, ...driver.capabilities },
     init,
     // Once: the engine that owns the storage disposes it on stop(), and its maker may too.
     dispose() {

@@ -6,6 +6,7 @@ import { createEngine } from '../src/runtime/engine.js';
 import type { EngineOptions } from '../src/runtime/engine-types.js';
 import { inspectMemoryStorage } from '../src/storage/memory-inspector.js';
 import { memoryStorage } from '../src/storage/memory-storage.js';
+import type { Storage } from '../src/storage/storage.js';
 import { virtualClock } from '../src/clock/virtual-clock.js';
 import { hotlineActor, hotlineIntake } from './fixtures/hotline-intake.js';
 import { org } from './fixtures/org.js';
@@ -153,6 +154,69 @@ describe('ingest', () => {
     expect(fixed).toMatchObject({ status: 'applied', caseId: 'hotline-GD-4', quarantineId });
     expect(await engine.quarantine.get(quarantineId!)).toMatchObject({ status: 'resolved' });
   });
+
+  it.each([
+    [true, { corrected: [], repeated: ['findQuarantine', 'settleQuarantine'], fresh: [] }],
+    [
+      false,
+      {
+        corrected: ['findQuarantine', 'settleQuarantine'],
+        repeated: ['findQuarantine', 'settleQuarantine'],
+        fresh: ['findQuarantine'],
+      },
+    ],
+  ])(
+    'resolves a row with the same answers whether the commit resolves it (%s) or the engine after it',
+    async (inCommit, calls) => {
+      const memory = memoryStorage();
+      const storage: Storage = Object.create(memory, {
+        capabilities: { value: { ...memory.capabilities, resolvesQuarantine: inCommit } },
+      });
+      const called: string[] = [];
+      for (const name of ['findQuarantine', 'settleQuarantine', 'findIntakeState'] as const) {
+        if (!memory[name]) continue;
+        const original = memory[name].bind(memory) as (...args: unknown[]) => unknown;
+        Object.defineProperty(storage, name, {
+          value: (...args: unknown[]) => {
+            called.push(name);
+            return original(...args);
+          },
+        });
+      }
+      const { engine, seen } = setup({ storage });
+      const callsOf = async (work: Promise<unknown>) => {
+        called.length = 0;
+        const result = await work;
+        return { result, called: [...called] };
+      };
+      const { quarantineId } = await engine.ingest('hotline', { no: 'GD-4', unit: '0000', title: '树倒了' });
+      const corrected = await callsOf(
+        engine.ingest('hotline', { no: 'GD-4', unit: '3302', title: '树倒了' }),
+      );
+      expect(corrected.result).toMatchObject({ status: 'applied', caseId: 'hotline-GD-4', quarantineId });
+      expect(corrected.called).toEqual(calls.corrected);
+      expect(await engine.quarantine.get(quarantineId!)).toMatchObject({
+        status: 'resolved',
+        caseId: 'hotline-GD-4',
+      });
+      // A bad re-push of the applied order reopens its row; the next good one is a duplicate that resolves it.
+      await engine.ingest('hotline', { no: 'GD-4', unit: '0000', title: '树倒了' });
+      const repeated = await callsOf(engine.ingest('hotline', { no: 'GD-4', unit: '3302', title: '树倒了' }));
+      expect(repeated.result).toMatchObject({ status: 'duplicate', caseId: 'hotline-GD-4', quarantineId });
+      expect(repeated.called).toEqual(calls.repeated);
+      expect(await engine.quarantine.get(quarantineId!)).toMatchObject({ status: 'resolved', attempts: 2 });
+      const fresh = await callsOf(engine.ingest('hotline', { no: 'GD-6', unit: '3301', title: '井盖缺失' }));
+      expect(fresh.result).toMatchObject({ status: 'applied', quarantineId: null });
+      expect(fresh.called).toEqual(calls.fresh);
+      expect(seen).toEqual([
+        'quarantined GD-4',
+        `applied GD-4 ${quarantineId}`,
+        'quarantined GD-4',
+        `applied GD-4 ${quarantineId}`,
+        'applied GD-6 -',
+      ]);
+    },
+  );
 
   it('quarantines what the engine refuses and writes nothing for it', async () => {
     const { engine, inspect } = setup();

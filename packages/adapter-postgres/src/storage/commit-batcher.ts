@@ -1,7 +1,7 @@
 import type { CommitOutcome, CommitRequest } from '@gridflow/engine';
 import { factsRowJson } from './case-facts-rows.js';
 import {
-  commitManyWithFactsSql,
+  commitManySql,
   commitPayload,
   commitTransition,
   type ServerOutcome,
@@ -60,17 +60,26 @@ export function commitBatcher(
       a.request.case.id < b.request.case.id ? -1 : a.request.case.id > b.request.case.id ? 1 : 0,
     );
     let outcomes: ServerOutcome[];
+    const resolvedAt = new Map<number, string>();
     try {
       const payloads = JSON.stringify(batch.map((w) => commitPayload(w.request)));
+      const values: unknown[] = [ctx.tenantId, payloads];
       const facts = batch.flatMap((w, i) => (w.request.facts ? [factsRowJson(w.request.facts, i)] : []));
-      const [row] = await ctx.driver.query<{ outcomes: ServerOutcome[] }>(
-        facts.length > 0
-          ? commitManyWithFactsSql(ctx)
-          : `select ${ctx.t.commitBatchFunction}($1, $2::jsonb) as outcomes`,
-        facts.length > 0 ? [ctx.tenantId, payloads, JSON.stringify(facts)] : [ctx.tenantId, payloads],
+      if (facts.length > 0) values.push(JSON.stringify(facts));
+      const quarantine = batch.flatMap((w, i) => {
+        const resolve = w.request.resolveQuarantine;
+        if (!resolve) return [];
+        const { source, externalId, at } = resolve;
+        return [{ i, source, externalId, caseId: w.request.case.id, at: at.toISOString() }];
+      });
+      if (quarantine.length > 0) values.push(JSON.stringify(quarantine));
+      const [row] = await ctx.driver.query<{ outcomes: ServerOutcome[]; resolved?: [number, string][] }>(
+        commitManySql(ctx, { facts: facts.length > 0, quarantine: quarantine.length > 0 }),
+        values,
         true,
       );
       outcomes = row!.outcomes;
+      for (const [i, id] of row!.resolved ?? []) resolvedAt.set(i, id);
     } catch (error) {
       for (const w of batch) w.reject(error);
       return;
@@ -83,7 +92,10 @@ export function commitBatcher(
           return;
         }
         try {
-          w.resolve(toCommitOutcome(outcome));
+          const resolved = resolvedAt.get(i);
+          w.resolve(
+            resolved ? { status: 'committed', resolvedQuarantineId: resolved } : toCommitOutcome(outcome),
+          );
         } catch (error) {
           w.reject(error);
         }

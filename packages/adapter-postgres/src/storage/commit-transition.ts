@@ -49,14 +49,18 @@ export function commitPayload(request: CommitRequest): Record<string, unknown> {
 export async function commitTransition(ctx: StoreContext, request: CommitRequest): Promise<CommitOutcome> {
   try {
     const payload = JSON.stringify(commitPayload(request));
-    const [row] = await ctx.driver.query<{ outcome: ServerOutcome }>(
-      request.facts ? commitWithFactsSql(ctx) : `select ${ctx.t.commitFunction}($1, $2::jsonb) as outcome`,
-      request.facts
-        ? [ctx.tenantId, payload, JSON.stringify([factsRowJson(request.facts)])]
-        : [ctx.tenantId, payload],
+    const values: unknown[] = [ctx.tenantId, payload];
+    const facts = request.facts ? JSON.stringify([factsRowJson(request.facts)]) : null;
+    if (facts) values.push(facts);
+    const resolve = request.resolveQuarantine;
+    if (resolve) values.push(resolve.source, resolve.externalId, request.case.id, resolve.at.toISOString());
+    const [row] = await ctx.driver.query<{ outcome: ServerOutcome; resolved?: string | null }>(
+      commitSql(ctx, { facts: facts !== null, quarantine: resolve !== undefined }),
+      values,
       true,
     );
-    return toCommitOutcome(row!.outcome);
+    const outcome = toCommitOutcome(row!.outcome);
+    return row!.resolved ? { status: 'committed', resolvedQuarantineId: row!.resolved } : outcome;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code === VERSION_CONFLICT) return conflict((error as { detail?: string }).detail);
@@ -116,33 +120,69 @@ function lastPerKey(timers: TimerRecord[]): TimerRecord[] {
 }
 
 /**
- * The commit and the case's facts in one statement, so in one transaction: the facts are saved only when the
- * commit function says `committed` (a refused commit raises or answers otherwise, and writes nothing).
+ * One commit in one statement, so in one transaction: the commit function (`$1` tenant, `$2` payload), then
+ * what is written only when it says `committed` (a refused commit raises or answers otherwise, and writes
+ * nothing): the case's facts (`$3`, with `facts`) and the resolution of the record's open quarantine row (the
+ * next four: source, external id, case id, time; with `quarantine`), answered as `resolved`, its id or null.
  *
  * @example
  * ```ts
- * await ctx.driver.query(commitWithFactsSql(ctx), [tenant, payload, factsJson], true);
+ * await ctx.driver.query(commitSql(ctx, { facts: true, quarantine: false }), [tenant, payload, factsJson], true);
  * ```
  */
-export function commitWithFactsSql(ctx: StoreContext): string {
-  return `with c as (select ${ctx.t.commitFunction}($1, $2::jsonb) as outcome),
-f as (select ${ctx.t.saveFactsFunction}($1, $3::jsonb) as saved from c where c.outcome->>'status' = 'committed')
-select (select outcome from c) as outcome, (select saved from f) as saved`;
+export function commitSql(ctx: StoreContext, withs: { facts: boolean; quarantine: boolean }): string {
+  if (!withs.facts && !withs.quarantine) return `select ${ctx.t.commitFunction}($1, $2::jsonb) as outcome`;
+  const ctes = [`c as (select ${ctx.t.commitFunction}($1, $2::jsonb) as outcome)`];
+  const columns = ['(select outcome from c) as outcome'];
+  if (withs.facts) {
+    ctes.push(`f as (select ${ctx.t.saveFactsFunction}($1, $3::jsonb) as saved from c
+  where c.outcome->>'status' = 'committed')`);
+    columns.push('(select saved from f) as saved');
+  }
+  if (withs.quarantine) {
+    const at = withs.facts ? 4 : 3;
+    ctes.push(`q as (update ${ctx.t.intakeQuarantine} set status = 'resolved', case_id = $${at + 2}::text,
+  updated_at = $${at + 3}::timestamptz
+  where tenant_id = $1 and source = $${at}::text and external_id = $${at + 1}::text and status = 'open'
+    and (select c.outcome->>'status' from c) = 'committed'
+  returning id)`);
+    columns.push('(select id from q) as resolved');
+  }
+  return `with ${ctes.join(',\n')}\nselect ${columns.join(', ')}`;
 }
 
 /**
- * A batch commit and the facts of its committed requests in one statement; each facts row carries `i`, its
- * request's place in the batch, to be matched with the outcome at that place.
+ * A batch commit in one statement: the batch function (`$1` tenant, `$2` payloads), then for its committed
+ * requests only, the facts rows (`$3`, with `facts`) and the quarantine rows to resolve (the next parameter,
+ * with `quarantine`). Each facts or quarantine item carries `i`, its request's place in the batch, matched with
+ * the outcome at that place; `resolved` answers `[i, id]` pairs.
  *
  * @example
  * ```ts
- * await ctx.driver.query(commitManyWithFactsSql(ctx), [tenant, payloads, factsRows], true);
+ * await ctx.driver.query(commitManySql(ctx, { facts: true, quarantine: false }), [tenant, payloads, factsRows], true);
  * ```
  */
-export function commitManyWithFactsSql(ctx: StoreContext): string {
-  return `with c as (select ${ctx.t.commitBatchFunction}($1, $2::jsonb) as outcomes),
-f as (select ${ctx.t.saveFactsFunction}($1, (
+export function commitManySql(ctx: StoreContext, withs: { facts: boolean; quarantine: boolean }): string {
+  if (!withs.facts && !withs.quarantine) {
+    return `select ${ctx.t.commitBatchFunction}($1, $2::jsonb) as outcomes`;
+  }
+  const ctes = [`c as (select ${ctx.t.commitBatchFunction}($1, $2::jsonb) as outcomes)`];
+  const columns = ['(select outcomes from c) as outcomes'];
+  if (withs.facts) {
+    ctes.push(`f as (select ${ctx.t.saveFactsFunction}($1, (
   select coalesce(jsonb_agg(e.r), '[]'::jsonb) from jsonb_array_elements($3::jsonb) as e(r)
-  where c.outcomes->((e.r->>'i')::int)->>'status' = 'committed')) as saved from c)
-select (select outcomes from c) as outcomes, (select saved from f) as saved`;
+  where c.outcomes->((e.r->>'i')::int)->>'status' = 'committed')) as saved from c)`);
+    columns.push('(select saved from f) as saved');
+  }
+  if (withs.quarantine) {
+    const at = withs.facts ? 4 : 3;
+    ctes.push(`q as (update ${ctx.t.intakeQuarantine} as r set status = 'resolved', case_id = e.x->>'caseId',
+  updated_at = (e.x->>'at')::timestamptz
+  from jsonb_array_elements($${at}::jsonb) as e(x), c
+  where r.tenant_id = $1 and r.source = e.x->>'source' and r.external_id = e.x->>'externalId'
+    and r.status = 'open' and c.outcomes->((e.x->>'i')::int)->>'status' = 'committed'
+  returning (e.x->>'i')::int as i, r.id)`);
+    columns.push(`(select coalesce(jsonb_agg(jsonb_build_array(i, id)), '[]'::jsonb) from q) as resolved`);
+  }
+  return `with ${ctes.join(',\n')}\nselect ${columns.join(', ')}`;
 }

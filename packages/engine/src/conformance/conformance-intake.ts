@@ -1,8 +1,14 @@
 import { expect, it } from 'vitest';
 import type { QuarantineEntry, QuarantineRecord } from '../storage/storage.js';
 import { describeGroup, type StorageConformanceOptions } from './conformance-harness.js';
-import { ids } from './conformance-helpers.js';
-import { minutesAfterEpoch, uniqueId } from '../testing/storage-fixtures.js';
+import { commitOk, ids } from './conformance-helpers.js';
+import {
+  makeCaseRecord,
+  makeCreateCommit,
+  makeIdempotencyRecord,
+  minutesAfterEpoch,
+  uniqueId,
+} from '../testing/storage-fixtures.js';
 
 const RAW_BODIES: readonly unknown[] = [
   { no: 'GD-1', unit: '3301', title: '路灯不亮 "东门"', tags: ['照明', { night: true }], n: 1.5, none: null },
@@ -41,7 +47,8 @@ function rowOf(e: QuarantineEntry, overrides: Partial<QuarantineRecord> = {}): Q
 
 /**
  * The `intake` group: quarantine rows (one per outside record, updated with a count when refused again;
- * listed oldest first with filters and pages; resolved, discarded or refused again only while open) and poller
+ * listed oldest first with filters and pages; resolved, discarded or refused again only while open; resolved
+ * by the commit that applies the record, with `capabilities.resolvesQuarantine`) and poller
  * cursors (read, write, compare-and-set, racing writers), each checked through the inspector.
  *
  * @example
@@ -203,6 +210,88 @@ export function describeIntakeConformance(options: StorageConformanceOptions): v
         rowOf(discarded, { reason, attempts: 2, updatedAt: at }),
       );
       expect(await t.inspect.quarantineRows()).toHaveLength(2);
+    });
+
+    it('resolves the open row of the record a commit applies, in that commit, and no other row', async (ctx) => {
+      if (!t.storage.capabilities.resolvesQuarantine) return ctx.skip();
+      const at = minutesAfterEpoch(30);
+      const resolving = (e: QuarantineEntry, source = e.source) => ({
+        resolveQuarantine: { source, externalId: e.externalId!, at },
+      });
+      const open = entry();
+      const otherSource = entry({ source: 'open311' });
+      const discarded = entry();
+      for (const e of [open, otherSource, discarded]) await t.storage.recordQuarantine(e);
+      await t.storage.settleQuarantine(discarded.id, { status: 'discarded', note: 'junk', at });
+
+      const record = makeCaseRecord();
+      expect(await t.storage.commit(makeCreateCommit(record, resolving(open)))).toEqual({
+        status: 'committed',
+        resolvedQuarantineId: open.id,
+      });
+      expect(await t.inspect.quarantine(open.id)).toEqual(
+        rowOf(open, { status: 'resolved', caseId: record.id, updatedAt: at }),
+      );
+      // Same outside id under another source, a settled row, no row at all: the commit resolves nothing.
+      await commitOk(t.storage, makeCreateCommit(makeCaseRecord(), resolving(otherSource, 'hotline')));
+      await commitOk(t.storage, makeCreateCommit(makeCaseRecord(), resolving(discarded)));
+      await commitOk(t.storage, makeCreateCommit(makeCaseRecord(), resolving(entry())));
+      expect(await t.inspect.quarantine(otherSource.id)).toEqual(rowOf(otherSource));
+      expect(await t.inspect.quarantine(discarded.id)).toEqual(
+        rowOf(discarded, { status: 'discarded', note: 'junk', updatedAt: at }),
+      );
+    });
+
+    it('leaves the row open when the commit that names it writes nothing', async (ctx) => {
+      if (!t.storage.capabilities.resolvesQuarantine) return ctx.skip();
+      const at = minutesAfterEpoch(40);
+      const [conflicting, repeated] = [entry(), entry()];
+      for (const e of [conflicting, repeated]) await t.storage.recordQuarantine(e);
+      const record = makeCaseRecord();
+      const idempotency = makeIdempotencyRecord(record);
+      await commitOk(t.storage, makeCreateCommit(record, { idempotency }));
+      const resolve = (e: QuarantineEntry) => ({ source: e.source, externalId: e.externalId!, at });
+      const conflict = await t.storage.commit(
+        makeCreateCommit(record, { resolveQuarantine: resolve(conflicting) }),
+      );
+      expect(conflict.status).toBe('conflict');
+      const duplicate = await t.storage.commit(
+        makeCreateCommit(makeCaseRecord(), { idempotency, resolveQuarantine: resolve(repeated) }),
+      );
+      expect(duplicate.status).toBe('duplicate');
+      expect(await t.inspect.quarantine(conflicting.id)).toEqual(rowOf(conflicting));
+      expect(await t.inspect.quarantine(repeated.id)).toEqual(rowOf(repeated));
+    });
+
+    it('resolves the row of each of many racing commits, and names it in the outcome of that commit', async (ctx) => {
+      if (!t.storage.capabilities.resolvesQuarantine) return ctx.skip();
+      const at = minutesAfterEpoch(50);
+      const rows = Array.from({ length: 24 }, () => entry());
+      for (const e of rows) await t.storage.recordQuarantine(e);
+      const records = rows.map(() => makeCaseRecord());
+      // Every other commit names no row, so batches mix both kinds.
+      const outcomes = await Promise.all(
+        rows.map((e, i) =>
+          t.storage.commit(
+            makeCreateCommit(records[i]!, {
+              ...(i % 2 === 0
+                ? { resolveQuarantine: { source: e.source, externalId: e.externalId!, at } }
+                : {}),
+              ...(i % 3 === 0 ? { idempotency: makeIdempotencyRecord(records[i]!) } : {}),
+            }),
+          ),
+        ),
+      );
+      rows.forEach((e, i) => {
+        expect(outcomes[i]).toEqual(
+          i % 2 === 0 ? { status: 'committed', resolvedQuarantineId: e.id } : { status: 'committed' },
+        );
+      });
+      for (const [i, e] of rows.entries()) {
+        expect(await t.inspect.quarantine(e.id)).toEqual(
+          i % 2 === 0 ? rowOf(e, { status: 'resolved', caseId: records[i]!.id, updatedAt: at }) : rowOf(e),
+        );
+      }
     });
 
     it('reads back what recordQuarantine wrote without sharing objects with the caller', async () => {

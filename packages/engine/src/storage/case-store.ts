@@ -169,6 +169,30 @@ export interface CommitRequest {
    * transaction, only if the commit writes. The engine fills it in; other storages ignore it.
    */
   facts?: StoredCaseFacts;
+  /**
+   * The intake's quarantine row this commit resolves, for a storage with `capabilities.resolvesQuarantine`: if
+   * the commit writes and the row of `(source, externalId)` is open, it becomes `resolved` with this case's id
+   * and `updatedAt` = `at`, in the same transaction, and the outcome names it. The engine fills it in for an
+   * ingested record; other storages ignore it.
+   */
+  resolveQuarantine?: QuarantineResolution;
+}
+
+/**
+ * Which quarantine row a commit resolves, and when; see {@link CommitRequest.resolveQuarantine}.
+ *
+ * @example
+ * ```ts
+ * const resolution: QuarantineResolution = { source: 'hotline', externalId: 'GD-1', at: new Date() };
+ * ```
+ */
+export interface QuarantineResolution {
+  /** The intake source the record came in through. */
+  source: string;
+  /** The record's outside id. */
+  externalId: string;
+  /** The row's `updatedAt` once resolved. */
+  at: Date;
 }
 
 /**
@@ -180,7 +204,11 @@ export interface CommitRequest {
  * ```
  */
 export type CommitOutcome =
-  | { status: 'committed' }
+  | {
+      status: 'committed';
+      /** The quarantine row the commit resolved (see {@link CommitRequest.resolveQuarantine}), if any. */
+      resolvedQuarantineId?: string;
+    }
   | { status: 'conflict'; currentVersion: number | null }
   | { status: 'duplicate'; record: IdempotencyRecord }
   | { status: 'timer-gone' };

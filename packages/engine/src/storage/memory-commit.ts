@@ -1,8 +1,8 @@
 import { cloneValue } from './memory-clone.js';
 import { insertOutbox } from './memory-outbox.js';
-import { type MemoryState, wake } from './memory-state.js';
+import { type MemoryState, quarantineKey, wake } from './memory-state.js';
 import { cancelTimerKey, compactTimerHeaps, deleteTimer, insertTimer } from './memory-timers.js';
-import type { CommitOutcome, CommitRequest } from './storage.js';
+import type { CommitOutcome, CommitRequest, QuarantineResolution } from './storage.js';
 
 /**
  * Apply one transition all-or-nothing. Every check runs and every input is copied before the first write, so
@@ -51,10 +51,24 @@ export function commit(state: MemoryState, request: CommitRequest): CommitOutcom
   for (const row of outbox) insertOutbox(state, row);
   if (idempotency) state.idempotency.set(idempotency.key, idempotency);
   compactTimerHeaps(state);
+  const resolved =
+    request.resolveQuarantine && resolveQuarantine(state, request.resolveQuarantine, record.id);
 
   // A timer loop sleeps until the earliest due time it knew of; an earlier (or already due) timer must wake it.
   const now = Date.now();
   if (timers.some((t) => t.dueAt.getTime() <= now || t.dueAt.getTime() < earliestDue)) wake(state, 'timers');
   if (outbox.length > 0) wake(state, 'outbox');
-  return { status: 'committed' };
+  return resolved ? { status: 'committed', resolvedQuarantineId: resolved } : { status: 'committed' };
+}
+
+/** The open quarantine row of the record, resolved with the case's id; its id, or null when none was open. */
+function resolveQuarantine(state: MemoryState, which: QuarantineResolution, caseId: string): string | null {
+  const row = state.quarantine.get(
+    state.quarantineKeys.get(quarantineKey(which.source, which.externalId)) ?? '',
+  );
+  if (row?.status !== 'open') return null;
+  row.status = 'resolved';
+  row.caseId = caseId;
+  row.updatedAt = new Date(which.at);
+  return row.id;
 }

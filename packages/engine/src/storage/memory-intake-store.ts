@@ -1,5 +1,5 @@
 import { cloneValue } from './memory-clone.js';
-import type { MemoryState } from './memory-state.js';
+import { type MemoryState, quarantineKey } from './memory-state.js';
 import { compareIds } from './memory-timers.js';
 import { decodeCursor, encodeCursor, pageLimit } from './page-cursor.js';
 import type { IntakeStore, QuarantineRecord } from './storage.js';
@@ -13,7 +13,7 @@ import type { IntakeStore, QuarantineRecord } from './storage.js';
  * ```
  */
 export function memoryIntakeStore(state: MemoryState): IntakeStore {
-  const keyOf = (source: string, externalId: string) => JSON.stringify([source, externalId]);
+  const keyOf = quarantineKey;
 
   return {
     async recordQuarantine(entry) {

@@ -160,6 +160,18 @@ export function claimableAt(notBefore: Date, lease: StoredLease): number {
 }
 
 /**
+ * The key of an outside record's quarantine row in {@link MemoryState.quarantineKeys}: one row per record.
+ *
+ * @example
+ * ```ts
+ * const id = state.quarantineKeys.get(quarantineKey('hotline', 'GD-1'));
+ * ```
+ */
+export function quarantineKey(source: string, externalId: string): string {
+  return JSON.stringify([source, externalId]);
+}
+
+/**
  * Tell wake-up listeners, after the current call returns so a listener never runs inside a commit.
  *
  * @example

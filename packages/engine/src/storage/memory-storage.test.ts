@@ -56,6 +56,7 @@ describe('memoryStorage', () => {
       multiProcess: false,
       durable: false,
       caseFacts: true,
+      resolvesQuarantine: true,
     });
     expect(memoryStorage().name).toBe('memory');
   });

@@ -42,7 +42,13 @@ export function memoryStorage(options: MemoryStorageOptions = {}): Storage {
   const state = createMemoryState();
   const storage: Storage = {
     name: parsed.name ?? 'memory',
-    capabilities: { wakeups: true, multiProcess: false, durable: false, caseFacts: true },
+    capabilities: {
+      wakeups: true,
+      multiProcess: false,
+      durable: false,
+      caseFacts: true,
+      resolvesQuarantine: true,
+    },
     ...memoryCaseStore(state),
     ...memoryCaseFactsStore(state),
     ...memoryTimerStore(state),

@@ -30,6 +30,11 @@ export interface StorageCapabilities {
    * answers metrics and dashboard counts from it. Absent or false: metrics read the journals.
    */
   caseFacts?: boolean;
+  /**
+   * Resolves the quarantine row named by `CommitRequest.resolveQuarantine` in the commit's transaction. Absent or
+   * false: the engine reads the row beside the commit and settles it after.
+   */
+  resolvesQuarantine?: boolean;
 }
 
 /**

@@ -27,8 +27,15 @@ export interface TimerConsumption {
   leaseToken: string;
 }
 
-/** What `createOutcome` and `sendOutcome` did: committed, or answered a repeated idempotency key. */
-export type CommandOutcome = { status: 'committed' | 'duplicate'; case: CaseView };
+/**
+ * What `createOutcome` and `sendOutcome` did: committed, or answered a repeated idempotency key; and the
+ * quarantine row the commit resolved, when it was asked to (`resolveQuarantine`) and the storage can.
+ */
+export type CommandOutcome = {
+  status: 'committed' | 'duplicate';
+  case: CaseView;
+  resolvedQuarantineId?: string;
+};
 
 /** The outcome of applying an event internally (timers, linked cases): it may legitimately not apply. */
 export type ApplyOutcome =
@@ -54,12 +61,18 @@ export class CaseCommands {
   }
 
   /**
-   * `createCase`, also saying whether it committed or repeated an idempotency key. `keyChecked` skips the
+   * `createCase`, also saying whether it committed or repeated an idempotency key. `resolveQuarantine` names an
+   * ingested record whose open quarantine row the commit resolves, on a storage with
+   * `capabilities.resolvesQuarantine` (ignored otherwise). `keyChecked` skips the
    * key's lookup for a caller that just looked (intake): the commit still refuses a repeated key atomically.
    */
   async createOutcome(
     raw: CreateCaseRequest | Omit<CreateCaseRequest, 'actor'>,
-    options: { asSystem?: boolean; keyChecked?: boolean } = {},
+    options: {
+      asSystem?: boolean;
+      keyChecked?: boolean;
+      resolveQuarantine?: { source: string; externalId: string };
+    } = {},
   ): Promise<CommandOutcome> {
     const asSystem = options.asSystem ?? false;
     const request = parseCreateRequest(asSystem ? { ...raw, actor: SYSTEM_PLACEHOLDER } : raw);
@@ -105,7 +118,11 @@ export class CaseCommands {
       { caseId, orgUnit: request.orgUnit, orgChain, requesterId, input, actor },
       { idempotencyKey: key, causationId: request.causationId ?? null, fingerprint: print },
     );
-    const outcome = await this.ctx.storage.commit(prepared.request);
+    const { storage, clock } = this.ctx;
+    if (options.resolveQuarantine && storage.capabilities.resolvesQuarantine) {
+      prepared.request.resolveQuarantine = { ...options.resolveQuarantine, at: clock.now() };
+    }
+    const outcome = await storage.commit(prepared.request);
     if (outcome.status === 'duplicate') {
       return { status: 'duplicate', case: await this.answerDuplicate(outcome.record, print ?? '') };
     }
@@ -115,7 +132,11 @@ export class CaseCommands {
       });
     }
     this.cache.set(prepared.request.case);
-    return { status: 'committed', case: this.published('case.created', prepared) };
+    const created = this.published('case.created', prepared);
+    const { resolvedQuarantineId } = outcome;
+    return resolvedQuarantineId
+      ? { status: 'committed', case: created, resolvedQuarantineId }
+      : { status: 'committed', case: created };
   }
 
   async send(raw: SendRequest): Promise<CaseView> {

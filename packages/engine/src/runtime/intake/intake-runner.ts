@@ -15,7 +15,10 @@ type Attempt =
       status: 'applied' | 'duplicate';
       externalId: string;
       caseId: string;
+      /** The record's open quarantine row, still to be resolved. */
       open: QuarantineRecord | null;
+      /** The record's quarantine row the commit itself resolved. */
+      resolvedId?: string;
     }
   | { ok: false; externalId: string | null; reason: IntakeRejection };
 
@@ -51,7 +54,7 @@ export class IntakeRunner {
     const attempt = await this.attempt(intake, body);
     if (attempt.ok) {
       const resolved = attempt.open && (await this.resolve(attempt.open.id, attempt.caseId));
-      return this.applied(source, attempt, resolved?.id ?? null);
+      return this.applied(source, attempt, attempt.resolvedId ?? resolved?.id ?? null);
     }
     const row = await this.ctx.storage.recordQuarantine({
       id: randomUUID(),
@@ -68,7 +71,7 @@ export class IntakeRunner {
     const row = await this.openRow(id);
     const attempt = await this.attempt(this.intakeFor(row.source, 'source'), row.raw);
     if (attempt.ok) {
-      await this.resolve(row.id, attempt.caseId);
+      if (attempt.resolvedId !== row.id) await this.resolve(row.id, attempt.caseId);
       return this.applied(row.source, attempt, row.id);
     }
     const refused = await this.ctx.storage.settleQuarantine(row.id, {
@@ -123,10 +126,12 @@ export class IntakeRunner {
 
   /**
    * A new record's create, the common case, without a lookup first: the commit refuses a repeated key
-   * atomically and answers with the first application (a duplicate writes nothing), and the record's quarantine
-   * row, if any, is read beside the commit instead of before it. A create the engine refuses answers why, and
-   * the caller then looks the key up: a record applied before (whose re-push may no longer pass, say after the
-   * directory changed) stays a duplicate instead of going to quarantine. Other errors propagate.
+   * atomically and answers with the first application (a duplicate writes nothing). A storage that
+   * `resolvesQuarantine` resolves the record's open quarantine row in the same commit, so a new record costs the
+   * commit alone; on another storage the row is read beside the commit, to be settled after. A create the engine
+   * refuses answers why, and the caller then looks the key up: a record applied before (whose re-push may no
+   * longer pass, say after the directory changed) stays a duplicate instead of going to quarantine. Other errors
+   * propagate.
    */
   private async createAtOnce(
     command: IntakeCommand,
@@ -134,15 +139,29 @@ export class IntakeRunner {
     source: string,
     externalId: string,
   ): Promise<Attempt | { refused: IntakeRejection | null }> {
+    const { storage } = this.ctx;
+    const inCommit = storage.capabilities.resolvesQuarantine === true;
     const [outcome, row] = await Promise.allSettled([
-      this.run(command, key),
-      this.ctx.storage.findQuarantine(source, externalId),
+      this.run(command, key, inCommit ? { source, externalId } : undefined),
+      inCommit ? null : storage.findQuarantine(source, externalId),
     ]);
     if (row.status === 'rejected') throw row.reason;
-    const open = row.value?.status === 'open' ? row.value : null;
     if (outcome.status === 'fulfilled') {
-      const status = outcome.value.status === 'committed' ? 'applied' : 'duplicate';
-      return { ok: true, status, externalId, caseId: outcome.value.case.id, open };
+      const { status, case: created, resolvedQuarantineId } = outcome.value;
+      const caseId = created.id;
+      if (status === 'committed') {
+        const open = row.value?.status === 'open' ? row.value : null;
+        return { ok: true, status: 'applied', externalId, caseId, open, resolvedId: resolvedQuarantineId };
+      }
+      // A re-push: its row (a later push of it that was refused) is read now, rarely, instead of on every push.
+      const found = inCommit ? await storage.findQuarantine(source, externalId) : row.value;
+      return {
+        ok: true,
+        status: 'duplicate',
+        externalId,
+        caseId,
+        open: found?.status === 'open' ? found : null,
+      };
     }
     const error = outcome.reason;
     // A repeated key whose first application carried other content: the lookup finds the first, which stands.
@@ -164,9 +183,16 @@ export class IntakeRunner {
     return { idempotency, quarantine };
   }
 
-  private run(command: IntakeCommand, idempotencyKey: string) {
+  private run(
+    command: IntakeCommand,
+    idempotencyKey: string,
+    resolveQuarantine?: { source: string; externalId: string },
+  ) {
     return command.kind === 'create'
-      ? this.commands.createOutcome({ ...command.request, idempotencyKey }, { keyChecked: true })
+      ? this.commands.createOutcome(
+          { ...command.request, idempotencyKey },
+          { keyChecked: true, resolveQuarantine },
+        )
       : this.commands.sendOutcome({ ...command.request, idempotencyKey }, { keyChecked: true });
   }
 
