@@ -100,6 +100,7 @@ export {
   SEND_EVENT_EFFECT,
 } from './runtime/commands/linked-cases.js';
 export { type ReplayResult, replayJournal } from './runtime/commands/replay.js';
+export { caseCategory } from './case/case-category.js';
 export { type CaseView, statePath } from './case/case-view.js';
 export {
   DEFAULT_TIMER_LABEL,

@@ -88,6 +88,39 @@ describe('worklists', () => {
     }
   });
 
+  it('filters a worklist by category over every page, and counts only that category', async () => {
+    const { engine } = createTestEngine({ flows: [workOrderFlowV2], directory: memoryDirectory(org) });
+    for (let i = 0; i < 9; i++) {
+      await engine.createCase({
+        flow: 'work-order',
+        actor: { ...resident, orgUnit: 'grid-a1' },
+        orgUnit: 'grid-a1',
+        input: { title: `诉求 ${i}`, category: i % 3 === 0 ? 'road' : 'noise' },
+      });
+    }
+    const first = await engine.worklist({ actor: dispatcher, category: 'road', limit: 2 });
+    expect(first).toMatchObject({ total: 3, totalCapped: false });
+    const rest = await engine.worklist({
+      actor: dispatcher,
+      category: 'road',
+      limit: 2,
+      cursor: first.nextCursor,
+    });
+    const titles = [...first.items, ...rest.items].map((c) => (c.context.request as { title: string }).title);
+    expect(titles.sort()).toEqual(['诉求 0', '诉求 3', '诉求 6']);
+    expect(rest.nextCursor).toBeNull();
+    expect(await engine.query({ actor: dispatcher, category: 'water' })).toEqual({
+      items: [],
+      nextCursor: null,
+    });
+    for (const bad of ['', 'x'.repeat(101), 3]) {
+      await expect(engine.worklist({ actor: dispatcher, category: bad as string })).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: { field: 'category' },
+      });
+    }
+  });
+
   it("fills a reader's pages and counts the total with only the flows their roles may read", async () => {
     const notice = setup({}).createMachine({ id: 'notice', initial: 'posted', states: { posted: {} } });
     const noticeFlow = defineFlow({

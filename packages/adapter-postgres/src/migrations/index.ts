@@ -10,6 +10,7 @@ import { intakeMigration } from './0009-intake.js';
 import { caseFactsMigration } from './0010-case-facts.js';
 import { tallyIndexMigration } from './0011-tally-index.js';
 import { overdueFactsIndexMigration } from './0012-overdue-facts-index.js';
+import { categoryIndexMigration } from './0013-category-index.js';
 import type { Migration } from './migration.js';
 
 /**
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   caseFactsMigration,
   tallyIndexMigration,
   overdueFactsIndexMigration,
+  categoryIndexMigration,
 ];
 
 export type { Migration };

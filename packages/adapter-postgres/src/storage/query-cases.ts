@@ -7,6 +7,7 @@ import {
 } from '@gridflow/engine';
 import { decodeCursor, encodeCursor, pageSize } from './page-cursor.js';
 import { CASE_COLUMNS, toCaseRecord } from './row-mappers.js';
+import { CASE_CATEGORY_SQL } from '../migrations/0013-category-index.js';
 import type { StoreContext } from './store-context.js';
 
 /**
@@ -125,6 +126,7 @@ function caseFilters(ctx: StoreContext, query: CaseQuery) {
   if (query.handlingUnit !== undefined) {
     where.push(`handling_units @> array[${param(query.handlingUnit)}]::text[]`);
   }
+  if (query.category !== undefined) where.push(`${CASE_CATEGORY_SQL} = ${param(query.category)}::text`);
   // Overdue is open and past the deadline: the running one, or a breach the case's facts recorded (a fired SLA
   // timer leaves no due_at), as the metrics count open and overdue cases. The two are separate arms (see
   // `queryCases`), each index-driven; an `or` of them could only be checked row by row down the whole subtree.

@@ -13,7 +13,7 @@ import {
 /**
  * The `query` group: every {@link CaseQuery} filter (state as a dotted prefix, matched per parallel leaf and
  * with `_`/`%` taken literally; `orgUnits: []` matches nothing; `overdue: false` filters nothing; `createdTo`
- * exclusive), newest-first order with `id` breaking ties, and cursor pages over 125 cases.
+ * exclusive; `category` as `caseCategory` reads it), newest-first order with `id` breaking ties, and cursor pages over 125 cases.
  *
  * @example
  * ```ts
@@ -130,6 +130,32 @@ export function describeQueryConformance(options: StorageConformanceOptions): vo
       expect(await found({ handlingUnit: 'dept-water' })).toEqual([a!.id, b!.id].sort());
       expect(await found({ handlingUnit: 'comm-1' })).toEqual([b!.id]);
       expect(await found({ handlingUnit: 'dept-none' })).toEqual([]);
+    });
+
+    it("filters by category: the request's category, else the context's, strings only", async () => {
+      const snapshot = (context: Record<string, unknown>) => ({ status: 'active', value: 'open', context });
+      const [filed, own, both] = await seed([
+        at(1, { orgUnit: 'grid-k', snapshot: snapshot({ request: { category: 'road', title: '坑' } }) }),
+        at(2, { orgUnit: 'grid-k', snapshot: snapshot({ category: 'road' }) }),
+        at(3, {
+          orgUnit: 'grid-k',
+          snapshot: snapshot({ request: { category: 'water' }, category: 'road' }),
+        }),
+        at(4, { orgUnit: 'grid-k', snapshot: snapshot({ request: { category: 7 }, category: 'road ' }) }),
+        at(5, { orgUnit: 'grid-k', snapshot: snapshot({ category: ['road'], request: 'road' }) }),
+        at(6, { orgUnit: 'grid-k', snapshot: snapshot({ title: 'road' }) }),
+      ]);
+      expect(await found({ category: 'road' })).toEqual([filed!.id, own!.id].sort());
+      expect(await found({ category: 'water', orgUnits: ['grid-k'] })).toEqual([both!.id]);
+      expect(await found({ category: 'ROAD' })).toEqual([]);
+      const count = t.storage.countCases?.bind(t.storage);
+      if (count) {
+        expect(await count({ category: 'road', orgUnits: ['grid-k'] })).toBe(2);
+        expect(await count({ category: 'road', orgUnits: ['grid-k'] }, { upTo: 1 })).toBe(1);
+      }
+      // A commit that changes the category moves the case between filters.
+      await commitOk(t.storage, makeUpdateCommit(own!, { snapshot: snapshot({ category: 'water' }) }));
+      expect(await found({ category: 'water' })).toEqual([own!.id, both!.id].sort());
     });
 
     it('finds active cases whose deadline is before now when asked for overdue ones', async () => {

@@ -220,6 +220,8 @@ export interface EngineQuery {
   requesterId?: string;
   /** Cases this unit handles (lead or co-handling), wherever they belong: a department's worklist. */
   handlingUnit?: string;
+  /** Only cases of this category (see `caseCategory`: a work order's `request.category`, else `category`). */
+  category?: string;
   /** Only active cases whose deadline has passed. */
   overdue?: boolean;
   /** Only cases created at or after this time. */

@@ -240,6 +240,8 @@ export interface CaseQuery {
   requesterId?: string;
   /** Case's `handlingUnits` include this unit (a department's or co-handling unit's worklist). */
   handlingUnit?: string;
+  /** Only cases of this category, read from the snapshot as `caseCategory` reads it. */
+  category?: string;
   /**
    * With `now`: only open cases past their handling deadline (超期未办结): the running `dueAt` is before `now`,
    * or, in a storage that keeps case facts, a breach was recorded (`overdueAt`). The set `engine.metrics`

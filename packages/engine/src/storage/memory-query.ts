@@ -1,3 +1,4 @@
+import { caseCategory } from '../case/case-category.js';
 import { cloneValue } from './memory-clone.js';
 import type { MemoryState } from './memory-state.js';
 import { compareIds } from './memory-timers.js';
@@ -95,6 +96,7 @@ function caseFilter(
     (query.assignee === undefined || r.assignee === query.assignee) &&
     (query.requesterId === undefined || r.requesterId === query.requesterId) &&
     (query.handlingUnit === undefined || r.handlingUnits.includes(query.handlingUnit)) &&
+    (query.category === undefined || caseCategory(r.snapshot) === query.category) &&
     (query.overdue !== true || isOverdue(r, facts, now)) &&
     (from === undefined || r.createdAt.getTime() >= from) &&
     (to === undefined || r.createdAt.getTime() < to);

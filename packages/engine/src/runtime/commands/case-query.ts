@@ -1,4 +1,4 @@
-import { GridflowError } from '../../errors.js';
+import { GridflowError, validationError } from '../../errors.js';
 import { readableFlowIds } from '../../flow/define-flow.js';
 import type { CaseQuery } from '../../storage/storage.js';
 import type { Actor } from '../../types.js';
@@ -13,6 +13,10 @@ import { parseActor } from './validate-request.js';
  */
 export async function scopeQuery(ctx: EngineContext, query: EngineQuery): Promise<CaseQuery> {
   const actor = query.actor && parseActor(query.actor);
+  const { category } = query;
+  if (category !== undefined && (typeof category !== 'string' || category === '' || category.length > 100)) {
+    throw validationError('category', 'must be a category of 1 to 100 characters');
+  }
   const base: CaseQuery = {
     flowId: query.flow,
     state: query.state,
@@ -20,6 +24,7 @@ export async function scopeQuery(ctx: EngineContext, query: EngineQuery): Promis
     assignee: query.assignee,
     requesterId: query.requesterId,
     handlingUnit: query.handlingUnit,
+    category,
     overdue: query.overdue,
     now: ctx.clock.now(),
     createdFrom: query.createdFrom,
