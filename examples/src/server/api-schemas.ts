@@ -102,16 +102,14 @@ export const caseSummarySchema = z.object({
  *
  * @example
  * ```ts
- * casePageSchema.parse({ items: [], nextCursor: null, total: 0, totalCapped: false, categoryInPage: false });
+ * casePageSchema.parse({ items: [], nextCursor: null, total: 0, totalCapped: false });
  * ```
  */
 export const casePageSchema = z.object({
   items: z.array(caseSummarySchema),
   nextCursor: z.string().nullable(),
-  /** Cases matching the filters in all pages (`engine.worklist`); a category filter narrows the page only. */
+  /** Cases matching the filters (the category's too) in all pages (`engine.worklist`). */
   total: z.number().int(),
   /** True when more cases match than the engine counted (`engine.worklist`'s bound): `total` is a lower bound. */
   totalCapped: z.boolean(),
-  /** True when a category filter was applied within this page (the engine's query has no category filter). */
-  categoryInPage: z.boolean(),
 });

@@ -1,6 +1,5 @@
 import {
   type Actor,
-  type CaseView,
   type Engine,
   type EngineQuery,
   eventLabel,
@@ -17,11 +16,6 @@ import { jsonBody, parseWith } from './query-params.js';
 import { stateCounts } from './state-counts.js';
 import { labelsOf, ROLE_LABELS } from './display-names.js';
 import type { DistrictSetup } from './engine-setup.js';
-
-/** A case's category: a work order's `request.category`, or `category` in the other flows' context. */
-function categoryOf(view: CaseView): unknown {
-  return (view.context.request as { category?: unknown } | undefined)?.category ?? view.context.category;
-}
 
 /**
  * The flow diagram of a case: states (ids as the diagram names them, `inProgress_working`) with their labels,
@@ -119,18 +113,16 @@ export const caseRoutes: RouteGroup = (api, { setup }) => {
       ...(q.state ? { state: q.state } : {}),
       ...(q.status ? { status: q.status } : {}),
       ...(q.overdue !== undefined ? { overdue: q.overdue } : {}),
+      ...(q.category ? { category: q.category } : {}),
       limit: q.limit,
       cursor: q.cursor ?? null,
       actor,
     });
-    // The engine's query has no category filter: it narrows this page only, and the total ignores it.
-    const items = q.category ? page.items.filter((v) => categoryOf(v) === q.category) : page.items;
     return c.json({
-      items: await Promise.all(items.map((v) => summarizeCase(engine, v))),
+      items: await Promise.all(page.items.map((v) => summarizeCase(engine, v))),
       nextCursor: page.nextCursor,
       total: page.total,
       totalCapped: page.totalCapped,
-      categoryInPage: q.category !== undefined,
     });
   });
 

@@ -1,4 +1,4 @@
-import type { CaseView, Engine } from '@gridflow/engine';
+import { type CaseView, caseCategory, type Engine } from '@gridflow/engine';
 import type { z } from 'zod';
 import type { caseSummarySchema } from './api-schemas.js';
 import { caseStateLabel, FLOW_LABELS } from './display-names.js';
@@ -40,7 +40,7 @@ export async function summarizeCase(
     orgUnit: view.orgUnit,
     unitName: (await engine.directory.getUnit(view.orgUnit))?.name ?? view.orgUnit,
     title: text(ctx.title) ?? text(ctx.wish) ?? text(ctx.description) ?? text(ctx.summary),
-    category: text(ctx.category),
+    category: caseCategory({ context: view.context }),
     dueAt: view.dueAt?.toISOString() ?? null,
     createdAt: view.createdAt.toISOString(),
     updatedAt: view.updatedAt.toISOString(),

@@ -49,6 +49,24 @@ describe('the district API', () => {
     expect(overdue.total).toBe(direct.lights.overdue);
   });
 
+  it('filters the worklist by category over every page, with a total of that category only', async () => {
+    const dispatcher = await signInDemo(f.url, 'dispatcher-1');
+    type Page = {
+      items: { id: string; category: string | null }[];
+      nextCursor: string | null;
+      total: number;
+    };
+    const page = (await (await dispatcher.get('/api/cases?category=environment&limit=1')).json()) as Page;
+    expect(page.items).toEqual([expect.objectContaining({ id: f.theirs.id, category: 'environment' })]);
+    expect(page.total).toBe(1);
+    expect(page.nextCursor).toBeNull();
+    const none = (await (await dispatcher.get('/api/cases?category=no-such-category')).json()) as Page;
+    expect(none).toMatchObject({ items: [], total: 0, nextCursor: null });
+    const tooLong = await dispatcher.get(`/api/cases?category=${'x'.repeat(101)}`);
+    expect(tooLong.status).toBe(400);
+    expect(JSON.stringify(await tooLong.json())).toContain('category');
+  });
+
   it('shows a case with whole phone numbers to the command centre and masked ones to the community', async () => {
     const dispatcher = await signInDemo(f.url, 'dispatcher-1');
     const staff = await signInDemo(f.url, 'staff-xingfu-1');
