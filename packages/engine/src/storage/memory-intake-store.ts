@@ -13,11 +13,9 @@ import type { IntakeStore, QuarantineRecord } from './storage.js';
  * ```
  */
 export function memoryIntakeStore(state: MemoryState): IntakeStore {
-  const keyOf = quarantineKey;
-
   return {
     async recordQuarantine(entry) {
-      const key = entry.externalId === null ? null : keyOf(entry.source, entry.externalId);
+      const key = entry.externalId === null ? null : quarantineKey(entry.source, entry.externalId);
       const existing = key === null ? undefined : state.quarantine.get(state.quarantineKeys.get(key) ?? '');
       if (existing) {
         existing.status = 'open';
@@ -52,7 +50,7 @@ export function memoryIntakeStore(state: MemoryState): IntakeStore {
     },
 
     async findQuarantine(source, externalId) {
-      const row = state.quarantine.get(state.quarantineKeys.get(keyOf(source, externalId)) ?? '');
+      const row = state.quarantine.get(state.quarantineKeys.get(quarantineKey(source, externalId)) ?? '');
       return row ? cloneValue(row) : null;
     },
 
