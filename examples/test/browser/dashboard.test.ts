@@ -82,6 +82,34 @@ describe.skipIf(!HAS_CHROMIUM)('the dashboard in Chromium', () => {
     await page.context().close();
   });
 
+  it('filters the worklist by category on every page, its total counting that category only', async () => {
+    const page = await signIn('dispatcher-1');
+    await page.fill('[data-filter=category]', 'environment');
+    await page.press('[data-filter=category]', 'Enter');
+    await page.waitForURL(/category=environment/);
+    await page.locator('[data-testid=counts-all-categories]').waitFor();
+    const api = (await (await page.request.get(`${f.url}/api/cases?category=environment`)).json()) as {
+      items: { id: string; category: string | null }[];
+      total: number;
+    };
+    expect(api.items.length).toBeGreaterThan(0);
+    expect(new Set(api.items.map((c) => c.category))).toEqual(new Set(['environment']));
+    const all = (await (await page.request.get(`${f.url}/api/cases`)).json()) as { total: number };
+    expect(api.total).toBeLessThan(all.total);
+    await expect
+      .poll(() =>
+        page
+          .locator('[data-testid=worklist] tbody tr[data-case]')
+          .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case'))),
+      )
+      .toEqual(api.items.map((c) => c.id));
+    expect(await page.textContent('[data-testid=worklist-total]')).toBe(
+      `共 ${api.total.toLocaleString('zh-CN')} 件`,
+    );
+    await shot(page, 'worklist-category');
+    await page.context().close();
+  });
+
   it("keeps a resident out of another resident's case, by URL too", async () => {
     const page = await signIn('resident-xingfu-1-2');
     expect(await page.locator(`[data-case="${f.mine.id}"]`).count()).toBe(0);
