@@ -4,17 +4,22 @@ import { defineFlow } from '../src/flow/define-flow.js';
 import { memoryDirectory } from '../src/directory/memory-directory.js';
 import { workOrderFlowV2 } from '../src/flows/work-order/work-order-v2.js';
 import { createTestEngine } from '../src/testing/test-engine.js';
+import type { Engine } from '../src/runtime/engine-types.js';
 import type { Actor } from '../src/types.js';
 import { org, resident, staffB } from './fixtures/org.js';
 
 const dispatcher: Actor = { id: 'd-zhou', roles: ['dispatcher'], orgUnit: 'district' };
 const waterHandler: Actor = { id: 'h-sun', roles: ['departmentHandler'], orgUnit: 'dept-water' };
 
+/** A work order a resident of `orgUnit` files there. */
+function fileWorkOrder(engine: Engine, orgUnit: string, input: Record<string, unknown>) {
+  return engine.createCase({ flow: 'work-order', actor: { ...resident, orgUnit }, orgUnit, input });
+}
+
 describe('worklists', () => {
   it('lists for a department the cases it handles, wherever they belong, and nothing it may not see', async () => {
     const { engine } = createTestEngine({ flows: [workOrderFlowV2], directory: memoryDirectory(org) });
-    const open = (title: string, orgUnit: string) =>
-      engine.createCase({ flow: 'work-order', actor: { ...resident, orgUnit }, orgUnit, input: { title } });
+    const open = (title: string, orgUnit: string) => fileWorkOrder(engine, orgUnit, { title });
     const leak = await open('水管爆裂', 'grid-a1');
     const other = await open('路灯不亮', 'grid-b1');
     await engine.send({ caseId: leak.id, actor: dispatcher, event: { type: 'accept' } });
@@ -49,12 +54,7 @@ describe('worklists', () => {
     });
     const { engine } = createTestEngine({ flows: [workOrderFlowV2], directory: counting });
     for (let i = 0; i < 12; i++) {
-      await engine.createCase({
-        flow: 'work-order',
-        actor: { ...resident, orgUnit: i % 2 ? 'grid-a1' : 'grid-b1' },
-        orgUnit: i % 2 ? 'grid-a1' : 'grid-b1',
-        input: { title: `诉求 ${i}` },
-      });
+      await fileWorkOrder(engine, i % 2 ? 'grid-a1' : 'grid-b1', { title: `诉求 ${i}` });
     }
     asked.length = 0;
     const page = await engine.query({ actor: dispatcher, limit: 50 });
@@ -65,14 +65,7 @@ describe('worklists', () => {
 
   it('counts a worklist up to countUpTo and says when more cases match', async () => {
     const { engine } = createTestEngine({ flows: [workOrderFlowV2], directory: memoryDirectory(org) });
-    for (let i = 0; i < 7; i++) {
-      await engine.createCase({
-        flow: 'work-order',
-        actor: { ...resident, orgUnit: 'grid-a1' },
-        orgUnit: 'grid-a1',
-        input: { title: `诉求 ${i}` },
-      });
-    }
+    for (let i = 0; i < 7; i++) await fileWorkOrder(engine, 'grid-a1', { title: `诉求 ${i}` });
     const list = (countUpTo?: number) => engine.worklist({ actor: dispatcher, limit: 2, countUpTo });
     expect(await list()).toMatchObject({ total: 7, totalCapped: false });
     expect(await list(7)).toMatchObject({ total: 7, totalCapped: false });
@@ -91,11 +84,9 @@ describe('worklists', () => {
   it('filters a worklist by category over every page, and counts only that category', async () => {
     const { engine } = createTestEngine({ flows: [workOrderFlowV2], directory: memoryDirectory(org) });
     for (let i = 0; i < 9; i++) {
-      await engine.createCase({
-        flow: 'work-order',
-        actor: { ...resident, orgUnit: 'grid-a1' },
-        orgUnit: 'grid-a1',
-        input: { title: `诉求 ${i}`, category: i % 3 === 0 ? 'road' : 'noise' },
+      await fileWorkOrder(engine, 'grid-a1', {
+        title: `诉求 ${i}`,
+        category: i % 3 === 0 ? 'road' : 'noise',
       });
     }
     const first = await engine.worklist({ actor: dispatcher, category: 'road', limit: 2 });
